@@ -1,0 +1,187 @@
+"""The command line: the only module that knows Typer. Each command checks its options, calls
+the library, and prints; errors become one line on stderr and an exit code here."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Optional, TypeVar
+
+import typer
+from rich.console import Console
+
+from clipper import __version__
+from clipper.errors import ClipperError, ExitCode, UsageError
+
+app = typer.Typer(
+    name="clipper",
+    help="Turn a news article into a ready-to-publish excerpt post: quote, attribution, link.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+DEFAULT_LEAD = 4
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    stderr().print(f"clipper: error: {message}", markup=False, highlight=False, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def handle_errors(command: F) -> F:
+    """The one boundary where clipper's errors become `clipper: error: ...` and an exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ClipperError as exc:
+            raise fail(str(exc), int(exc.exit_code)) from None
+        except KeyboardInterrupt:
+            raise fail("interrupted; nothing written", int(ExitCode.INTERRUPTED)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"clipper {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Turn a news article into a ready-to-publish excerpt post: quote, attribution, link.
+
+    Exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 network, 4 HTTP error status, 5 not an
+    HTML page (or too large, or empty), 6 no article text, 7 already drafted, 8 file error,
+    9 quit without writing, 130 interrupted.
+    """
+
+
+SourceArg = Annotated[str, typer.Argument(help="An http(s) URL, or the path of a page saved from a browser.")]
+UrlOpt = Annotated[
+    Optional[str], typer.Option("--url", help="The web address of a saved page (the post links to it).")
+]
+TimeoutOpt = Annotated[
+    float, typer.Option("--timeout", min=1, help="Give up on a page after this many seconds, retries included.")
+]
+
+
+def _fetch_options(timeout: float) -> Any:
+    from clipper.fetch import FetchOptions
+
+    return FetchOptions(deadline=timeout, read_timeout=min(20.0, timeout), connect_timeout=min(10.0, timeout))
+
+
+def _parse_date(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--date {value!r}: use YYYY-MM-DD or an ISO date and time") from None
+    return when if when.tzinfo else when.astimezone()
+
+
+@app.command()
+@handle_errors
+def grab(
+    source: SourceArg,
+    url: UrlOpt = None,
+    pick: Annotated[Optional[str], typer.Option("--pick", "-p", help="Paragraphs to quote, like 1-3,5.")] = None,
+    lead: Annotated[Optional[int], typer.Option("--lead", "-l", help="Quote the first N paragraphs.")] = None,
+    quote_all: Annotated[bool, typer.Option("--all", help="Quote every paragraph.")] = False,
+    title: Annotated[Optional[str], typer.Option("--title", "-t", help="The post's headline (default: the source's).")] = None,
+    drafts_dir: Annotated[
+        Path, typer.Option("--drafts-dir", "-d", envvar="CLIPPER_DRAFTS_DIR", help="Where drafts are written.")
+    ] = Path("drafts"),
+    date: Annotated[
+        Optional[str], typer.Option("--date", help="The post's date, YYYY-MM-DD or ISO date-time (default: now).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print the post instead of writing it.")] = False,
+    force: Annotated[bool, typer.Option("--force", "-f", help="Draft a source even if a draft already quotes it.")] = False,
+    timeout: TimeoutOpt = 45.0,
+) -> None:
+    """Fetch an article and write an excerpt post to the drafts folder; prints the post's path.
+
+    Interactive on a terminal: the paragraphs are shown numbered, you answer with a selection such
+    as 1-3,5 (Enter quotes the lead). With --pick, --lead or --all, or when stdin is not a terminal,
+    it never asks. A source already drafted is refused (exit 7) unless --force.
+    """
+    from clipper import grab as job
+    from clipper import selection
+
+    if sum(x is not None and x is not False for x in (pick, lead, quote_all or None)) > 1:
+        raise UsageError("use only one of --pick, --lead and --all")
+    created = _parse_date(date)
+    clipping = job.clip(source, url, _fetch_options(timeout))
+    article = clipping.article
+    total = len(article.blocks)
+    if not force and not dry_run and article.url:
+        job.check_not_drafted(drafts_dir, job.make_post(clipping, (), title=title, created=created))
+    if pick is None and lead is None and not quote_all and sys.stdin.isatty():
+        from clipper.picker import Picker
+
+        choice = Picker(stderr()).run(article, DEFAULT_LEAD)
+        quotes, title = choice.quotes, title or choice.title
+    else:
+        if pick is not None:
+            numbers = selection.parse(pick, total)
+        elif quote_all:
+            numbers = list(range(1, total + 1))
+        else:
+            numbers = selection.lead(lead if lead is not None else DEFAULT_LEAD, total)
+        quotes = job.quotes(article, numbers)
+    post = job.make_post(clipping, quotes, title=title, created=created)
+    if dry_run:
+        from clipper.post import render
+
+        sys.stdout.write(render(post))
+        return
+    path = job.save(post, drafts_dir)
+    typer.echo(str(path))
+
+
+@app.command()
+@handle_errors
+def extract(
+    source: SourceArg,
+    url: UrlOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (documented in the README).")] = False,
+    timeout: TimeoutOpt = 45.0,
+) -> None:
+    """Show what clipper extracts from a page: headline, publication, author, date and numbered paragraphs."""
+    from clipper import grab as job
+
+    clipping = job.clip(source, url, _fetch_options(timeout))
+    article = clipping.article
+    if as_json:
+        typer.echo(json.dumps(article.to_dict(), ensure_ascii=False))
+        return
+    from clipper.picker import Picker
+
+    Picker(Console(highlight=False)).show(article)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    if os.environ.get("CLIPPER_DEBUG"):
+        app.pretty_exceptions_enable = True
+    app()

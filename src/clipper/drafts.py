@@ -1,0 +1,122 @@
+"""The drafts folder: file names, writing a post safely, and finding a source already drafted."""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import tempfile
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from slugify import slugify
+
+from clipper.errors import FileError
+from clipper.post import parse_front_matter
+from clipper.urls import dedup_key
+
+DEFAULT_DIR = Path("drafts")
+SLUG_MAX = 60
+SOURCE_LINE = re.compile(r'^source_url\s*=\s*"([^"\n]*)"', re.M)
+
+
+def slug(title: str, url: str = "") -> str:
+    """An ASCII file-name slug from the headline, else from the URL's last path segment, else `post`.
+
+    Transliterated and limited to [a-z0-9-], so it is safe on every file system whatever the headline.
+    """
+    candidates = [title]
+    if url:
+        segments = [s for s in urlsplit(url).path.split("/") if s]
+        if segments:
+            candidates.append(re.sub(r"\.\w{2,5}$", "", unquote(segments[-1])))
+    for text in candidates:
+        made = slugify(text, max_length=SLUG_MAX, word_boundary=True, save_order=True)
+        if made:
+            return made
+    return "post"
+
+
+def file_stem(created: datetime, title: str, url: str = "") -> str:
+    """`2026-11-24-some-headline`: the post's date, then its slug."""
+    return f"{created:%Y-%m-%d}-{slug(title, url)}"
+
+
+def write_new(folder: Path, stem: str, text: str) -> Path:
+    """Write `text` to `folder/stem.md`, or `stem-2.md`, ... if taken; never overwrites.
+
+    The post is written to a temporary file in the same folder, flushed to disk, then linked to its
+    name, which fails if the name exists: a crash leaves the whole post or nothing, and two
+    processes writing the same slug both succeed under different names.
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FileError(f"{folder}: cannot write drafts here: {exc.strerror or exc}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        return _link_free_name(tmp, folder, stem)
+    except OSError as exc:
+        raise FileError(f"{folder}: cannot write the post: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _link_free_name(tmp: Path, folder: Path, stem: str) -> Path:
+    for n in range(1, 1000):
+        target = folder / (f"{stem}.md" if n == 1 else f"{stem}-{n}.md")
+        try:
+            os.link(tmp, target)
+            return target
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                raise
+            # No hard links here (some network and FAT file systems): claim the name, then replace.
+            try:
+                os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                continue
+            os.replace(tmp, target)
+            return target
+    raise FileError(f"{folder}: no free file name for {stem}.md")
+
+
+def post_files(folder: Path) -> list[Path]:
+    """The Markdown files directly in `folder` (hidden and temporary files left out)."""
+    try:
+        return [Path(e.path) for e in os.scandir(folder) if e.name.endswith(".md") and not e.name.startswith(".")
+                and e.is_file()]
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise FileError(f"{folder}: cannot read the drafts folder: {exc.strerror or exc}") from None
+
+
+def find_source(folder: Path, url: str) -> Path | None:
+    """The post in `folder` that already quotes `url` (compared after normalising), if any."""
+    key = dedup_key(url)
+    for path in sorted(post_files(folder)):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        # Cheap test first: most files quote another source.
+        match = SOURCE_LINE.search(text, 0, 4096)
+        if match and dedup_key(match.group(1)) != key:
+            continue
+        try:
+            meta, _ = parse_front_matter(text)
+        except ValueError:
+            continue
+        source = meta.get("source_url")
+        if isinstance(source, str) and dedup_key(source) == key:
+            return path
+    return None

@@ -1,0 +1,87 @@
+"""The main job as plain functions: source in, article out, post written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from clipper import drafts
+from clipper.errors import AlreadyDraftedError, UsageError
+from clipper.extract import Article, extract
+from clipper.fetch import FetchOptions, fetch
+from clipper.page import Page, load_file
+from clipper.post import Post, PostStyle, Quote, render
+from clipper.urls import is_web_url
+
+
+@dataclass(frozen=True)
+class Clipping:
+    """A fetched page and the article extracted from it."""
+
+    page: Page
+    article: Article
+
+
+def load(source: str, url: str | None = None, options: FetchOptions = FetchOptions()) -> Page:
+    """The page behind `source`: fetched when it is an http(s) URL, read when it is a saved file."""
+    if is_web_url(source):
+        if url:
+            raise UsageError("--url is for saved pages; the source is already a URL")
+        return fetch(source, options)
+    if "://" in source:
+        raise UsageError(f"{source}: only http and https URLs can be fetched")
+    if url and not is_web_url(url):
+        raise UsageError(f"--url {url}: not an http(s) URL")
+    return load_file(Path(source), url)
+
+
+def clip(source: str, url: str | None = None, options: FetchOptions = FetchOptions()) -> Clipping:
+    """Load `source` and extract its article."""
+    page = load(source, url, options)
+    return Clipping(page, extract(page))
+
+
+def quotes(article: Article, numbers: list[int]) -> tuple[Quote, ...]:
+    """The chosen blocks (1-based numbers) as quotes, in source order."""
+    return tuple(Quote(n, article.blocks[n - 1].kind, article.blocks[n - 1].text) for n in sorted(set(numbers)))
+
+
+def make_post(
+    clipping: Clipping,
+    chosen: tuple[Quote, ...],
+    *,
+    title: str | None = None,
+    created: datetime | None = None,
+) -> Post:
+    """A draft post quoting `chosen` from the clipping's article."""
+    article = clipping.article
+    source_url = article.url or clipping.page.final_url
+    if not source_url:
+        raise UsageError(f"{clipping.page.path}: the page does not say its address; give it with --url")
+    return Post(
+        title=(title or article.title or source_url).strip(),
+        created=created or datetime.now().astimezone().replace(microsecond=0),
+        source_url=source_url,
+        quotes=chosen,
+        source_words=article.words,
+        source_name=article.site_name,
+        source_title=article.title,
+        source_author=article.author,
+        source_date=article.date,
+        fetched=clipping.page.fetched_at,
+    )
+
+
+def check_not_drafted(folder: Path, post: Post) -> None:
+    """Refuse a source that a post in `folder` already quotes."""
+    existing = drafts.find_source(folder, post.source_url)
+    if existing is not None:
+        raise AlreadyDraftedError(
+            f"{post.source_url}: already drafted in {existing} (use --force to draft it again)", str(existing)
+        )
+
+
+def save(post: Post, folder: Path, style: PostStyle = PostStyle()) -> Path:
+    """Write `post` under a free name in `folder` and return its path."""
+    return drafts.write_new(folder, drafts.file_stem(post.created, post.title, post.source_url), render(post, style))

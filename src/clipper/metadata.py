@@ -1,0 +1,241 @@
+"""What a page says about itself: structured data (JSON-LD), meta tags, the title and the link rel.
+
+Read from the parsed page before trafilatura cleans it, and kept apart from the body so that the
+rules that pick a headline or a publication name live in one place.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import html as lxml_html
+
+from clipper.sites import site_name
+from clipper.text import similarity, squash
+from clipper.urls import article_url, host
+
+ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Posting|Report|NewsArticle)$", re.I)
+OPINION_TYPES = re.compile(r"^(OpinionNewsArticle|ReviewNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle)$", re.I)
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|·•»:~/]|[-–—]{1,2}|::)\s+")
+
+
+@dataclass
+class PageMeta:
+    """The page's own statements about the article; any of them may be missing."""
+
+    meta: dict[str, str] = field(default_factory=dict)  # meta name/property -> content (first wins)
+    ld_article: dict[str, Any] = field(default_factory=dict)  # the JSON-LD object of the article
+    ld_publisher: str | None = None
+    html_title: str | None = None
+    h1: list[str] = field(default_factory=list)
+    canonical: str | None = None
+    language: str | None = None
+
+    def first(self, *names: str) -> str | None:
+        """The first non-empty meta value among `names`."""
+        for name in names:
+            value = self.meta.get(name)
+            if value:
+                return value
+        return None
+
+    @property
+    def ld_type(self) -> str:
+        kind = self.ld_article.get("@type", "")
+        return " ".join(kind) if isinstance(kind, list) else str(kind)
+
+
+def read(tree: lxml_html.HtmlElement) -> PageMeta:
+    """Collect the page's metadata from a parsed HTML tree (the tree is not modified)."""
+    found = PageMeta()
+    for node in tree.iter("meta"):
+        key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
+        value = clean_text(node.get("content") or "")
+        if key and value and key not in found.meta:
+            found.meta[key] = value
+    for node in tree.iter("link"):
+        rel = (node.get("rel") or "").lower().split()
+        if "canonical" in rel and node.get("href") and not found.canonical:
+            found.canonical = node.get("href", "").strip()
+    title = tree.find(".//title")
+    if title is not None:
+        found.html_title = clean_text(title.text_content())
+    found.h1 = [t for t in (clean_text(h.text_content()) for h in tree.iter("h1")) if t][:3]
+    lang = tree.get("lang") or (tree.find(".//html").get("lang") if tree.find(".//html") is not None else None)
+    found.language = lang.split("-")[0].lower() if lang else None
+    _read_json_ld(tree, found)
+    return found
+
+
+def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
+    objects: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content().strip() or "null", strict=False)
+        except ValueError:
+            continue
+        _flatten(data, objects)
+    for obj in objects:
+        kind = obj.get("@type", "")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and ARTICLE_TYPES.search(k) for k in kinds):
+            found.ld_article = obj
+            break
+    publisher = found.ld_article.get("publisher") if found.ld_article else None
+    if isinstance(publisher, list) and publisher:
+        publisher = publisher[0]
+    if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
+        found.ld_publisher = clean_text(publisher["name"])
+    elif not found.ld_article:
+        for obj in objects:  # a site-wide Organization or WebSite object
+            if obj.get("@type") in ("NewsMediaOrganization", "Organization", "WebSite") and isinstance(
+                obj.get("name"), str
+            ):
+                found.ld_publisher = clean_text(obj["name"])
+                break
+
+
+def _flatten(data: Any, out: list[dict[str, Any]]) -> None:
+    if isinstance(data, list):
+        for item in data:
+            _flatten(item, out)
+    elif isinstance(data, dict):
+        out.append(data)
+        if "@graph" in data:
+            _flatten(data["@graph"], out)
+        for key in ("mainEntity", "mainEntityOfPage"):
+            if isinstance(data.get(key), dict):
+                _flatten(data[key], out)
+
+
+def clean_text(text: str) -> str:
+    """Whitespace collapsed to single spaces, ends trimmed."""
+    return " ".join(text.split())
+
+
+def ld_text(value: Any) -> str | None:
+    """A plain string from a JSON-LD value that may be a string, a list or an object with a name."""
+    if isinstance(value, str):
+        return clean_text(value) or None
+    if isinstance(value, list):
+        names = [n for n in (ld_text(v) for v in value) if n]
+        return ", ".join(dict.fromkeys(names)) or None
+    if isinstance(value, dict):
+        return ld_text(value.get("name"))
+    return None
+
+
+@dataclass(frozen=True)
+class Credits:
+    """The article's metadata as clipper settles it."""
+
+    url: str
+    title: str | None
+    site_name: str | None
+    author: str | None
+    date: str | None
+    description: str | None
+    section: str | None
+    opinion: bool
+
+
+DATE_KEYS = (
+    "article:published_time", "og:published_time", "datepublished", "publishdate", "publish-date",
+    "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created", "date",
+)
+AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+OPINION_WORDS = re.compile(r"\b(opinion|comment|column|columns|editorial|op-ed|blog|essay|analysis|letters?)\b", re.I)
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def choose(meta: PageMeta, doc: Any, final_url: str) -> Credits:
+    """Settle headline, publication name, author and date from the page's statements, falling back
+    on trafilatura's own guesses (`doc`, which may be None)."""
+    ld = meta.ld_article
+    final_url = final_url or article_url("", meta.canonical or meta.first("og:url"))
+    site = site_name(meta, final_url, getattr(doc, "sitename", None))
+    raw_title = (
+        ld_text(ld.get("headline"))
+        or meta.first("og:title", "twitter:title")
+        or meta.html_title
+        or getattr(doc, "title", None)
+        or (meta.h1[0] if meta.h1 else None)
+    )
+    title = strip_site(raw_title, site, final_url) if raw_title else None
+    if title and meta.h1:
+        # The on-page headline is the editor's own wording; prefer it when it is the same headline.
+        for h1 in meta.h1:
+            if similarity(h1, title) >= 0.9:
+                title = h1
+                break
+    section = ld_text(ld.get("articleSection")) or meta.first("article:section", "section")
+    kind = " ".join(filter(None, [meta.ld_type, section or "", meta.first("article:opinion") or ""]))
+    opinion = bool(OPINION_TYPES.search(meta.ld_type)) or bool(OPINION_WORDS.search(kind)) or (
+        meta.first("article:opinion") or ""
+    ).lower() == "true"
+    return Credits(
+        url=article_url(final_url, meta.canonical or meta.first("og:url")),
+        title=title or None,
+        site_name=site,
+        author=choose_author(meta, getattr(doc, "author", None), site),
+        date=choose_date(meta, getattr(doc, "date", None)),
+        description=ld_text(ld.get("description")) or meta.first("og:description", "description", "twitter:description"),
+        section=section,
+        opinion=opinion,
+    )
+
+
+def strip_site(title: str, site: str | None, url: str) -> str:
+    """A headline without the site's name before or after it ("Headline | Site", "Site: Headline")."""
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    names = {squash(n) for n in (site, _host_label(url)) if n}
+    while len(parts) > 1 and (squash(parts[-1]) in names or _looks_like_site(parts[-1], names)):
+        parts.pop()
+    while len(parts) > 1 and (squash(parts[0]) in names or _looks_like_site(parts[0], names)):
+        parts.pop(0)
+    # Keep the separators inside the headline as they were.
+    first, last = parts[0], parts[-1]
+    start = title.find(first)
+    end = title.rfind(last) + len(last)
+    return title[start:end].strip() if start >= 0 and end > start else title
+
+
+def _looks_like_site(part: str, names: set[str]) -> bool:
+    sq = squash(part)
+    return bool(sq) and any(n and (sq in n or n in sq) and len(sq) >= 3 for n in names) and len(part.split()) <= 5
+
+
+def _host_label(url: str) -> str:
+    labels = host(url).split(".")
+    # the label before the public suffix: theguardian in theguardian.com, bbc in bbc.co.uk
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "ne", "or"):
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
+
+
+def choose_author(meta: PageMeta, fallback: str | None, site: str | None) -> str | None:
+    """The article's author(s), without "By" and without a profile URL."""
+    candidates = [ld_text(meta.ld_article.get("author")), *(meta.meta.get(k) for k in AUTHOR_KEYS), fallback]
+    for value in candidates:
+        if not value or "://" in value or value.startswith("@") or "." in value.split()[0][-4:] and "/" in value:
+            continue
+        name = re.sub(r"^\s*(by|von|par|por|di|door)\s+", "", value, flags=re.I).strip(" ,;|")
+        if name and len(name) <= 120:
+            return name
+    return None
+
+
+def choose_date(meta: PageMeta, fallback: str | None) -> str | None:
+    """The first publication date as YYYY-MM-DD (not the last update)."""
+    values = [ld_text(meta.ld_article.get("datePublished")), *(meta.meta.get(k) for k in DATE_KEYS),
+              ld_text(meta.ld_article.get("dateCreated")), fallback]
+    for value in values:
+        match = ISO_DATE.search(value or "")
+        if match and 1990 <= int(match.group(1)) <= 2100 and 1 <= int(match.group(2)) <= 12:
+            return match.group(0)
+    return None

@@ -1,0 +1,132 @@
+"""The post file: front matter plus the excerpt body, rendered from an extracted article."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import tomli_w
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from clipper import markdown
+from clipper.text import word_count
+from clipper.urls import host
+
+
+@dataclass(frozen=True)
+class PostStyle:
+    """How a post is worded and formatted; the defaults match the classic link-blog excerpt."""
+
+    attribution: str = "{site} reports:"
+    continue_text: str = "[Continue reading…]"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted block: its number in the article, kind and text (cut down by the editor if `edited`)."""
+
+    number: int
+    kind: str
+    text: str
+    edited: bool = False
+
+
+@dataclass(frozen=True)
+class Post:
+    """Everything a post file records."""
+
+    title: str
+    created: datetime
+    source_url: str
+    quotes: tuple[Quote, ...]
+    source_words: int
+    source_name: str | None = None
+    source_title: str | None = None
+    source_author: str | None = None
+    source_date: str | None = None  # YYYY-MM-DD
+    fetched: datetime | None = None
+    draft: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def quoted_words(self) -> int:
+        return sum(word_count(q.text) for q in self.quotes)
+
+    @property
+    def quoted_numbers(self) -> list[int]:
+        return sorted({q.number for q in self.quotes})
+
+    def front_matter(self) -> dict[str, Any]:
+        """The front matter as values a serialiser writes; absent facts are left out (TOML has no null)."""
+        data: dict[str, Any] = {
+            "title": self.title,
+            "date": self.created,
+            "draft": self.draft,
+            "source_url": self.source_url,
+            "source_name": self.source_name,
+            "source_title": self.source_title,
+            "source_author": self.source_author,
+            "source_date": date.fromisoformat(self.source_date) if self.source_date else None,
+            "fetched": self.fetched,
+            "quoted": self.quoted_numbers,
+            "edited": True if any(q.edited for q in self.quotes) else None,
+            "quoted_words": self.quoted_words,
+            "source_words": self.source_words,
+            **self.extra,
+        }
+        return {k: v for k, v in data.items() if v is not None}
+
+
+def attribution(post: Post, style: PostStyle) -> str:
+    """The attribution line, e.g. `The Guardian reports:`; page text in it is escaped."""
+    site = post.source_name or host(post.source_url) or "The source"
+    values = {
+        "site": site,
+        "author": post.source_author or site,
+        "title": post.source_title or post.title,
+        "date": post.source_date or "",
+    }
+    line = style.attribution.format_map({k: markdown.escape(v) for k, v in values.items()})
+    # "the Guardian reports:" starts a sentence; "iNews reports:" keeps its own case.
+    if line.startswith("the "):
+        line = "T" + line[1:]
+    return line
+
+
+def body(post: Post, style: PostStyle) -> str:
+    """The Markdown body: attribution, one blockquote of the quoted blocks, the link to the source."""
+    quote = markdown.blockquote([(q.kind, q.text) for q in post.quotes])
+    return f"{attribution(post, style)}\n\n{quote}\n\n{markdown.link(style.continue_text, post.source_url)}\n"
+
+
+def render(post: Post, style: PostStyle = PostStyle()) -> str:
+    """The whole post file: TOML front matter between `+++` lines, then the body."""
+    front = tomli_w.dumps(post.front_matter())
+    return f"+++\n{front}+++\n\n{body(post, style)}"
+
+
+def share(quoted_words: int, source_words: int) -> float:
+    """The share of the source a quote takes, 0..1."""
+    return quoted_words / source_words if source_words else 0.0
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Split a post file into (front matter, body). Raises ValueError when the front matter is
+    missing or does not parse."""
+    if not text.startswith("+++"):
+        raise ValueError("no TOML front matter (the file must start with +++)")
+    end = text.find("\n+++", 3)
+    if end < 0:
+        raise ValueError("the front matter is not closed by a +++ line")
+    try:
+        data = tomllib.loads(text[3:end])
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"front matter: {exc}") from None
+    rest = text[end + 4 :]
+    return data, rest.split("\n", 1)[1] if "\n" in rest else ""

@@ -1,0 +1,37 @@
+"""Small text measures shared by extraction, the picker and the post: words, tokens, likeness."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+# Han, Hiragana and Katakana do not separate words with spaces: each character counts as a word.
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Case-folded word tokens of `text`."""
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def word_count(text: str) -> int:
+    """Words in `text`, counting each CJK character as a word."""
+    return len(tokens(text))
+
+
+def similarity(a: str, b: str) -> float:
+    """Bag-of-words F1 between two texts: 1.0 for the same words, 0.0 for none in common."""
+    ta, tb = Counter(tokens(a)), Counter(tokens(b))
+    if not ta or not tb:
+        return 0.0
+    common = sum((ta & tb).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(ta.values()), common / sum(tb.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def squash(text: str) -> str:
+    """Lowercase letters and digits only: "The Guardian" and "theguardian" squash alike."""
+    return re.sub(r"[\W_]+", "", text.casefold())

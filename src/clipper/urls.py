@@ -1,0 +1,78 @@
+"""URL hygiene: tracking parameters, the article's own address, and the key that spots duplicates."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+# Query parameters that identify a campaign or a click, never the article.
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid",
+        "li_fat_id", "igshid", "igsh", "mc_cid", "mc_eid", "mkt_tok", "_ga", "_gl", "_hsenc",
+        "_hsmi", "hsctatracking", "vero_id", "vero_conv", "oly_anon_id", "oly_enc_id", "rb_clickid",
+        "s_cid", "s_kwcid", "cmpid", "ncid", "ocid", "sr_share", "smid", "ref_src", "ref_url",
+        "wt_mc", "wt.mc_id", "at_medium", "at_campaign", "at_custom1", "at_custom2", "itm_source",
+        "itm_medium", "itm_campaign", "spm", "share", "__twitter_impression", "guccounter",
+    }
+)
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hmb_", "ga_")
+
+
+def is_tracking_param(name: str) -> bool:
+    """True for a query parameter that only tracks the click (utm_*, fbclid, gclid, ...)."""
+    low = name.lower()
+    return low in TRACKING_PARAMS or low.startswith(TRACKING_PREFIXES)
+
+
+def strip_tracking(url: str) -> str:
+    """`url` without tracking parameters and without a fragment; everything else kept as is."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    new_query = urlencode(query, doseq=True) if len(query) != _count_params(parts.query) else parts.query
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, new_query, ""))
+
+
+def _count_params(query: str) -> int:
+    return len(parse_qsl(query, keep_blank_values=True))
+
+
+def is_web_url(text: str) -> bool:
+    """True when `text` is an absolute http(s) URL with a host."""
+    parts = urlsplit(text)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def host(url: str) -> str:
+    """The lowercase host name of `url`, without a leading `www.`."""
+    name = (urlsplit(url).hostname or "").lower().rstrip(".")
+    return name[4:] if name.startswith("www.") else name
+
+
+def same_site(a: str, b: str) -> bool:
+    """True when two URLs are on one site: equal hosts, or one a subdomain of the other."""
+    ha, hb = host(a), host(b)
+    if not ha or not hb:
+        return False
+    return ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha)
+
+
+def article_url(final_url: str, canonical: str | None) -> str:
+    """The address a post should link: the page's canonical link when it is on the same site, else
+    the final URL after redirects; tracking parameters and fragment removed either way."""
+    chosen = final_url
+    if canonical:
+        absolute = urljoin(final_url, canonical.strip())
+        if is_web_url(absolute) and (not is_web_url(final_url) or same_site(absolute, final_url)):
+            chosen = absolute
+    return strip_tracking(chosen)
+
+
+def dedup_key(url: str) -> str:
+    """A key equal for two URLs of the same article: scheme, host case, `www.`, tracking
+    parameters, parameter order, fragment and trailing slash do not count."""
+    parts = urlsplit(strip_tracking(url.strip()))
+    path = re.sub(r"/+$", "", parts.path) or ""
+    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
+    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    return f"{host(url)}{port}{path}" + (f"?{query}" if query else "")
