@@ -10,10 +10,9 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Optional, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
 
 from clipper import __version__
 from clipper.errors import ClipperError, ExitCode, UsageError
@@ -31,12 +30,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_LEAD = 4
 
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
 def stderr() -> Console:
+    """A console for people, on stderr (rich is imported only when a command talks to people)."""
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False)
 
 
 def fail(message: str, code: int) -> typer.Exit:
-    stderr().print(f"clipper: error: {message}", markup=False, highlight=False, soft_wrap=True)
+    """Report an error in one line on stderr; the caller raises the returned Exit."""
+    sys.stderr.write(f"clipper: error: {' '.join(message.split())}\n")
     return typer.Exit(code)
 
 
@@ -76,9 +83,7 @@ def root(
 
 
 SourceArg = Annotated[str, typer.Argument(help="An http(s) URL, or the path of a page saved from a browser.")]
-UrlOpt = Annotated[
-    Optional[str], typer.Option("--url", help="The web address of a saved page (the post links to it).")
-]
+UrlOpt = Annotated[str | None, typer.Option("--url", help="The web address of a saved page (the post links to it).")]
 TimeoutOpt = Annotated[
     float, typer.Option("--timeout", min=1, help="Give up on a page after this many seconds, retries included.")
 ]
@@ -105,18 +110,22 @@ def _parse_date(value: str | None) -> datetime | None:
 def grab(
     source: SourceArg,
     url: UrlOpt = None,
-    pick: Annotated[Optional[str], typer.Option("--pick", "-p", help="Paragraphs to quote, like 1-3,5.")] = None,
-    lead: Annotated[Optional[int], typer.Option("--lead", "-l", help="Quote the first N paragraphs.")] = None,
+    pick: Annotated[str | None, typer.Option("--pick", "-p", help="Paragraphs to quote, like 1-3,5.")] = None,
+    lead: Annotated[int | None, typer.Option("--lead", "-l", help="Quote the first N paragraphs.")] = None,
     quote_all: Annotated[bool, typer.Option("--all", help="Quote every paragraph.")] = False,
-    title: Annotated[Optional[str], typer.Option("--title", "-t", help="The post's headline (default: the source's).")] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", "-t", help="The post's headline (default: the source's).")
+    ] = None,
     drafts_dir: Annotated[
         Path, typer.Option("--drafts-dir", "-d", envvar="CLIPPER_DRAFTS_DIR", help="Where drafts are written.")
     ] = Path("drafts"),
     date: Annotated[
-        Optional[str], typer.Option("--date", help="The post's date, YYYY-MM-DD or ISO date-time (default: now).")
+        str | None, typer.Option("--date", help="The post's date, YYYY-MM-DD or ISO date-time (default: now).")
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print the post instead of writing it.")] = False,
-    force: Annotated[bool, typer.Option("--force", "-f", help="Draft a source even if a draft already quotes it.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="Draft a source even if a draft already quotes it.")
+    ] = False,
     timeout: TimeoutOpt = 45.0,
 ) -> None:
     """Fetch an article and write an excerpt post to the drafts folder; prints the post's path.
@@ -127,15 +136,19 @@ def grab(
     """
     from clipper import grab as job
     from clipper import selection
+    from clipper.urls import is_web_url
 
     if sum(x is not None and x is not False for x in (pick, lead, quote_all or None)) > 1:
         raise UsageError("use only one of --pick, --lead and --all")
     created = _parse_date(date)
+    check = not force and not dry_run
+    if check and is_web_url(source):
+        job.check_not_drafted(drafts_dir, source)  # before fetching: no request for a known source
     clipping = job.clip(source, url, _fetch_options(timeout))
     article = clipping.article
     total = len(article.blocks)
-    if not force and not dry_run and article.url:
-        job.check_not_drafted(drafts_dir, job.make_post(clipping, (), title=title, created=created))
+    if check and article.url:
+        job.check_not_drafted(drafts_dir, article.url)  # the canonical address may differ from the link
     if pick is None and lead is None and not quote_all and sys.stdin.isatty():
         from clipper.picker import Picker
 
@@ -175,6 +188,8 @@ def extract(
     if as_json:
         typer.echo(json.dumps(article.to_dict(), ensure_ascii=False))
         return
+    from rich.console import Console
+
     from clipper.picker import Picker
 
     Picker(Console(highlight=False)).show(article)

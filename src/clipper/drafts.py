@@ -92,8 +92,11 @@ def _link_free_name(tmp: Path, folder: Path, stem: str) -> Path:
 def post_files(folder: Path) -> list[Path]:
     """The Markdown files directly in `folder` (hidden and temporary files left out)."""
     try:
-        return [Path(e.path) for e in os.scandir(folder) if e.name.endswith(".md") and not e.name.startswith(".")
-                and e.is_file()]
+        return [
+            Path(e.path)
+            for e in os.scandir(folder)
+            if e.name.endswith(".md") and not e.name.startswith(".") and e.is_file()
+        ]
     except FileNotFoundError:
         return []
     except OSError as exc:

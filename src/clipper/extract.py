@@ -88,7 +88,7 @@ def extract(page: Page) -> Article:
     if tree is None:
         raise NoArticleError(f"{where}: not a readable HTML page")
     meta = metadata.read(tree)
-    doc = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(
         tree,
         url=page.final_url or None,
         with_metadata=True,
@@ -155,7 +155,7 @@ def _collect(node: etree._Element, out: list[Block]) -> None:
         out.append(Block("code", "\n".join(line.rstrip() for line in "".join(node.itertext()).strip("\n").split("\n"))))
     elif tag == "graphic":
         return
-    elif tag == "div" or len(node) and all(c.tag in ("p", "list", "head", "quote", "table", "div") for c in node):
+    elif tag == "div" or (len(node) and all(c.tag in ("p", "list", "head", "quote", "table", "div") for c in node)):
         for child in node:
             _collect(child, out)
     else:

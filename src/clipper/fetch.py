@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 import requests
+from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
 from clipper import __version__
 from clipper.errors import ContentError, HTTPStatusError, NetworkError, UsageError
@@ -93,8 +94,9 @@ def _fetch_once(url: str, options: FetchOptions, session: requests.Session, star
         raise NetworkError(f"{url}: {_reason(exc)}") from None
     with response:
         if response.status_code >= 400:
-            error = HTTPStatusError(f"{url}: HTTP {response.status_code} {response.reason or ''}".rstrip(),
-                                    response.status_code)
+            error = HTTPStatusError(
+                f"{url}: HTTP {response.status_code} {response.reason or ''}".rstrip(), response.status_code
+            )
             if response.status_code in RETRY_STATUSES:
                 raise _Retryable(error, _retry_after(response.headers.get("Retry-After")))
             raise error
@@ -105,8 +107,15 @@ def _fetch_once(url: str, options: FetchOptions, session: requests.Session, star
     if looks_binary(data):
         raise ContentError(f"{url}: not an HTML page (binary content)")
     text, encoding = decode_html(data, response.encoding if "charset" in _content_type(response) else None)
-    return Page(url=url, final_url=response.url, content=data, text=text, encoding=encoding,
-                status=response.status_code, fetched_at=fetched_at)
+    return Page(
+        url=url,
+        final_url=response.url,
+        content=data,
+        text=text,
+        encoding=encoding,
+        status=response.status_code,
+        fetched_at=fetched_at,
+    )
 
 
 def _content_type(response: requests.Response) -> str:
@@ -128,20 +137,19 @@ def _read_body(url: str, response: requests.Response, options: FetchOptions, sta
     chunks: list[bytes] = []
     size = 0
     try:
-        for chunk in response.iter_content(CHUNK):
+        # read1 returns whatever has arrived, so a drip-fed body cannot hold us past the deadline.
+        while chunk := response.raw.read1(CHUNK, decode_content=True):
             size += len(chunk)
             if size > options.max_bytes:
                 raise too_large
             chunks.append(chunk)
             if time.monotonic() - started > options.deadline:
                 raise NetworkError(f"{url}: too slow (no complete page within {options.deadline:g} s)")
-    except requests.exceptions.ChunkedEncodingError:
-        raise _Retryable(NetworkError(f"{url}: the connection dropped before the page was complete")) from None
-    except requests.exceptions.ConnectionError as exc:
-        if "timed out" in str(exc).lower():
-            raise _Retryable(NetworkError(f"{url}: timed out after {options.read_timeout:g} s")) from None
-        raise _Retryable(NetworkError(f"{url}: the connection dropped ({_reason(exc)})")) from None
-    except requests.exceptions.ContentDecodingError:
+    except ReadTimeoutError:
+        raise _Retryable(NetworkError(f"{url}: timed out after {options.read_timeout:g} s")) from None
+    except (ProtocolError, OSError) as exc:
+        raise _Retryable(NetworkError(f"{url}: the connection dropped before the page was complete")) from exc
+    except DecodeError:
         raise ContentError(f"{url}: the server sent a body that does not decompress") from None
     return b"".join(chunks)
 

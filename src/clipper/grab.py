@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clipper import drafts
 from clipper.errors import AlreadyDraftedError, UsageError
-from clipper.extract import Article, extract
 from clipper.fetch import FetchOptions, fetch
 from clipper.page import Page, load_file
 from clipper.post import Post, PostStyle, Quote, render
 from clipper.urls import is_web_url
+
+if TYPE_CHECKING:
+    from clipper.extract import Article
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,19 @@ def load(source: str, url: str | None = None, options: FetchOptions = FetchOptio
 
 def clip(source: str, url: str | None = None, options: FetchOptions = FetchOptions()) -> Clipping:
     """Load `source` and extract its article."""
-    page = load(source, url, options)
+    warm = None
+    if is_web_url(source) and "clipper.extract" not in sys.modules:
+        # Importing the extractor (trafilatura, lxml) costs about 150 ms of CPU while a fetch mostly
+        # waits on the network: overlap the two.
+        warm = threading.Thread(target=importlib.import_module, args=("clipper.extract",), daemon=True)
+        warm.start()
+    try:
+        page = load(source, url, options)
+    finally:
+        if warm is not None:
+            warm.join()
+    from clipper.extract import extract
+
     return Clipping(page, extract(page))
 
 
@@ -73,12 +91,12 @@ def make_post(
     )
 
 
-def check_not_drafted(folder: Path, post: Post) -> None:
-    """Refuse a source that a post in `folder` already quotes."""
-    existing = drafts.find_source(folder, post.source_url)
+def check_not_drafted(folder: Path, url: str) -> None:
+    """Refuse a source that a post in `folder` already quotes (URLs compared after normalising)."""
+    existing = drafts.find_source(folder, url)
     if existing is not None:
         raise AlreadyDraftedError(
-            f"{post.source_url}: already drafted in {existing} (use --force to draft it again)", str(existing)
+            f"{url}: already drafted in {existing} (use --force to draft it again)", str(existing)
         )
 
 

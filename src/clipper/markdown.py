@@ -16,18 +16,23 @@ _BLOCK_START = re.compile(r"^(\s*)([#+=:-]|\d+(?=[.)]))")
 _AUTOLINK = re.compile(r"(?<=\w)(:)(?=//)|(?<=\bwww)(\.)(?=\w)|(?<=\w)(@)(?=[\w-]+\.\w)", re.I)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def escape(text: str) -> str:
     """`text` as Markdown that renders back to the same visible text and nothing else."""
     lines = []
-    for line in text.split("\n"):
+    for line in _CONTROL.sub("", text).split("\n"):
         line = _ENTITY.sub("&amp;", line)
         line = _INLINE.sub(r"\\\1", line)
         # Braces open Hugo shortcodes ({{< >}}), Liquid tags ({% %}) and kramdown attributes ({:):
         # an entity is text to every Markdown engine and invisible to template engines.
         line = line.replace("{", "&#123;").replace("}", "&#125;")
         line = _AUTOLINK.sub(lambda m: "&#58;" if m.group(1) else "&#46;" if m.group(2) else "&#64;", line)
-        line = _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2).isdigit()
-                                else m.group(1) + m.group(2) + "\\", line)
+        line = _BLOCK_START.sub(
+            lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2).isdigit() else m.group(1) + m.group(2) + "\\",
+            line,
+        )
         if line.startswith(("    ", "\t")):
             line = line.lstrip()
         lines.append(line)
@@ -43,11 +48,10 @@ def blockquote(paragraphs: list[tuple[str, str]]) -> str:
     """One blockquote of (kind, text) blocks, escaped; list items stay list items."""
     out: list[str] = []
     for kind, text in paragraphs:
-        body = escape(text)
+        # A line break inside a paragraph is a backslash at the end of the line.
+        body = escape(text).replace("\n", "\\\n  " if kind == "item" else "\\\n")
         if kind == "item":
-            body = "- " + body.replace("\n", "\\\n  ")
-        else:
-            body = body.replace("\n", "\\\n")  # a line break inside the paragraph
+            body = "- " + body
         if out:
             out.append(">")
         out.extend(f"> {line}" for line in body.split("\n"))

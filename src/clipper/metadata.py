@@ -143,8 +143,18 @@ class Credits:
 
 
 DATE_KEYS = (
-    "article:published_time", "og:published_time", "datepublished", "publishdate", "publish-date",
-    "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dc.date", "dcterms.created", "date",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "pubdate",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "date",
 )
 AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 OPINION_WORDS = re.compile(r"\b(opinion|comment|column|columns|editorial|op-ed|blog|essay|analysis|letters?)\b", re.I)
@@ -173,16 +183,19 @@ def choose(meta: PageMeta, doc: Any, final_url: str) -> Credits:
                 break
     section = ld_text(ld.get("articleSection")) or meta.first("article:section", "section")
     kind = " ".join(filter(None, [meta.ld_type, section or "", meta.first("article:opinion") or ""]))
-    opinion = bool(OPINION_TYPES.search(meta.ld_type)) or bool(OPINION_WORDS.search(kind)) or (
-        meta.first("article:opinion") or ""
-    ).lower() == "true"
+    opinion = (
+        bool(OPINION_TYPES.search(meta.ld_type))
+        or bool(OPINION_WORDS.search(kind))
+        or (meta.first("article:opinion") or "").lower() == "true"
+    )
     return Credits(
         url=article_url(final_url, meta.canonical or meta.first("og:url")),
         title=title or None,
         site_name=site,
         author=choose_author(meta, getattr(doc, "author", None), site),
         date=choose_date(meta, getattr(doc, "date", None)),
-        description=ld_text(ld.get("description")) or meta.first("og:description", "description", "twitter:description"),
+        description=ld_text(ld.get("description"))
+        or meta.first("og:description", "description", "twitter:description"),
         section=section,
         opinion=opinion,
     )
@@ -222,7 +235,7 @@ def choose_author(meta: PageMeta, fallback: str | None, site: str | None) -> str
     """The article's author(s), without "By" and without a profile URL."""
     candidates = [ld_text(meta.ld_article.get("author")), *(meta.meta.get(k) for k in AUTHOR_KEYS), fallback]
     for value in candidates:
-        if not value or "://" in value or value.startswith("@") or "." in value.split()[0][-4:] and "/" in value:
+        if not value or "://" in value or value.startswith("@") or ("." in value.split()[0][-4:] and "/" in value):
             continue
         name = re.sub(r"^\s*(by|von|par|por|di|door)\s+", "", value, flags=re.I).strip(" ,;|")
         if name and len(name) <= 120:
@@ -232,8 +245,12 @@ def choose_author(meta: PageMeta, fallback: str | None, site: str | None) -> str
 
 def choose_date(meta: PageMeta, fallback: str | None) -> str | None:
     """The first publication date as YYYY-MM-DD (not the last update)."""
-    values = [ld_text(meta.ld_article.get("datePublished")), *(meta.meta.get(k) for k in DATE_KEYS),
-              ld_text(meta.ld_article.get("dateCreated")), fallback]
+    values = [
+        ld_text(meta.ld_article.get("datePublished")),
+        *(meta.meta.get(k) for k in DATE_KEYS),
+        ld_text(meta.ld_article.get("dateCreated")),
+        fallback,
+    ]
     for value in values:
         match = ISO_DATE.search(value or "")
         if match and 1990 <= int(match.group(1)) <= 2100 and 1 <= int(match.group(2)) <= 12:

@@ -12,11 +12,25 @@ from clipper.errors import ContentError, FileError
 
 # WHATWG maps these labels to a superset that browsers really use.
 _BROWSER_ALIASES = {
-    "iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
-    "l1": "cp1252", "ascii": "cp1252", "us-ascii": "cp1252", "gb2312": "gb18030", "gbk": "gb18030",
-    "x-gbk": "gb18030", "shift_jis": "cp932", "shift-jis": "cp932", "sjis": "cp932",
-    "x-sjis": "cp932", "windows-31j": "cp932", "euc-kr": "cp949", "iso-8859-9": "cp1254",
-    "tis-620": "cp874", "iso-8859-11": "cp874",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "l1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "euc-kr": "cp949",
+    "iso-8859-9": "cp1254",
+    "tis-620": "cp874",
+    "iso-8859-11": "cp874",
 }
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -84,9 +98,8 @@ def decode_html(data: bytes, header_charset: str | None = None) -> tuple[str, st
     from charset_normalizer import from_bytes  # only pages that need detection pay for it
 
     best = from_bytes(data[:200_000]).best()
-    name = codec_for(best.encoding) if best else None
-    name = name or "cp1252"
-    return data.decode(name, "replace"), name
+    detected = (codec_for(best.encoding) if best else None) or "cp1252"
+    return data.decode(detected, "replace"), detected
 
 
 def looks_binary(data: bytes) -> bool:

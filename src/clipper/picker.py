@@ -51,7 +51,9 @@ def edit_text(text: str, suffix: str = ".md") -> str:
         try:
             result = subprocess.run([*command, str(path)], check=False)
         except OSError as exc:
-            raise FileError(f"cannot start the editor {command[0]!r}: {exc.strerror or exc}; set $VISUAL or $EDITOR") from None
+            raise FileError(
+                f"cannot start the editor {command[0]!r}: {exc.strerror or exc}; set $VISUAL or $EDITOR"
+            ) from None
         if result.returncode != 0:
             raise Cancelled(f"the editor exited with status {result.returncode}; nothing written")
         return path.read_text(encoding="utf-8")
@@ -105,8 +107,10 @@ class Picker:
 
     def share_line(self, article: Article, numbers: list[int], words: int | None = None) -> str:
         quoted = words if words is not None else sum(word_count(article.blocks[n - 1].text) for n in numbers)
-        return (f"{selection.describe(numbers) or 'edited text'}: {quoted:,} of {article.words:,} words "
-                f"({share(quoted, article.words):.0%} of the article)")
+        return (
+            f"{selection.describe(numbers) or 'edited text'}: {quoted:,} of {article.words:,} words "
+            f"({share(quoted, article.words):.0%} of the article)"
+        )
 
     def run(self, article: Article, default_lead: int = 4) -> Choice:
         """Ask for a selection and a headline; raises Cancelled when the editor quits."""

@@ -14,7 +14,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from clipper import markdown
+from clipper import markdown, selection
 from clipper.text import word_count
 from clipper.urls import host
 
@@ -74,7 +74,7 @@ class Post:
             "source_author": self.source_author,
             "source_date": date.fromisoformat(self.source_date) if self.source_date else None,
             "fetched": self.fetched,
-            "quoted": self.quoted_numbers,
+            "quoted": selection.describe(self.quoted_numbers),
             "edited": True if any(q.edited for q in self.quotes) else None,
             "quoted_words": self.quoted_words,
             "source_words": self.source_words,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clipper.text import squash
@@ -27,7 +27,7 @@ DOMAIN_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)*\.(com|net|org|co|uk|de|fr|io|info|
 @lru_cache(maxsize=1)
 def known_sites() -> dict[str, str]:
     """Domain -> publication name, from the table shipped in the package."""
-    data = resources.files("clipper").joinpath("data/sites.toml").read_text(encoding="utf-8")
+    data = (Path(__file__).parent / "data" / "sites.toml").read_text(encoding="utf-8")
     return {k.lower(): v for k, v in tomllib.loads(data)["sites"].items()}
 
 
@@ -45,17 +45,30 @@ def site_name(meta: PageMeta, url: str, fallback: str | None = None) -> str | No
     """The publication's name: structured data, og:site_name, application-name, the table, the
     title's suffix, then the domain. A candidate that is only a domain or a tagline gives way."""
     table_name = lookup(url, known_sites()) if url else None
-    statements = [meta.ld_publisher, meta.first("og:site_name"), meta.first("application-name", "apple-mobile-web-app-title")]
+    statements = [
+        meta.ld_publisher,
+        meta.first("og:site_name"),
+        meta.first("application-name", "apple-mobile-web-app-title"),
+    ]
     for value in statements:
         name = _name_part(value, url) if value else None
-        if name and not DOMAIN_LIKE.match(name) and not (table_name and squash(name) == squash(host(url).split(".")[0])):
+        if (
+            name
+            and not DOMAIN_LIKE.match(name)
+            and not (table_name and squash(name) == squash(host(url).split(".")[0]))
+        ):
             return name
     if table_name:
         return table_name
     suffix = _title_suffix(meta.html_title, url)
     if suffix:
         return suffix
-    if fallback and not DOMAIN_LIKE.match(fallback) and fallback[:1].isupper() and squash(fallback) != squash(host(url).split(".")[0]):
+    if (
+        fallback
+        and not DOMAIN_LIKE.match(fallback)
+        and fallback[:1].isupper()
+        and squash(fallback) != squash(host(url).split(".")[0])
+    ):
         return fallback
     return host(url) or None
 

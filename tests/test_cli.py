@@ -1,0 +1,200 @@
+"""The commands through Typer's runner, and the installed console script for what a shell sees."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clipper import __version__
+from clipper.cli import app
+from clipper.errors import ExitCode
+from clipper.post import parse_front_matter
+
+from pages import PARAGRAPHS, TITLE, article_page
+from siteserver import Site
+
+runner = CliRunner()
+
+
+def grab(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["grab", *args], env=env)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def read_post(path: str) -> tuple[dict[str, object], str]:
+    return parse_front_matter(Path(path).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def story(site: Site) -> str:
+    return site.page("/news/2024/waterfront-plan", article_page())
+
+
+def test_grab_writes_the_default_lead_and_prints_the_path(story: str) -> None:
+    code, out, err = grab(story)
+    assert code == 0, err
+    path = out.strip()
+    assert path.startswith("drafts/") and path.endswith("-council-approves-new-waterfront-plan-after-long-debate.md")
+    meta, body = read_post(path)
+    assert meta["title"] == TITLE and meta["source_url"] == story and meta["quoted"] == "1-4"
+    assert meta["source_name"] == "The Riverside Courier" and meta["draft"] is True
+    assert "fetched" in meta
+    assert body.startswith("\nThe Riverside Courier reports:\n\n> The city council voted")
+    assert PARAGRAPHS[3] in body and PARAGRAPHS[4] not in body
+    assert body.rstrip().endswith(f"]({story})")
+
+
+@pytest.mark.parametrize(
+    ("option", "quoted", "first", "count"),
+    [
+        (["--pick", "2,4-5"], "2,4-5", PARAGRAPHS[1], 3),
+        (["--lead", "2"], "1-2", PARAGRAPHS[0], 2),
+        (["--all"], "1-6", PARAGRAPHS[0], 6),
+        (["-p", "6"], "6", PARAGRAPHS[5], 1),
+    ],
+)
+def test_choosing_paragraphs(story: str, option: list[str], quoted: str, first: str, count: int) -> None:
+    code, out, err = grab(story, *option)
+    assert code == 0, err
+    meta, body = read_post(out.strip())
+    assert meta["quoted"] == quoted
+    assert body.count("\n> ") == count and f"> {first}" in body
+
+
+def test_title_date_and_drafts_dir(story: str, tmp_path: Path) -> None:
+    code, out, _ = grab(
+        story,
+        "--title",
+        "Waterfront: the vote",
+        "--date",
+        "2025-01-02T03:04:05+00:00",
+        "--drafts-dir",
+        str(tmp_path / "posts"),
+    )
+    assert code == 0
+    assert out.strip() == str(tmp_path / "posts" / "2025-01-02-waterfront-the-vote.md")
+    meta, _ = read_post(out.strip())
+    assert meta["title"] == "Waterfront: the vote" and meta["source_title"] == TITLE
+    assert meta["date"].isoformat() == "2025-01-02T03:04:05+00:00"  # type: ignore[attr-defined]
+
+
+def test_drafts_dir_from_the_environment(story: str, tmp_path: Path) -> None:
+    code, out, _ = grab(story, env={"CLIPPER_DRAFTS_DIR": str(tmp_path / "elsewhere")})
+    assert code == 0 and out.startswith(str(tmp_path / "elsewhere"))
+
+
+def test_dry_run_prints_the_post_and_writes_nothing(story: str) -> None:
+    code, out, _ = grab(story, "--dry-run", "--lead", "1")
+    assert code == 0
+    meta, body = parse_front_matter(out)
+    assert meta["quoted"] == "1" and PARAGRAPHS[0] in body
+    assert not Path("drafts").exists()
+
+
+def test_a_source_already_drafted_is_refused_unless_forced(site: Site, story: str) -> None:
+    _, first, _ = grab(story)
+    requests_before = len(site.requests)
+    code, out, err = grab(story + "/?utm_source=feed#top")
+    assert code == ExitCode.EXISTS and out == ""
+    assert len(site.requests) == requests_before  # known before fetching
+    assert err.startswith("clipper: error: ") and first.strip() in err and "--force" in err
+    code, second, _ = grab(story, "--force")
+    assert code == 0 and second.strip() != first.strip()
+    assert len(list(Path("drafts").iterdir())) == 2
+
+
+def test_saved_page_with_its_address(tmp_path: Path) -> None:
+    saved = tmp_path / "saved.html"
+    saved.write_text(article_page(), encoding="utf-8")
+    code, out, err = grab(str(saved), "--url", "https://news.example/2024/waterfront?fbclid=1", "--lead", "1")
+    assert code == 0, err
+    meta, _ = read_post(out.strip())
+    assert meta["source_url"] == "https://news.example/2024/waterfront" and "fetched" not in meta
+
+
+def test_saved_page_without_an_address_is_refused(tmp_path: Path) -> None:
+    saved = tmp_path / "saved.html"
+    saved.write_text(article_page(), encoding="utf-8")
+    code, _, err = grab(str(saved))
+    assert code == ExitCode.USAGE and "--url" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--pick", "1", "--lead", "2"], ExitCode.USAGE, "only one of"),
+        (["--pick", "9"], ExitCode.USAGE, "out of range"),
+        (["--lead", "0"], ExitCode.USAGE, "at least 1"),
+        (["--date", "yesterday"], ExitCode.USAGE, "--date"),
+        (["--url", "https://ex.com/a"], ExitCode.USAGE, "--url is for saved pages"),
+    ],
+)
+def test_usage_errors(story: str, args: list[str], code: int, message: str) -> None:
+    result, out, err = grab(story, *args)
+    assert result == code and message in err and out == ""
+    assert not Path("drafts").exists()
+
+
+def test_failures_are_one_line_with_the_url_and_a_code(site: Site) -> None:
+    site.page("/missing", "<p>gone</p>", status=404)
+    site.page("/doc.pdf", b"%PDF-1.4", content_type="application/pdf")
+    site.page("/nav", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    cases = [
+        (site.url("/missing"), ExitCode.HTTP, "HTTP 404"),
+        (site.url("/doc.pdf"), ExitCode.CONTENT, "not an HTML page (application/pdf)"),
+        (site.url("/nav"), ExitCode.NO_ARTICLE, "no article text"),
+        ("http://127.0.0.1:9/x", ExitCode.NETWORK, "cannot connect"),
+        ("missing-file.html", ExitCode.FILE, "no such file"),
+        ("ftp://ex.com/a", ExitCode.USAGE, "only http and https"),
+    ]
+    for source, code, message in cases:
+        result, out, err = grab(source, "--lead", "1")
+        assert result == code, (source, err)
+        assert out == "" and err.count("\n") == 1 and message in err and source in err, err
+    assert not Path("drafts").exists()
+
+
+def test_extract_json(story: str) -> None:
+    result = runner.invoke(app, ["extract", "--json", story])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    for key in ("url", "title", "site_name", "author", "date", "paragraphs"):
+        assert key in data
+    assert data["paragraphs"] == PARAGRAPHS and data["date"] == "2024-03-05" and data["title"] == TITLE
+
+
+def test_extract_for_people(story: str) -> None:
+    result = runner.invoke(app, ["extract", story])
+    assert result.exit_code == 0
+    assert TITLE in result.stdout and "The Riverside Courier · Jane Doe · 2024-03-05" in result.stdout
+    assert "6 (34 w) The next public meeting" in " ".join(result.stdout.split())
+
+
+def test_version_and_help() -> None:
+    assert runner.invoke(app, ["--version"]).stdout == f"clipper {__version__}\n"
+    for command in ([], ["grab"], ["extract"]):
+        result = runner.invoke(app, [*command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.stdout
+    assert "--pick" in runner.invoke(app, ["grab", "--help"]).stdout
+
+
+def test_console_script_and_module(site: Site) -> None:
+    """The installed `clipper` and `python -m clipper`: no traceback, one line on stderr."""
+    site.page("/missing", "<p>gone</p>", status=404)
+    script = Path(sys.executable).with_name("clipper")
+    for command in ([str(script)], [sys.executable, "-m", "clipper"]):
+        done = subprocess.run(
+            [*command, "grab", site.url("/missing")],
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+        assert done.returncode == ExitCode.HTTP
+        assert done.stderr == f"clipper: error: {site.url('/missing')}: HTTP 404 Not Found\n"
+        assert done.stdout == ""

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import multiprocessing
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from clipper.drafts import file_stem, find_source, slug, write_new
+from clipper.errors import FileError
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        ("ISIS reconciles with Jabhat al-Nusra", "", "isis-reconciles-with-jabhat-al-nusra"),
+        ("Café & Crème: 10% off?!", "", "cafe-creme-10-off"),
+        ("../../etc/passwd", "", "etc-passwd"),
+        ("a/b\\c\x00d", "", "a-b-c-d"),
+        ("CON", "", "con"),
+        ("🎉🎉🎉", "https://ex.com/news/2024/big-party.html", "big-party"),
+        ("!!! ??? ...", "", "post"),
+        ("Съешь же ещё этих булок", "", "sesh-zhe-eshche-etikh-bulok"),
+        ("word " * 100, "", "word-" * 11 + "word"),
+    ],
+)
+def test_slug_is_safe(title: str, url: str, expected: str) -> None:
+    made = slug(title, url)
+    assert made == expected
+    assert len(made) <= 60 and all(c.isascii() and (c.isalnum() or c == "-") for c in made)
+
+
+def test_file_stem_starts_with_the_date() -> None:
+    assert file_stem(datetime(2026, 11, 24, 9, 0), "Some story") == "2026-11-24-some-story"
+    # a reserved device name can never be the whole file name
+    assert file_stem(datetime(2026, 1, 1), "NUL") == "2026-01-01-nul"
+
+
+def test_write_new_never_overwrites(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    first = write_new(folder, "2026-01-01-a", "one")
+    second = write_new(folder, "2026-01-01-a", "two")
+    assert first.name == "2026-01-01-a.md" and second.name == "2026-01-01-a-2.md"
+    assert first.read_text() == "one" and second.read_text() == "two"
+    assert sorted(p.name for p in folder.iterdir()) == ["2026-01-01-a-2.md", "2026-01-01-a.md"]
+
+
+def _write(args: tuple[str, int]) -> str:
+    folder, n = args
+    return write_new(Path(folder), "2026-01-01-same", f"post {n}").name
+
+
+def test_concurrent_writers_get_distinct_names(tmp_path: Path) -> None:
+    folder = tmp_path / "drafts"
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        names = pool.map(_write, [(str(folder), n) for n in range(12)])
+    assert len(set(names)) == 12
+    assert sorted(p.read_text() for p in folder.iterdir()) == sorted(f"post {n}" for n in range(12))
+
+
+@contextmanager
+def small_filesystem(where: Path, options: str) -> Iterator[Path]:
+    """A real tmpfs mounted for the test (needs root; skipped elsewhere)."""
+    where.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)], capture_output=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        yield where
+    finally:
+        subprocess.run(["umount", str(where)], check=False)
+
+
+def test_full_disk_is_a_clear_error_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    with small_filesystem(tmp_path / "full", "size=16k") as folder:
+        with pytest.raises(FileError, match="No space left"):
+            write_new(folder, "2026-01-01-big", "x" * 200_000)
+        assert list(folder.iterdir()) == []
+
+
+def test_read_only_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with small_filesystem(tmp_path / "ro", "ro,size=16k") as folder:
+        with pytest.raises(FileError, match="cannot write drafts here: Read-only"):
+            write_new(folder, "2026-01-01-a", "text")
+        assert list(folder.iterdir()) == []
+
+
+def test_drafts_path_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
+    (tmp_path / "drafts").write_text("not a folder")
+    with pytest.raises(FileError, match="cannot write drafts here"):
+        write_new(tmp_path / "drafts", "2026-01-01-a", "text")
+
+
+def test_find_source_normalises(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text('+++\ntitle = "A"\nsource_url = "https://www.ex.com/story/"\n+++\n\nbody\n')
+    (tmp_path / "broken.md").write_text("+++\ntitle = \n+++\n")
+    (tmp_path / "notes.txt").write_text('source_url = "https://ex.com/story"')
+    assert find_source(tmp_path, "http://ex.com/story?utm_source=x#top") == tmp_path / "a.md"
+    assert find_source(tmp_path, "https://ex.com/other") is None
+    assert find_source(tmp_path / "missing", "https://ex.com/story") is None

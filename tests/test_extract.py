@@ -1,0 +1,144 @@
+"""Extraction rules, each shown on a small page written here."""
+
+from __future__ import annotations
+
+import pytest
+
+from clipper.errors import NoArticleError
+from clipper.extract import Article, extract, is_furniture
+from clipper.page import Page
+
+from pages import PARAGRAPHS, TITLE, article_page
+
+URL = "https://www.riverside-courier.example/news/2024/03/05/waterfront-plan"
+
+
+def run(html: str, url: str = URL) -> Article:
+    return extract(Page(url=url, final_url=url, content=html.encode(), text=html, encoding="utf-8"))
+
+
+def test_paragraphs_in_order_without_page_furniture() -> None:
+    article = run(article_page())
+    assert article.paragraphs == PARAGRAPHS
+    assert all(b.kind == "p" for b in article.blocks)
+    joined = " ".join(article.paragraphs)
+    for furniture in ("Print Friendly", "Facebook", "Most read", "All rights reserved", "Home"):
+        assert furniture not in joined
+
+
+def test_metadata() -> None:
+    article = run(article_page())
+    assert article.title == TITLE  # without " | The Riverside Courier"
+    assert article.site_name == "The Riverside Courier"
+    assert article.author == "Jane Doe"
+    assert article.date == "2024-03-05"
+    assert article.url == URL
+
+
+def test_headings_and_list_items_stay_apart() -> None:
+    html = article_page(
+        paragraphs=[
+            *PARAGRAPHS[:3],
+            "<h2>What happens next</h2>",
+            "<ul><li>Designs go on show in March.</li><li>Work starts in spring.</li></ul>",
+            *PARAGRAPHS[3:],
+        ],
+        raw_paragraphs=True,
+    )
+    article = run(
+        html.replace("<p><h2>", "<h2>")
+        .replace("</h2></p>", "</h2>")
+        .replace("<p><ul>", "<ul>")
+        .replace("</ul></p>", "</ul>")
+    )
+    kinds = [(b.kind, b.text) for b in article.blocks]
+    assert ("heading", "What happens next") in kinds
+    assert ("item", "Designs go on show in March.") in kinds
+    assert ("item", "Work starts in spring.") in kinds
+    assert article.paragraphs.index("What happens next") == 3
+
+
+def test_headline_standfirst_byline_and_dateline_are_not_the_lead() -> None:
+    standfirst = "Three years of hearings end with a seven to two vote for the riverside park and homes"
+    before = f"<p class='standfirst'>{standfirst}</p><p>By Jane Doe</p><p>5 March 2024 09:30 GMT</p><p>4 min read</p>"
+    html = article_page(
+        paragraphs=[TITLE, *PARAGRAPHS],
+        before_body=before,
+        extra_head=f'<meta name="description" content="{standfirst}">',
+    )
+    assert run(html).paragraphs[0] == PARAGRAPHS[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Continue reading…",
+        "Print Friendly, PDF & Email",
+        "Share this article",
+        "Advertisement",
+        "Read more: x",
+        "Sign up for our newsletter",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert is_furniture(line)
+
+
+def test_real_sentences_are_not_furniture() -> None:
+    assert not is_furniture(PARAGRAPHS[0])
+    assert not is_furniture("Subscribers to the scheme will pay less, officials said on Monday, after a long review.")
+
+
+@pytest.mark.parametrize(
+    ("site_name", "url", "title_suffix", "expected"),
+    [
+        ("iNews", "https://inews.co.uk/news/a-story", None, "iNews"),  # never re-capitalised
+        ("the Guardian", "https://www.theguardian.com/a", None, "The Guardian"),  # the table spells the name
+        ("Mozilla Hacks – the Web developer blog", "https://hacks.mozilla.org/2024/a", None, "Mozilla Hacks"),
+        ("nytimes.com", "https://www.nytimes.com/2024/a.html", None, "The New York Times"),  # a domain gives way
+        (None, "https://www.theguardian.com/world/a", None, "The Guardian"),  # the table
+        (None, "https://www.smalltownnews.example/a", " - Small Town News", "Small Town News"),  # title suffix
+        (None, "https://blog.unknown-site.example/a", None, "blog.unknown-site.example"),  # the domain, last
+    ],
+)
+def test_site_name(site_name: str | None, url: str, title_suffix: str | None, expected: str) -> None:
+    assert run(article_page(site_name=site_name, title_suffix=title_suffix), url).site_name == expected
+
+
+def test_structured_data_wins_and_gives_first_publication_date() -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": TITLE,
+        "datePublished": "2023-12-01T10:00:00Z",
+        "dateModified": "2024-02-02T10:00:00Z",
+        "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bo Chan"}],
+        "publisher": {"@type": "Organization", "name": "Riverside Courier Group"},
+    }
+    article = run(article_page(ld=ld, published="2024-02-02T10:00:00Z", author=None, site_name=None))
+    assert article.date == "2023-12-01"
+    assert article.author == "Ann Lee, Bo Chan"
+    assert article.site_name == "Riverside Courier Group"
+
+
+def test_author_without_by() -> None:
+    assert run(article_page(author="By Jane Doe")).author == "Jane Doe"
+    assert run(article_page(author="https://facebook.com/janedoe")).author != "https://facebook.com/janedoe"
+
+
+def test_canonical_link_and_tracking() -> None:
+    page = article_page(canonical="https://www.riverside-courier.example/news/waterfront?utm_source=x")
+    assert run(page, URL + "?utm_medium=social").url == "https://www.riverside-courier.example/news/waterfront"
+
+
+def test_page_without_article_text() -> None:
+    with pytest.raises(NoArticleError, match="no article text"):
+        run("<html><head><title>Home</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
+    with pytest.raises(NoArticleError):
+        run("   ")
+
+
+def test_opinion_pieces_are_recognised() -> None:
+    ld = {"@type": "OpinionNewsArticle", "headline": TITLE}
+    assert run(article_page(ld=ld)).opinion
+    assert not run(article_page()).opinion
