@@ -142,3 +142,44 @@ def test_opinion_pieces_are_recognised() -> None:
     ld = {"@type": "OpinionNewsArticle", "headline": TITLE}
     assert run(article_page(ld=ld)).opinion
     assert not run(article_page()).opinion
+
+
+def test_link_boxes_and_labels_between_paragraphs_are_dropped() -> None:
+    box = (
+        "<p>More:</p>"
+        "<p><a href='/other'>Harbour ferry fares to rise again in the spring</a></p>"
+        "<p>Related: <a href='/more'>What the new waterfront means for house prices</a></p>"
+    )
+    assert run(article_page(between=box)).paragraphs == PARAGRAPHS
+
+
+def test_a_paragraph_with_links_in_it_stays() -> None:
+    linked = (
+        "The <a href='/council'>council</a> said the <a href='/plan'>full plan</a> would be published "
+        "online next week, together with the answers to the consultation."
+    )
+    paras = [*PARAGRAPHS[:2], linked, *PARAGRAPHS[2:]]
+    article = run(article_page(paragraphs=paras, raw_paragraphs=True))
+    assert article.paragraphs[2].startswith("The council said the full plan would be published")
+
+
+def test_headline_repeated_inside_the_body_is_dropped() -> None:
+    between = f"<p>{TITLE}</p>"
+    assert TITLE not in run(article_page(between=between)).paragraphs
+
+
+def test_dateline_with_time_and_byline_at_the_start() -> None:
+    before = "<p>5:45 AM PST 11/19/2019 by Patrick Shanley</p><p>Tempo de leitura: 2 minutos</p>"
+    assert run(article_page(before_body=before)).paragraphs[0] == PARAGRAPHS[0]
+
+
+def test_hidden_text_and_hover_cards_are_not_read() -> None:
+    card = (
+        "Mayor <a href='/people/ann'>Ann Lee</a><span class='card'><img src='a.jpg'>"
+        "<a href='/people/ann'>Ann Margaret Lee</a><a href='/x'>Other story about her</a></span> said the "
+        "vote was a turning point for the riverside and thanked residents for their patience and ideas."
+        "<span style='display: none'>hidden tracking text</span>"
+    )
+    article = run(article_page(paragraphs=[card, *PARAGRAPHS], raw_paragraphs=True))
+    assert article.paragraphs[0].startswith("Mayor Ann Lee said the vote was a turning point")
+    assert "hidden tracking text" not in " ".join(article.paragraphs)

@@ -18,7 +18,7 @@ from trafilatura.utils import load_html
 from clipper import metadata
 from clipper.errors import NoArticleError
 from clipper.page import Page
-from clipper.text import similarity, word_count
+from clipper.text import similarity, tokens, word_count
 
 # trafilatura logs its own doubts at WARNING; they are not the user's business.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -32,10 +32,21 @@ FURNITURE = re.compile(
     r"click (here|to)|sign up|subscribe|advertisement|advertising|sponsored|follow us|related( articles| stories)?:|"
     r"(also )?read( also)?:|see also:|more on this|recommended|image (source|caption|copyright)|"
     r"(photo|picture)( credit)?:|copyright ©|all rights reserved|comments?( \(\d+\))?$|leave a comment|"
-    r"facebook|twitter|email|whatsapp|linkedin|pinterest|reddit)\b",
+    r"facebook|twitter|email|whatsapp|linkedin|pinterest|reddit|story continues|article continues|"
+    r"continue reading below|scroll to continue|disclosure:|this copy is for your personal|don'?t miss|"
+    r"related (post|story|article)s?:|listen to this article|most (read|popular|viewed))\b",
     re.I,
 )
 FURNITURE_MAX_WORDS = 14
+# Text a reader never sees in the paragraph: hidden elements, tooltips and hover cards.
+PRUNE_XPATH = [
+    "//*[@hidden or @aria-hidden='true']",
+    "//*[contains(translate(@style, ' ', ''), 'display:none') or contains(translate(@style, ' ', ''), 'visibility:hidden')]",
+    "//*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden') or contains(@class, 'screen-reader')]",
+    # a hover card inside a paragraph: a picture and links about a name, not prose
+    "//p//*[self::span or self::div][.//img and count(.//a) >= 2]",
+]
+LINK_BOX_MAX_WORDS = 30
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,7 @@ def extract(page: Page) -> Article:
     if tree is None:
         raise NoArticleError(f"{where}: not a readable HTML page")
     meta = metadata.read(tree)
+    links = link_texts(tree)
     doc: Any = trafilatura.bare_extraction(
         tree,
         url=page.final_url or None,
@@ -95,10 +107,12 @@ def extract(page: Page) -> Article:
         include_comments=False,
         include_tables=True,
         favor_precision=True,
+        include_links=False,
+        prune_xpath=PRUNE_XPATH,
     )
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
     credits = metadata.choose(meta, doc, page.final_url)
-    blocks = clean_blocks(blocks, credits)
+    blocks = clean_blocks(blocks, credits, links)
     if not blocks:
         raise NoArticleError(f"{where}: no article text found on the page")
     return Article(
@@ -124,18 +138,22 @@ def body_blocks(body: etree._Element) -> list[Block]:
     return [b for b in blocks if b.text]
 
 
+def _block(kind: str, node: etree._Element, out: list[Block]) -> None:
+    out.append(Block(kind, inline_text(node)))
+
+
 def _collect(node: etree._Element, out: list[Block]) -> None:
     tag = node.tag
     if tag == "p":
-        out.append(Block("p", inline_text(node)))
+        _block("p", node, out)
     elif tag == "head":
-        out.append(Block("heading", inline_text(node)))
+        _block("heading", node, out)
     elif tag == "list":
         for item in node.iterchildren("item"):
             nested = [c for c in item if c.tag == "list"]
             for sub in nested:
                 item.remove(sub)  # detach so the item's own text stands alone
-            out.append(Block("item", inline_text(item)))
+            _block("item", item, out)
             for sub in nested:
                 _collect(sub, out)
     elif tag == "quote":
@@ -146,20 +164,46 @@ def _collect(node: etree._Element, out: list[Block]) -> None:
                 _collect(part, out)
                 out[before:] = [Block("quote", b.text) for b in out[before:]]
         else:
-            out.append(Block("quote", inline_text(node)))
+            _block("quote", node, out)
     elif tag == "table":
         for row in node.iter("row"):
             cells = [inline_text(c) for c in row.iter("cell")]
             out.append(Block("table", " | ".join(c for c in cells if c)))
     elif tag == "code":
-        out.append(Block("code", "\n".join(line.rstrip() for line in "".join(node.itertext()).strip("\n").split("\n"))))
+        lines = "".join(node.itertext()).strip("\n").split("\n")
+        out.append(Block("code", "\n".join(line.rstrip() for line in lines)))
     elif tag == "graphic":
         return
     elif tag == "div" or (len(node) and all(c.tag in ("p", "list", "head", "quote", "table", "div") for c in node)):
         for child in node:
             _collect(child, out)
     else:
-        out.append(Block("p", inline_text(node)))
+        _block("p", node, out)
+
+
+def link_texts(tree: etree._Element) -> set[str]:
+    """The normalised text of every link on the page of a few words or more."""
+    found = set()
+    for anchor in tree.iter("a"):
+        text = " ".join(tokens(" ".join(anchor.itertext())))
+        if text.count(" ") >= 2:
+            found.add(text)
+    return found
+
+
+_LINK_LABEL = re.compile(
+    r"^\W*(related( post| story| article| content)?|read( more| also| next)?|more|see also|also|"
+    r"recommended|watch|listen|opinion|analysis|video|photos?|gallery)\s*[:|»›>-]\s*",
+    re.I,
+)
+
+
+def is_link_box(text: str, links: set[str]) -> bool:
+    """True for a short block that is only the text of a link on the page: a related story, a teaser."""
+    if word_count(text) > LINK_BOX_MAX_WORDS:
+        return False
+    plain = " ".join(tokens(_LINK_LABEL.sub("", text)))
+    return plain in links
 
 
 def inline_text(node: etree._Element) -> str:
@@ -181,40 +225,62 @@ def inline_text(node: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def clean_blocks(blocks: list[Block], credits: metadata.Credits) -> list[Block]:
-    """Drop furniture anywhere, and the headline block (headline, standfirst, byline, date) at the start."""
-    kept = [b for b in blocks if not is_furniture(b.text)]
+def clean_blocks(blocks: list[Block], credits: metadata.Credits, links: set[str] = frozenset()) -> list[Block]:
+    """Drop furniture and repeated headlines, and the headline block (standfirst, byline, date,
+    reading time) above the article's first paragraph."""
+    kept = [
+        b
+        for i, b in enumerate(blocks)
+        if not is_furniture(b.text)
+        and not (i < HEADLINE_REACH and is_headline(b.text, credits))
+        and not is_link_box(b.text, links)
+    ]
     start = 0
-    while start < len(kept) and is_headline_block(kept[start], credits):
+    while start < len(kept) - 1 and is_headline_block(kept[start], credits):
         start += 1
     return kept[start:]
 
 
 def is_furniture(text: str) -> bool:
-    """True for a short line of page furniture: share buttons, 'Continue reading', 'Advertisement'."""
-    return word_count(text) <= FURNITURE_MAX_WORDS and bool(FURNITURE.match(text))
+    """True for a short line of page furniture: share buttons, 'Continue reading', 'Advertisement',
+    a bare label such as 'More:'."""
+    words = word_count(text)
+    if words <= 2 and text.rstrip().endswith(":"):
+        return True
+    return words <= FURNITURE_MAX_WORDS and bool(FURNITURE.match(text))
 
 
-DATELINE = re.compile(
-    r"^(updated|published|posted|last (updated|modified)|first published|on)?\s*:?\s*"
-    r"(\w+day,?\s*)?(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\s+\w+\.?,?\s+\d{4}|\w+\.?\s+\d{1,2},?\s+\d{4})"
-    r"([\s,|at·-]*\d{1,2}[:.]\d{2}(\s*[ap]\.?m\.?)?(\s*[A-Z]{2,5})?)?\W*$",
+def is_headline(text: str, credits: metadata.Credits) -> bool:
+    """True for the headline, in any of the page's wordings, repeated as a block."""
+    return any(similarity(text, h) >= 0.8 for h in credits.headlines)
+
+
+HEADLINE_REACH = 8  # a headline repeated further down is quoted text, not page furniture
+_DATE_BITS = re.compile(
+    r"\b(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[:.h]\d{2}(\s*[ap]\.?m\.?)?|\d{1,4}(st|nd|rd|th)?|"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|"
+    r"utc|gmt|[ecmp][sd]t|bst|cet|cest|ist|updated|published|posted|last|modified|first|on|at|am|pm)\b",
     re.I,
 )
-BYLINE = re.compile(r"^(by|von|par|por|di|door|av|af)\s+\S", re.I)
-READING_TIME = re.compile(r"^\W*\d+\s*(-\s*)?(min(ute)?s?|mins?)\.?(\s+(read|de lecture|Lesezeit|lectura))?\W*$", re.I)
+BYLINE = re.compile(r"^(by|von|par|por|di|door|av|af|de)\s+\S", re.I)
+_BYLINE_TAIL = re.compile(r"\s(by|von|par|por)\s+[\w\s.'-]{2,60}$", re.I)
+READING_TIME = re.compile(
+    r"(\d+\s*-?\s*(min|minute|minutes|mins|minuto|minutos|minuten)\b.{0,12}$)|"
+    r"^\W*(reading time|read time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|lettura)\b",
+    re.I,
+)
+
+
+def is_dateline(text: str) -> bool:
+    """True for a line of dates, times and an optional byline: `5:45 AM PST 11/19/2019 by Jo Bloggs`."""
+    rest = _DATE_BITS.sub(" ", _BYLINE_TAIL.sub(" ", text))
+    return bool(_DATE_BITS.search(text)) and len(re.findall(r"\w+", rest)) <= 1
 
 
 def is_headline_block(block: Block, credits: metadata.Credits) -> bool:
     """True for a block that belongs to the headline block above the article's first paragraph."""
     text = block.text
     words = word_count(text)
-    if credits.title and similarity(text, credits.title) >= 0.8:
+    if words <= 15 and (BYLINE.match(text) or is_dateline(text) or READING_TIME.search(text)):
         return True
-    if credits.description and words >= 5 and similarity(text, credits.description) >= 0.8:
-        return True
-    if words <= 12 and (BYLINE.match(text) or DATELINE.match(text) or READING_TIME.match(text)):
-        return True
-    if credits.author and words <= 8 and similarity(text, credits.author) >= 0.8:
-        return True
-    return block.kind == "heading" and words <= 12 and not text.rstrip().endswith((".", "?", "!", ":"))
+    return bool(credits.author and words <= 8 and similarity(text, credits.author) >= 0.8)

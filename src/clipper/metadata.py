@@ -14,7 +14,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 from clipper.sites import site_name
-from clipper.text import similarity, squash
+from clipper.text import similarity, squash, word_count
 from clipper.urls import article_url, host
 
 ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Posting|Report|NewsArticle)$", re.I)
@@ -140,6 +140,7 @@ class Credits:
     description: str | None
     section: str | None
     opinion: bool
+    headlines: tuple[str, ...] = ()  # every wording of the headline the page gives
 
 
 DATE_KEYS = (
@@ -198,7 +199,25 @@ def choose(meta: PageMeta, doc: Any, final_url: str) -> Credits:
         or meta.first("og:description", "description", "twitter:description"),
         section=section,
         opinion=opinion,
+        headlines=headline_variants(meta, title),
     )
+
+
+def headline_variants(meta: PageMeta, title: str | None) -> tuple[str, ...]:
+    """The headline as the page words it in its title, h1, Open Graph, Twitter and structured data."""
+    ld = meta.ld_article
+    found = [
+        title,
+        ld_text(ld.get("headline")),
+        ld_text(ld.get("alternativeHeadline")),
+        meta.first("og:title"),
+        meta.first("twitter:title"),
+        meta.html_title,
+        *meta.h1,
+    ]
+    if meta.html_title:
+        found.extend(TITLE_SEPARATORS.split(meta.html_title))
+    return tuple(dict.fromkeys(h for h in found if h and word_count(h) >= 3))
 
 
 def strip_site(title: str, site: str | None, url: str) -> str:
