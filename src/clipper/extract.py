@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -41,7 +42,8 @@ FURNITURE_MAX_WORDS = 14
 # Text a reader never sees in the paragraph: hidden elements, tooltips and hover cards.
 PRUNE_XPATH = [
     "//*[@hidden or @aria-hidden='true']",
-    "//*[contains(translate(@style, ' ', ''), 'display:none') or contains(translate(@style, ' ', ''), 'visibility:hidden')]",
+    "//*[contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]",
     "//*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden') or contains(@class, 'screen-reader')]",
     # a hover card inside a paragraph: a picture and links about a name, not prose
     "//p//*[self::span or self::div][.//img and count(.//a) >= 2]",
@@ -198,7 +200,7 @@ _LINK_LABEL = re.compile(
 )
 
 
-def is_link_box(text: str, links: set[str]) -> bool:
+def is_link_box(text: str, links: AbstractSet[str]) -> bool:
     """True for a short block that is only the text of a link on the page: a related story, a teaser."""
     if word_count(text) > LINK_BOX_MAX_WORDS:
         return False
@@ -225,7 +227,7 @@ def inline_text(node: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def clean_blocks(blocks: list[Block], credits: metadata.Credits, links: set[str] = frozenset()) -> list[Block]:
+def clean_blocks(blocks: list[Block], credits: metadata.Credits, links: AbstractSet[str] = frozenset()) -> list[Block]:
     """Drop furniture and repeated headlines, and the headline block (standfirst, byline, date,
     reading time) above the article's first paragraph."""
     kept = [
