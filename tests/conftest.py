@@ -30,7 +30,9 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
-    monkeypatch.delenv("CLIPPER_DRAFTS_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    for name in ("CLIPPER_DRAFTS_DIR", "CLIPPER_PUBLISHED_DIR", "CLIPPER_CACHE_DIR", "CLIPPER_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

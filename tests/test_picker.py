@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from clipper.editor import edit_text
 from clipper.errors import Cancelled, FileError
 from clipper.extract import Article, extract
 from clipper.page import Page
-from clipper.picker import Picker, edit_text, paragraphs_from_edit
+from clipper.picker import Picker, paragraphs_from_edit
 
 from pages import PARAGRAPHS, TITLE, article_page
 

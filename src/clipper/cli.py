@@ -9,13 +9,14 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from clipper import __version__
-from clipper.errors import ClipperError, ExitCode, UsageError
+from clipper.errors import Cancelled, ClipperError, ExitCode, FileError, UsageError
 
 app = typer.Typer(
     name="clipper",
@@ -78,7 +79,7 @@ def root(
 
     Exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 network, 4 HTTP error status, 5 not an
     HTML page (or too large, or empty), 6 no article text, 7 already drafted, 8 file error,
-    9 quit without writing, 130 interrupted.
+    9 cancelled, 10 no such post, 11 broken front matter, 130 interrupted.
     """
 
 
@@ -193,6 +194,164 @@ def extract(
     from clipper.picker import Picker
 
     Picker(Console(highlight=False)).show(article)
+
+
+DraftsOpt = Annotated[Path, typer.Option("--drafts-dir", "-d", envvar="CLIPPER_DRAFTS_DIR", help="The drafts folder.")]
+PublishedOpt = Annotated[
+    Path | None,
+    typer.Option("--published-dir", envvar="CLIPPER_PUBLISHED_DIR", help="The published posts' folder, if apart."),
+]
+IdArg = Annotated[str, typer.Argument(help="The post's number in `clipper list`, or a unique prefix of its name.")]
+
+
+class Status(str, Enum):
+    draft = "draft"
+    published = "published"
+    all = "all"
+
+
+def _folders(drafts_dir: Path, published_dir: Path | None) -> list[tuple[Path, str]]:
+    folders = [(drafts_dir, "draft")]
+    if published_dir is not None:
+        folders.append((published_dir, "published"))
+    return folders
+
+
+def _listing(drafts_dir: Path, published_dir: Path | None) -> list[Any]:
+    """Every post, newest first; files that are not valid posts are named on stderr and skipped."""
+    from clipper import posts as store
+
+    found, skipped = store.listing(_folders(drafts_dir, published_dir))
+    for bad in skipped:
+        sys.stderr.write(f"clipper: skipped {bad.path}: {bad.reason}\n")
+    return found
+
+
+def _find(ident: str, drafts_dir: Path, published_dir: Path | None) -> Any:
+    from clipper import posts as store
+
+    return store.resolve(ident, _listing(drafts_dir, published_dir))
+
+
+@app.command("list")
+@handle_errors
+def list_posts(
+    status: Annotated[Status, typer.Option("--status", help="Which posts to show.")] = Status.all,
+    source: Annotated[str | None, typer.Option("--source", help="Only posts quoting this publication.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only posts dated on or after YYYY-MM-DD.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Only posts whose title or source holds TEXT.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N posts.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="Every row, not just a screenful.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON list of posts (documented in the README).")] = False,
+    drafts_dir: DraftsOpt = Path("drafts"),
+    published_dir: PublishedOpt = None,
+) -> None:
+    """List the posts, newest first: number, date, title, publication, words quoted, status."""
+    since_key = None
+    if since is not None:
+        try:
+            since_key = datetime.fromisoformat(since[:10]).astimezone().timestamp()
+        except ValueError:
+            raise UsageError(f"--since {since!r}: use YYYY-MM-DD") from None
+    rows = list(enumerate(_listing(drafts_dir, published_dir), 1))
+    total = len(rows)
+    needle = search.casefold() if search else None
+    wanted = source.casefold() if source else None
+    rows = [
+        (n, p)
+        for n, p in rows
+        if (status is Status.all or p.status == status.value)
+        and (wanted is None or wanted in (p.source_name or "").casefold())
+        and (since_key is None or p.sort_key >= since_key)
+        and (needle is None or needle in p.title.casefold() or needle in (p.source_name or "").casefold())
+    ]
+    if limit is not None:
+        rows = rows[:limit]
+    if as_json:
+        sys.stdout.write("[" + ",\n".join(p.to_json(n) for n, p in rows) + "]\n")
+        return
+    if sys.stdout.isatty():
+        from clipper.listing import print_table
+
+        print_table(rows, total, show_all or limit is not None)
+    else:
+        from clipper.listing import print_plain
+
+        print_plain(rows)
+
+
+@app.command()
+@handle_errors
+def show(ident: IdArg, drafts_dir: DraftsOpt = Path("drafts"), published_dir: PublishedOpt = None) -> None:
+    """Show a post: its front matter summarised and its body rendered."""
+    from clipper.listing import print_post
+
+    print_post(_find(ident, drafts_dir, published_dir))
+
+
+@app.command()
+@handle_errors
+def edit(ident: IdArg, drafts_dir: DraftsOpt = Path("drafts"), published_dir: PublishedOpt = None) -> None:
+    """Open a post in $VISUAL or $EDITOR, then check that its front matter still parses."""
+    from clipper import frontmatter
+    from clipper.editor import open_in_editor
+    from clipper.errors import InvalidPost
+
+    path = Path(_find(ident, drafts_dir, published_dir).path)
+    open_in_editor(path)
+    try:
+        frontmatter.parse(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InvalidPost(f"{path}: the front matter no longer parses ({exc}); the file is as you left it") from None
+    typer.echo(str(path))
+
+
+@app.command()
+@handle_errors
+def publish(ident: IdArg, drafts_dir: DraftsOpt = Path("drafts"), published_dir: PublishedOpt = None) -> None:
+    """Mark a post published (draft = false, publishDate), moving it to the published folder if one is set."""
+    from clipper import posts as store
+    from clipper.errors import InvalidPost
+
+    post = _find(ident, drafts_dir, published_dir)
+    path = Path(post.path)
+    try:
+        text = store.mark_published(path.read_text(encoding="utf-8"), store.now())
+    except ValueError as exc:
+        raise InvalidPost(f"{path}: {exc}") from None
+    if published_dir is not None and path.parent.resolve() != published_dir.resolve():
+        from clipper.drafts import write_new
+
+        target = write_new(published_dir, path.stem, text)
+        path.unlink()
+    else:
+        store.replace_file(path, text)
+        target = path
+    typer.echo(str(target))
+
+
+@app.command()
+@handle_errors
+def rm(
+    ident: IdArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (for scripts).")] = False,
+    drafts_dir: DraftsOpt = Path("drafts"),
+    published_dir: PublishedOpt = None,
+) -> None:
+    """Delete a post, after asking (--yes for scripts)."""
+    post = _find(ident, drafts_dir, published_dir)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"{post.path}: not deleted; use --yes to delete without asking")
+        if not typer.confirm(f"Delete {post.path} ({post.title})?", default=False, err=True):
+            raise Cancelled("nothing deleted")
+    try:
+        Path(post.path).unlink()
+    except OSError as exc:
+        raise FileError(f"{post.path}: cannot delete: {exc.strerror or exc}") from None
+    stderr().print(f"Deleted {post.path}", markup=False, highlight=False)
 
 
 def main() -> None:

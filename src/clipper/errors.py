@@ -18,6 +18,8 @@ class ExitCode(IntEnum):
     EXISTS = 7  # the source is already drafted
     FILE = 8  # a local file could not be read or written
     CANCELLED = 9  # the editor quit the picker; nothing was written
+    NOT_FOUND = 10  # no post, or more than one, matches the ID given
+    INVALID_POST = 11  # a post's front matter does not parse (after an edit, say)
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -72,3 +74,7 @@ class FileError(ClipperError):
 
 class Cancelled(ClipperError):
     exit_code = ExitCode.CANCELLED
+
+
+class InvalidPost(ClipperError):
+    exit_code = ExitCode.INVALID_POST

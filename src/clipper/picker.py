@@ -3,19 +3,15 @@ editor and a headline of the editor's own."""
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
 from clipper import selection
-from clipper.errors import Cancelled, FileError, UsageError
+from clipper.editor import edit_text
+from clipper.errors import Cancelled, UsageError
 from clipper.extract import Article
 from clipper.post import Quote, share
 from clipper.text import similarity, word_count
@@ -34,29 +30,6 @@ class Choice:
 
     quotes: tuple[Quote, ...]
     title: str
-
-
-def editor_command() -> list[str]:
-    """The editor to run: $VISUAL, then $EDITOR, then a platform default."""
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("notepad" if os.name == "nt" else "vi")
-    return shlex.split(command, posix=os.name != "nt")
-
-
-def edit_text(text: str, suffix: str = ".md") -> str:
-    """Open `text` in the user's editor and return what they saved."""
-    with tempfile.TemporaryDirectory(prefix="clipper-") as tmp:
-        path = Path(tmp) / f"quote{suffix}"
-        path.write_text(text, encoding="utf-8")
-        command = editor_command()
-        try:
-            result = subprocess.run([*command, str(path)], check=False)
-        except OSError as exc:
-            raise FileError(
-                f"cannot start the editor {command[0]!r}: {exc.strerror or exc}; set $VISUAL or $EDITOR"
-            ) from None
-        if result.returncode != 0:
-            raise Cancelled(f"the editor exited with status {result.returncode}; nothing written")
-        return path.read_text(encoding="utf-8")
 
 
 def paragraphs_from_edit(text: str) -> list[str]:

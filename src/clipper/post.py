@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-import tomli_w
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-from clipper import markdown, selection
+from clipper import frontmatter, markdown, selection
 from clipper.text import word_count
 from clipper.urls import host
 
@@ -25,6 +17,7 @@ class PostStyle:
 
     attribution: str = "{site} reports:"
     continue_text: str = "[Continue reading…]"
+    front_matter: str = "toml"  # or "yaml"
 
 
 @dataclass(frozen=True)
@@ -106,9 +99,8 @@ def body(post: Post, style: PostStyle) -> str:
 
 
 def render(post: Post, style: PostStyle = PostStyle()) -> str:
-    """The whole post file: TOML front matter between `+++` lines, then the body."""
-    front = tomli_w.dumps(post.front_matter())
-    return f"+++\n{front}+++\n\n{body(post, style)}"
+    """The whole post file: front matter (TOML between `+++` lines by default), then the body."""
+    return f"{frontmatter.dump(post.front_matter(), style.front_matter)}\n{body(post, style)}"
 
 
 def share(quoted_words: int, source_words: int) -> float:
@@ -117,16 +109,7 @@ def share(quoted_words: int, source_words: int) -> float:
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Split a post file into (front matter, body). Raises ValueError when the front matter is
-    missing or does not parse."""
-    if not text.startswith("+++"):
-        raise ValueError("no TOML front matter (the file must start with +++)")
-    end = text.find("\n+++", 3)
-    if end < 0:
-        raise ValueError("the front matter is not closed by a +++ line")
-    try:
-        data = tomllib.loads(text[3:end])
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"front matter: {exc}") from None
-    rest = text[end + 4 :]
-    return data, rest.split("\n", 1)[1] if "\n" in rest else ""
+    """Split a post file into (front matter, body); ValueError when the front matter is missing or
+    does not parse."""
+    data, body, _ = frontmatter.parse(text)
+    return data, body

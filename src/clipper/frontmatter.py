@@ -1,0 +1,86 @@
+"""Front matter: TOML between `+++` lines (Hugo, Zola) or YAML between `---` lines (Jekyll,
+Eleventy), read and written by real serialisers."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+DELIMITERS = {"toml": "+++", "yaml": "---"}
+
+
+def split(text: str) -> tuple[str, str, str]:
+    """(format, front matter text, body) of a post file. Raises ValueError without front matter."""
+    text = text.removeprefix("\ufeff")
+    first_line = text.split("\n", 1)[0].strip()
+    for fmt, mark in DELIMITERS.items():
+        if first_line == mark:
+            start = len(text.split("\n", 1)[0]) + 1
+            end = _closing(text, mark, start)
+            if end < 0:
+                raise ValueError(f"the front matter is not closed by a {mark} line")
+            rest = text[end + len(mark) :]
+            body = rest.split("\n", 1)[1] if "\n" in rest else ""
+            return fmt, text[start:end], body
+    raise ValueError("no front matter (the file must start with +++ or ---)")
+
+
+def _closing(text: str, mark: str, start: int) -> int:
+    at = start
+    while True:
+        end = text.find(mark, at)
+        if end < 0:
+            return -1
+        line_end = text.find("\n", end)
+        line = text[end : line_end if line_end >= 0 else len(text)]
+        if (end == start or text[end - 1] == "\n") and line.strip() == mark:
+            return end
+        at = end + len(mark)
+
+
+def parse(text: str) -> tuple[dict[str, Any], str, str]:
+    """(front matter, body, format) of a post file. Raises ValueError naming what is wrong."""
+    fmt, raw, body = split(text)
+    if fmt == "toml":
+        try:
+            data = tomllib.loads(raw)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"TOML front matter: {exc}") from None
+    else:
+        data = _load_yaml(raw)
+    if not isinstance(data, dict):
+        raise ValueError("the front matter is not a table of keys and values")
+    return data, body, fmt
+
+
+def _load_yaml(raw: str) -> Any:
+    import yaml  # only folders with YAML posts pay for it
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(raw, Loader=loader) or {}
+    except yaml.YAMLError as exc:
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise ValueError(f"YAML front matter: {problem}{where}") from None
+
+
+def dump(data: dict[str, Any], fmt: str = "toml") -> str:
+    """The front matter block, delimiters included, written by the format's serialiser."""
+    if fmt == "toml":
+        import tomli_w
+
+        return f"+++\n{tomli_w.dumps(data)}+++\n"
+    if fmt == "yaml":
+        import yaml
+
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+        return f"---\n{text}---\n"
+    raise ValueError(f"unknown front matter format {fmt!r}; use toml or yaml")

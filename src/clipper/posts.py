@@ -1,0 +1,356 @@
+"""The posts folders as clipper reviews them: every Markdown file with front matter and a title,
+newest first, read through a cache that is never stale, and found again by ID.
+
+This module must stay light: `clipper list` and `show` import it, and never the fetching and
+extraction stack.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import marshal
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from clipper import frontmatter
+from clipper.errors import ClipperError, ExitCode, FileError
+
+CACHE_VERSION = 3
+DATE_PREFIX_LEN = len("2026-11-24-")
+
+
+class PostNotFound(ClipperError):
+    exit_code = ExitCode.NOT_FOUND
+
+
+@dataclass(frozen=True)
+class PostInfo:
+    """One post as the listing shows it (the JSON of `clipper list --json`, less `number`)."""
+
+    id: str  # the file name without .md
+    path: str
+    title: str
+    date: str | None  # ISO 8601
+    status: str  # "draft" or "published"
+    source_name: str | None
+    source_url: str | None
+    quoted_words: int | None
+    source_words: int | None
+    sort_key: float  # seconds since the epoch; undated posts sort last
+    draft: bool | None = None  # the front matter's own `draft`, if it has one
+    tail: str = ""  # title ... source_words as JSON members, kept in the cache
+
+    def to_json(self, number: int) -> str:
+        """`to_dict` serialised. The members that only change with the file come serialised from the
+        cache: at 100k posts, encoding them anew would be most of the listing's time."""
+        return (
+            f'{{"number": {number}, "id": {_quote(self.id)}, "path": {_quote(self.path)}, '
+            f'"status": "{self.status}", {self.tail or json_tail(self)}}}'
+        )
+
+    def to_dict(self, number: int) -> dict[str, Any]:
+        return {
+            "number": number,
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "date": self.date,
+            "status": self.status,
+            "source_name": self.source_name,
+            "source_url": self.source_url,
+            "quoted_words": self.quoted_words,
+            "source_words": self.source_words,
+        }
+
+    @property
+    def slug(self) -> str:
+        """The file name without its date prefix."""
+        stem = self.id
+        return (
+            stem[DATE_PREFIX_LEN:] if len(stem) > DATE_PREFIX_LEN and stem[:4].isdigit() and stem[10] == "-" else stem
+        )
+
+
+_quote = json.encoder.encode_basestring
+
+
+def json_tail(info: PostInfo) -> str:
+    data = {
+        "title": info.title,
+        "date": info.date,
+        "source_name": info.source_name,
+        "source_url": info.source_url,
+        "quoted_words": info.quoted_words,
+        "source_words": info.source_words,
+    }
+    return json.dumps(data, ensure_ascii=False)[1:-1]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file in a posts folder that is not a valid post, and why."""
+
+    path: str
+    reason: str
+
+
+def _when(value: Any) -> tuple[str | None, float]:
+    """(ISO text, sort key) of a front matter date: a datetime, a date or a string."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.strip().replace("Z", "+00:00").replace(" ", "T", 1))
+        except ValueError:
+            try:
+                value = date.fromisoformat(value.strip()[:10])
+            except ValueError:
+                return None, float("-inf")
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo else value.astimezone()
+        return value.isoformat(), aware.timestamp()
+    if isinstance(value, date):
+        return value.isoformat(), datetime(value.year, value.month, value.day).astimezone().timestamp()
+    return None, float("-inf")
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _str(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def read_post(path: Path, default_status: str = "draft") -> PostInfo:
+    """The listing row of one post file; ValueError naming what is wrong when it is not a post."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise ValueError("empty file")
+    if b"\x00" in raw[:4096]:
+        raise ValueError("binary file, not a post")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    meta, _, _ = frontmatter.parse(text)
+    title = _str(meta.get("title"))
+    if title is None:
+        raise ValueError("no title in the front matter")
+    when, key = _when(meta.get("date"))
+    draft = meta.get("draft")
+    status = "draft" if draft is True else "published" if draft is False else default_status
+    return PostInfo(
+        id=path.stem,
+        path=str(path),
+        title=title,
+        date=when,
+        status=status,
+        source_name=_str(meta.get("source_name")),
+        source_url=_str(meta.get("source_url")),
+        quoted_words=_int(meta.get("quoted_words")),
+        source_words=_int(meta.get("source_words")),
+        sort_key=key,
+        draft=draft if isinstance(draft, bool) else None,
+    )
+
+
+def cache_dir() -> Path:
+    """Where listing caches live: $CLIPPER_CACHE_DIR, else the platform's user cache folder."""
+    configured = os.environ.get("CLIPPER_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("clipper", appauthor=False))
+
+
+def _cache_file(folder: Path) -> Path:
+    key = hashlib.sha1(str(folder.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return cache_dir() / f"listing-{key}.marshal"
+
+
+def scan(folder: Path, default_status: str = "draft", use_cache: bool = True) -> tuple[list[PostInfo], list[Skipped]]:
+    """Every post in `folder` (not recursive) and every Markdown file that is not a valid post.
+
+    A file is parsed again whenever its size or modification time (in nanoseconds) changed, so the
+    cache never shows stale data; deleting the cache loses nothing.
+    """
+    cached: dict[str, Any] = _load_cache(folder) if use_cache else {}
+    fresh: dict[str, Any] = {}
+    posts: list[PostInfo] = []
+    skipped: list[Skipped] = []
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return [], []
+    except OSError as exc:
+        raise FileError(f"{folder}: cannot read the folder: {exc.strerror or exc}") from None
+    base = os.path.join(str(folder), "")
+    changed = False
+    for entry in entries:
+        name = entry.name
+        if not name.endswith(".md") or name.startswith("."):
+            continue
+        try:
+            st = entry.stat()
+        except OSError:
+            continue
+        if not entry.is_file():
+            continue
+        hit = cached.get(name)
+        if hit is not None and hit[0] == st.st_mtime_ns and hit[1] == st.st_size:
+            entry_row = hit
+        else:
+            changed = True
+            try:
+                info = read_post(Path(entry.path), default_status)
+                entry_row = (
+                    st.st_mtime_ns,
+                    st.st_size,
+                    info.title,
+                    info.date,
+                    info.draft,
+                    info.source_name,
+                    info.source_url,
+                    info.quoted_words,
+                    info.source_words,
+                    info.sort_key,
+                    json_tail(info),
+                )
+            except ValueError as exc:
+                entry_row = (st.st_mtime_ns, st.st_size, str(exc))
+        fresh[name] = entry_row
+        path = base + name
+        if len(entry_row) == 3:
+            skipped.append(Skipped(path, entry_row[2]))
+            continue
+        _, _, title, when, draft, source_name, source_url, quoted, words, key, tail = entry_row
+        status = "draft" if draft is True else "published" if draft is False else default_status
+        posts.append(
+            PostInfo(name[:-3], path, title, when, status, source_name, source_url, quoted, words, key, draft, tail)
+        )
+    if use_cache and (changed or len(fresh) != len(cached)):
+        _save_cache(folder, fresh)
+    return posts, skipped
+
+
+def _load_cache(folder: Path) -> dict[str, Any]:
+    try:
+        # loads() of the whole file: load() on a file object reads it piecemeal, several times slower
+        version, data = marshal.loads(_cache_file(folder).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return data if version == CACHE_VERSION and isinstance(data, dict) else {}
+
+
+def _save_cache(folder: Path, data: dict[str, Any]) -> None:
+    """Write the cache atomically; a cache that cannot be written is only a slower next listing."""
+    target = _cache_file(folder)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps((CACHE_VERSION, data)))
+        os.replace(tmp, target)
+    except OSError:
+        pass
+
+
+def listing(folders: Iterable[tuple[Path, str]], use_cache: bool = True) -> tuple[list[PostInfo], list[Skipped]]:
+    """The posts of several folders (each with the status its posts have by default), newest first."""
+    # Tens of thousands of small objects, none of them cyclic: the cycle collector would only walk
+    # the heap again and again while they are made (it tripled the time at 10k posts).
+    gc.disable()
+    try:
+        return _listing(folders, use_cache)
+    finally:
+        gc.enable()
+
+
+def _listing(folders: Iterable[tuple[Path, str]], use_cache: bool) -> tuple[list[PostInfo], list[Skipped]]:
+    posts: list[PostInfo] = []
+    skipped: list[Skipped] = []
+    seen: set[Path] = set()
+    for folder, status in folders:
+        resolved = folder.resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        found, bad = scan(folder, status, use_cache)
+        posts.extend(found)
+        skipped.extend(bad)
+    posts.sort(key=lambda p: (p.sort_key, p.id), reverse=True)
+    return posts, skipped
+
+
+def resolve(ident: str, posts: list[PostInfo]) -> PostInfo:
+    """The post an ID names: its number in the listing, or a unique prefix of its file name or slug."""
+    ident = ident.strip().removesuffix(".md")
+    if ident.isdigit() and not (len(ident) >= 4 and any(p.id.startswith(ident) for p in posts)):
+        number = int(ident)
+        if 1 <= number <= len(posts):
+            return posts[number - 1]
+        raise PostNotFound(f"no post number {number}: the listing has {len(posts)} posts")
+    exact = [p for p in posts if ident in (p.id, p.slug)]
+    matches = exact or [p for p in posts if p.id.startswith(ident) or p.slug.startswith(ident)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise PostNotFound(f"no post matches {ident!r}; `clipper list` shows the posts and their numbers")
+    names = ", ".join(p.id for p in matches[:5]) + (f" and {len(matches) - 5} more" if len(matches) > 5 else "")
+    raise PostNotFound(f"{ident!r} matches {len(matches)} posts: {names}; give more of the name")
+
+
+def _set_key(raw: str, fmt: str, key: str, value: str, replace: bool) -> str:
+    """Front matter text with `key` set to the serialised `value`, every other line as it was."""
+    sep = " = " if fmt == "toml" else ": "
+    lines = raw.split("\n")
+    for i, line in enumerate(lines):
+        name = line.split("=" if fmt == "toml" else ":", 1)[0].strip()
+        if name == key and not line.startswith((" ", "\t")):
+            if replace:
+                lines[i] = f"{key}{sep}{value}"
+            return "\n".join(lines)
+    # A new top-level key goes before the first TOML table (after it, it would belong to the table).
+    at = next((i for i, line in enumerate(lines) if fmt == "toml" and line.lstrip().startswith("[")), None)
+    if at is None:
+        at = len(lines) - 1 if lines and lines[-1] == "" else len(lines)
+    lines.insert(at, f"{key}{sep}{value}")
+    return "\n".join(lines)
+
+
+def mark_published(text: str, when: datetime) -> str:
+    """A post's text with `draft = false` and a `publishDate`, its other lines untouched."""
+    fmt, raw, body = frontmatter.split(text)
+    mark = frontmatter.DELIMITERS[fmt]
+    stamp = when.isoformat() if fmt == "toml" else f'"{when.isoformat()}"'
+    raw = _set_key(raw, fmt, "draft", "false", replace=True)
+    raw = _set_key(raw, fmt, "publishDate", stamp, replace=False)
+    new = f"{mark}\n{raw}{'' if raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
+    frontmatter.parse(new)  # never write a post that no longer parses
+    return new
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Replace a file's content atomically: the old post or the new one, never half of either."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FileError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
