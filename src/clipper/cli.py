@@ -28,7 +28,6 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
-DEFAULT_LEAD = 4
 
 
 if TYPE_CHECKING:
@@ -69,31 +68,67 @@ def version_callback(value: bool) -> None:
         raise typer.Exit()
 
 
+class _State:
+    """What the root options set for the command that follows."""
+
+    config_path: Path | None = None
+    config: Any = None
+
+
+def settings() -> Any:
+    """The effective settings (config.Config), loaded once per command, checked before any work."""
+    if _State.config is None:
+        from clipper import config
+
+        _State.config = config.load(_State.config_path)
+    return _State.config
+
+
 @app.callback()
 def root(
     version: Annotated[
         bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
     ] = False,
+    config_file: Annotated[
+        Path | None,
+        typer.Option("--config", "-c", help="The settings file to use (also CLIPPER_CONFIG).", show_default=False),
+    ] = None,
 ) -> None:
     """Turn a news article into a ready-to-publish excerpt post: quote, attribution, link.
 
     Exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 network, 4 HTTP error status, 5 not an
     HTML page (or too large, or empty), 6 no article text, 7 already drafted, 8 file error,
-    9 cancelled, 10 no such post, 11 broken front matter, 130 interrupted.
+    9 cancelled, 10 no such post, 11 broken front matter, 12 bad settings, 130 interrupted.
     """
+    _State.config_path = config_file
+    _State.config = None
 
 
 SourceArg = Annotated[str, typer.Argument(help="An http(s) URL, or the path of a page saved from a browser.")]
 UrlOpt = Annotated[str | None, typer.Option("--url", help="The web address of a saved page (the post links to it).")]
 TimeoutOpt = Annotated[
-    float, typer.Option("--timeout", min=1, help="Give up on a page after this many seconds, retries included.")
+    float | None,
+    typer.Option(
+        "--timeout",
+        min=1,
+        help="Give up on a page after this many seconds, retries included.",
+        show_default="45, or fetch.timeout",
+    ),
 ]
 
 
-def _fetch_options(timeout: float) -> Any:
-    from clipper.fetch import FetchOptions
+def _fetch_options(timeout: float | None) -> Any:
+    from clipper.fetch import USER_AGENT, FetchOptions
 
-    return FetchOptions(deadline=timeout, read_timeout=min(20.0, timeout), connect_timeout=min(10.0, timeout))
+    conf = settings()
+    deadline = timeout if timeout is not None else conf.timeout
+    return FetchOptions(
+        deadline=deadline,
+        read_timeout=min(20.0, deadline),
+        connect_timeout=min(10.0, deadline),
+        max_bytes=int(conf.max_mb * 1024 * 1024),
+        user_agent=conf.user_agent or USER_AGENT,
+    )
 
 
 def _parse_date(value: str | None) -> datetime | None:
@@ -118,8 +153,9 @@ def grab(
         str | None, typer.Option("--title", "-t", help="The post's headline (default: the source's).")
     ] = None,
     drafts_dir: Annotated[
-        Path, typer.Option("--drafts-dir", "-d", envvar="CLIPPER_DRAFTS_DIR", help="Where drafts are written.")
-    ] = Path("drafts"),
+        Path | None,
+        typer.Option("--drafts-dir", "-d", help="Where drafts are written.", show_default="drafts_dir setting"),
+    ] = None,
     date: Annotated[
         str | None, typer.Option("--date", help="The post's date, YYYY-MM-DD or ISO date-time (default: now).")
     ] = None,
@@ -127,7 +163,7 @@ def grab(
     force: Annotated[
         bool, typer.Option("--force", "-f", help="Draft a source even if a draft already quotes it.")
     ] = False,
-    timeout: TimeoutOpt = 45.0,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Fetch an article and write an excerpt post to the drafts folder; prints the post's path.
 
@@ -141,6 +177,8 @@ def grab(
 
     if sum(x is not None and x is not False for x in (pick, lead, quote_all or None)) > 1:
         raise UsageError("use only one of --pick, --lead and --all")
+    conf = settings()
+    drafts_dir = drafts_dir or conf.drafts_dir
     created = _parse_date(date)
     check = not force and not dry_run
     if check and is_web_url(source):
@@ -153,7 +191,7 @@ def grab(
     if pick is None and lead is None and not quote_all and sys.stdin.isatty():
         from clipper.picker import Picker
 
-        choice = Picker(stderr()).run(article, DEFAULT_LEAD)
+        choice = Picker(stderr()).run(article, conf.lead)
         quotes, title = choice.quotes, title or choice.title
     else:
         if pick is not None:
@@ -161,16 +199,32 @@ def grab(
         elif quote_all:
             numbers = list(range(1, total + 1))
         else:
-            numbers = selection.lead(lead if lead is not None else DEFAULT_LEAD, total)
+            numbers = selection.lead(lead if lead is not None else conf.lead, total)
         quotes = job.quotes(article, numbers)
-    post = job.make_post(clipping, quotes, title=title, created=created)
+    post = job.make_post(clipping, quotes, title=title, created=created, site_names=conf.sites, extra=conf.extra)
+    _warn_share(post, conf)
+    from clipper.config import post_style
+
+    style = post_style(conf)
     if dry_run:
         from clipper.post import render
 
-        sys.stdout.write(render(post))
+        sys.stdout.write(render(post, style))
         return
-    path = job.save(post, drafts_dir)
+    path = job.save(post, drafts_dir, style)
     typer.echo(str(path))
+
+
+def _warn_share(post: Any, conf: Any) -> None:
+    """A warning (not an error) when a post quotes much of its source."""
+    from clipper.post import share
+
+    part = share(post.quoted_words, post.source_words)
+    if part > conf.warn_share or post.quoted_words > conf.warn_words:
+        sys.stderr.write(
+            f"clipper: warning: the post quotes {post.quoted_words} of {post.source_words} words "
+            f"({part:.0%}) of the source; the limits set are {conf.warn_share:.0%} and {conf.warn_words} words\n"
+        )
 
 
 @app.command()
@@ -179,13 +233,20 @@ def extract(
     source: SourceArg,
     url: UrlOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (documented in the README).")] = False,
-    timeout: TimeoutOpt = 45.0,
+    timeout: TimeoutOpt = None,
 ) -> None:
     """Show what clipper extracts from a page: headline, publication, author, date and numbered paragraphs."""
     from clipper import grab as job
 
     clipping = job.clip(source, url, _fetch_options(timeout))
     article = clipping.article
+    from clipper.sites import lookup
+
+    named = lookup(article.url, settings().sites) if article.url else None
+    if named:
+        from dataclasses import replace
+
+        article = replace(article, site_name=named)
     if as_json:
         typer.echo(json.dumps(article.to_dict(), ensure_ascii=False))
         return
@@ -196,10 +257,14 @@ def extract(
     Picker(Console(highlight=False)).show(article)
 
 
-DraftsOpt = Annotated[Path, typer.Option("--drafts-dir", "-d", envvar="CLIPPER_DRAFTS_DIR", help="The drafts folder.")]
+DraftsOpt = Annotated[
+    Path | None, typer.Option("--drafts-dir", "-d", help="The drafts folder.", show_default="drafts_dir setting")
+]
 PublishedOpt = Annotated[
     Path | None,
-    typer.Option("--published-dir", envvar="CLIPPER_PUBLISHED_DIR", help="The published posts' folder, if apart."),
+    typer.Option(
+        "--published-dir", help="The published posts' folder, if apart.", show_default="published_dir setting"
+    ),
 ]
 IdArg = Annotated[str, typer.Argument(help="The post's number in `clipper list`, or a unique prefix of its name.")]
 
@@ -210,14 +275,17 @@ class Status(str, Enum):
     all = "all"
 
 
-def _folders(drafts_dir: Path, published_dir: Path | None) -> list[tuple[Path, str]]:
-    folders = [(drafts_dir, "draft")]
-    if published_dir is not None:
-        folders.append((published_dir, "published"))
+def _folders(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[Path, str]]:
+    """The posts folders: the options, else the settings."""
+    conf = settings()
+    folders = [(drafts_dir or conf.drafts_dir, "draft")]
+    published = published_dir or conf.published_dir
+    if published is not None:
+        folders.append((published, "published"))
     return folders
 
 
-def _listing(drafts_dir: Path, published_dir: Path | None) -> list[Any]:
+def _listing(drafts_dir: Path | None, published_dir: Path | None) -> list[Any]:
     """Every post, newest first; files that are not valid posts are named on stderr and skipped."""
     from clipper import posts as store
 
@@ -227,7 +295,7 @@ def _listing(drafts_dir: Path, published_dir: Path | None) -> list[Any]:
     return found
 
 
-def _find(ident: str, drafts_dir: Path, published_dir: Path | None) -> Any:
+def _find(ident: str, drafts_dir: Path | None, published_dir: Path | None) -> Any:
     from clipper import posts as store
 
     return store.resolve(ident, _listing(drafts_dir, published_dir))
@@ -245,7 +313,7 @@ def list_posts(
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N posts.")] = None,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="Every row, not just a screenful.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON list of posts (documented in the README).")] = False,
-    drafts_dir: DraftsOpt = Path("drafts"),
+    drafts_dir: DraftsOpt = None,
     published_dir: PublishedOpt = None,
 ) -> None:
     """List the posts, newest first: number, date, title, publication, words quoted, status."""
@@ -284,7 +352,7 @@ def list_posts(
 
 @app.command()
 @handle_errors
-def show(ident: IdArg, drafts_dir: DraftsOpt = Path("drafts"), published_dir: PublishedOpt = None) -> None:
+def show(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
     """Show a post: its front matter summarised and its body rendered."""
     from clipper.listing import print_post
 
@@ -293,7 +361,7 @@ def show(ident: IdArg, drafts_dir: DraftsOpt = Path("drafts"), published_dir: Pu
 
 @app.command()
 @handle_errors
-def edit(ident: IdArg, drafts_dir: DraftsOpt = Path("drafts"), published_dir: PublishedOpt = None) -> None:
+def edit(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
     """Open a post in $VISUAL or $EDITOR, then check that its front matter still parses."""
     from clipper import frontmatter
     from clipper.editor import open_in_editor
@@ -310,7 +378,7 @@ def edit(ident: IdArg, drafts_dir: DraftsOpt = Path("drafts"), published_dir: Pu
 
 @app.command()
 @handle_errors
-def publish(ident: IdArg, drafts_dir: DraftsOpt = Path("drafts"), published_dir: PublishedOpt = None) -> None:
+def publish(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
     """Mark a post published (draft = false, publishDate), moving it to the published folder if one is set."""
     from clipper import posts as store
     from clipper.errors import InvalidPost
@@ -321,10 +389,11 @@ def publish(ident: IdArg, drafts_dir: DraftsOpt = Path("drafts"), published_dir:
         text = store.mark_published(path.read_text(encoding="utf-8"), store.now())
     except ValueError as exc:
         raise InvalidPost(f"{path}: {exc}") from None
-    if published_dir is not None and path.parent.resolve() != published_dir.resolve():
+    published = published_dir or settings().published_dir
+    if published is not None and path.parent.resolve() != published.resolve():
         from clipper.drafts import write_new
 
-        target = write_new(published_dir, path.stem, text)
+        target = write_new(published, path.stem, text)
         path.unlink()
     else:
         store.replace_file(path, text)
@@ -337,7 +406,7 @@ def publish(ident: IdArg, drafts_dir: DraftsOpt = Path("drafts"), published_dir:
 def rm(
     ident: IdArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (for scripts).")] = False,
-    drafts_dir: DraftsOpt = Path("drafts"),
+    drafts_dir: DraftsOpt = None,
     published_dir: PublishedOpt = None,
 ) -> None:
     """Delete a post, after asking (--yes for scripts)."""
@@ -352,6 +421,65 @@ def rm(
     except OSError as exc:
         raise FileError(f"{post.path}: cannot delete: {exc.strerror or exc}") from None
     stderr().print(f"Deleted {post.path}", markup=False, highlight=False)
+
+
+config_app = typer.Typer(
+    help="Write and show the settings file (clipper.toml).", no_args_is_help=True, add_completion=False
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("init")
+@handle_errors
+def config_init(
+    user: Annotated[bool, typer.Option("--user", help="Write the user's file instead of ./clipper.toml.")] = False,
+) -> None:
+    """Write ./clipper.toml (or the user's file) with every setting at its default, explained."""
+    from clipper import config
+
+    target = config.user_file() if user else Path(config.LOCAL_FILE)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as fh:  # "x": never over an existing file
+            fh.write(config.template_file())
+    except FileExistsError:
+        raise FileError(
+            f"{target}: already exists; clipper never overwrites it (edit it, or remove it first)"
+        ) from None
+    except OSError as exc:
+        raise FileError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    typer.echo(str(target))
+
+
+@config_app.command("show")
+@handle_errors
+def config_show(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object: name -> {value, from}.")] = False,
+) -> None:
+    """Print the effective settings and where each comes from."""
+    from clipper import config
+
+    rows = config.effective(settings())
+    if as_json:
+        data = {name: {"value": str(v) if isinstance(v, Path) else v, "from": origin} for name, v, origin in rows}
+        typer.echo(json.dumps(data, ensure_ascii=False))
+        return
+    width = max(len(name) for name, _, _ in rows)
+    for name, value, origin in rows:
+        typer.echo(f"{name:<{width}} = {config.toml_value(value)}  # {origin}")
+
+
+@config_app.command("path")
+@handle_errors
+def config_path() -> None:
+    """Print the settings file in use (nothing, and a note on stderr, when none is)."""
+    from clipper import config
+
+    path = config.find_file(_State.config_path)
+    if path is None:
+        stderr().print("no settings file: built-in defaults (clipper config init writes one)", markup=False)
+        return
+    typer.echo(str(path))
 
 
 def main() -> None:

@@ -38,9 +38,16 @@ def slug(title: str, url: str = "") -> str:
     return "post"
 
 
-def file_stem(created: datetime, title: str, url: str = "") -> str:
-    """`2026-11-24-some-headline`: the post's date, then its slug."""
-    return f"{created:%Y-%m-%d}-{slug(title, url)}"
+def file_stem(created: datetime, title: str, url: str = "", pattern: str = "{date}-{slug}", site: str = "") -> str:
+    """The file name without `.md`: by default `2026-11-24-some-headline`, the date then the slug."""
+    return pattern.format(
+        date=f"{created:%Y-%m-%d}",
+        year=f"{created:%Y}",
+        month=f"{created:%m}",
+        day=f"{created:%d}",
+        slug=slug(title, url),
+        site=slugify(site, max_length=30) if site else "",
+    ).strip("-.") or slug(title, url)
 
 
 def write_new(folder: Path, stem: str, text: str) -> Path:

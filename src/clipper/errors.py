@@ -20,6 +20,7 @@ class ExitCode(IntEnum):
     CANCELLED = 9  # the editor quit the picker; nothing was written
     NOT_FOUND = 10  # no post, or more than one, matches the ID given
     INVALID_POST = 11  # a post's front matter does not parse (after an edit, say)
+    CONFIG = 12  # the settings file is wrong: an unknown key, a wrong type, a broken template
     INTERRUPTED = 130  # Ctrl-C
 
 

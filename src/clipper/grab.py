@@ -8,13 +8,14 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from clipper import drafts
 from clipper.errors import AlreadyDraftedError, UsageError
 from clipper.fetch import FetchOptions, fetch
 from clipper.page import Page, load_file
 from clipper.post import Post, PostStyle, Quote, render
+from clipper.sites import lookup
 from clipper.urls import is_web_url
 
 if TYPE_CHECKING:
@@ -71,23 +72,29 @@ def make_post(
     *,
     title: str | None = None,
     created: datetime | None = None,
+    site_names: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> Post:
-    """A draft post quoting `chosen` from the clipping's article."""
+    """A draft post quoting `chosen` from the clipping's article. `site_names` (domain -> name)
+    wins over the name the page gives; `extra` is added to the front matter."""
     article = clipping.article
     source_url = article.url or clipping.page.final_url
     if not source_url:
         raise UsageError(f"{clipping.page.path}: the page does not say its address; give it with --url")
+    site_name = (lookup(source_url, site_names) if site_names else None) or article.site_name
     return Post(
         title=(title or article.title or source_url).strip(),
         created=created or datetime.now().astimezone().replace(microsecond=0),
         source_url=source_url,
         quotes=chosen,
         source_words=article.words,
-        source_name=article.site_name,
+        source_name=site_name,
         source_title=article.title,
         source_author=article.author,
         source_date=article.date,
         fetched=clipping.page.fetched_at,
+        opinion=article.opinion,
+        extra=dict(extra or {}),
     )
 
 
@@ -102,4 +109,5 @@ def check_not_drafted(folder: Path, url: str) -> None:
 
 def save(post: Post, folder: Path, style: PostStyle = PostStyle()) -> Path:
     """Write `post` under a free name in `folder` and return its path."""
-    return drafts.write_new(folder, drafts.file_stem(post.created, post.title, post.source_url), render(post, style))
+    stem = drafts.file_stem(post.created, post.title, post.source_url, style.file_name, post.source_name or "")
+    return drafts.write_new(folder, stem, render(post, style))

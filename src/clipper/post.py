@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from clipper import frontmatter, markdown, selection
 from clipper.text import word_count
@@ -16,8 +17,11 @@ class PostStyle:
     """How a post is worded and formatted; the defaults match the classic link-blog excerpt."""
 
     attribution: str = "{site} reports:"
+    attribution_opinion: str = "{author} writes:"  # for opinion pieces, columns, blog posts
     continue_text: str = "[Continue reading…]"
     front_matter: str = "toml"  # or "yaml"
+    link_site: bool = False  # the publication's name links to its home page
+    file_name: str = "{date}-{slug}"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ class Post:
     source_date: str | None = None  # YYYY-MM-DD
     fetched: datetime | None = None
     draft: bool = True
+    opinion: bool = False  # the source presents itself as opinion: the attribution names the author
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -85,7 +90,12 @@ def attribution(post: Post, style: PostStyle) -> str:
         "title": post.source_title or post.title,
         "date": post.source_date or "",
     }
-    line = style.attribution.format_map({k: markdown.escape(v) for k, v in values.items()})
+    escaped = {k: markdown.escape(v) for k, v in values.items()}
+    if style.link_site and post.source_url:
+        parts = urlsplit(post.source_url)
+        escaped["site"] = markdown.link(site, f"{parts.scheme}://{parts.netloc}/")
+    template = style.attribution_opinion if post.opinion and post.source_author else style.attribution
+    line = template.format_map(escaped)
     # "the Guardian reports:" starts a sentence; "iNews reports:" keeps its own case.
     if line.startswith("the "):
         line = "T" + line[1:]
