@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from clipper.drafts import file_stem, find_source, slug, write_new
+from clipper.drafts import file_stem, slug, source_index, write_new
 from clipper.errors import FileError
+from clipper.urls import dedup_key
 
 
 @pytest.mark.parametrize(
@@ -96,10 +97,14 @@ def test_drafts_path_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
         write_new(tmp_path / "drafts", "2026-01-01-a", "text")
 
 
-def test_find_source_normalises(tmp_path: Path) -> None:
+def test_source_index_normalises(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text('+++\ntitle = "A"\nsource_url = "https://www.ex.com/story/"\n+++\n\nbody\n')
+    (tmp_path / "b.md").write_text('---\ntitle: B\nsource_url: "https://ex.com/yaml?id=1"\n---\n')
     (tmp_path / "broken.md").write_text("+++\ntitle = \n+++\n")
-    (tmp_path / "notes.txt").write_text('source_url = "https://ex.com/story"')
-    assert find_source(tmp_path, "http://ex.com/story?utm_source=x#top") == tmp_path / "a.md"
-    assert find_source(tmp_path, "https://ex.com/other") is None
-    assert find_source(tmp_path / "missing", "https://ex.com/story") is None
+    (tmp_path / "notes.txt").write_text('source_url = "https://ex.com/other"')
+    index = source_index([tmp_path, tmp_path / "missing"])
+    assert index == {
+        dedup_key("https://ex.com/story"): str(tmp_path / "a.md"),
+        dedup_key("https://ex.com/yaml?id=1"): str(tmp_path / "b.md"),
+    }
+    assert dedup_key("http://ex.com/story?utm_source=x#top") in index

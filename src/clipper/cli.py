@@ -144,7 +144,14 @@ def _parse_date(value: str | None) -> datetime | None:
 @app.command()
 @handle_errors
 def grab(
-    source: SourceArg,
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="http(s) URLs, or paths of pages saved from a browser.", show_default=False),
+    ] = None,
+    from_file: Annotated[
+        str | None,
+        typer.Option("--from", help="Read sources from FILE, one a line (# comments allowed); - for stdin."),
+    ] = None,
     url: UrlOpt = None,
     pick: Annotated[str | None, typer.Option("--pick", "-p", help="Paragraphs to quote, like 1-3,5.")] = None,
     lead: Annotated[int | None, typer.Option("--lead", "-l", help="Quote the first N paragraphs.")] = None,
@@ -164,30 +171,51 @@ def grab(
         bool, typer.Option("--force", "-f", help="Draft a source even if a draft already quotes it.")
     ] = False,
     timeout: TimeoutOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Sources fetched at once, in a batch.")] = 16,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop a batch at the first failure.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per source on stdout (JSON Lines); never asks.")
+    ] = False,
 ) -> None:
-    """Fetch an article and write an excerpt post to the drafts folder; prints the post's path.
+    """Fetch articles and write excerpt posts to the drafts folder; prints each post's path.
 
-    Interactive on a terminal: the paragraphs are shown numbered, you answer with a selection such
-    as 1-3,5 (Enter quotes the lead). With --pick, --lead or --all, or when stdin is not a terminal,
-    it never asks. A source already drafted is refused (exit 7) unless --force.
+    One source on a terminal is interactive: the paragraphs are shown numbered, you answer with a
+    selection such as 1-3,5 (Enter quotes the lead). With --pick, --lead or --all, when stdin is not
+    a terminal, or for several sources (a batch), it never asks. A source already drafted is
+    refused (exit 7; skipped in a batch) unless --force. A batch exits 13 when some sources failed
+    and 14 when all did.
     """
     from clipper import grab as job
     from clipper import selection
+    from clipper.drafts import source_index
     from clipper.urls import is_web_url
 
     if sum(x is not None and x is not False for x in (pick, lead, quote_all or None)) > 1:
         raise UsageError("use only one of --pick, --lead and --all")
     conf = settings()
+    listed = list(sources or []) + (_read_source_list(from_file) if from_file is not None else [])
+    if not listed:
+        raise UsageError("no source given: name URLs or saved pages, or use --from FILE")
+    if len(listed) > 1 or from_file is not None or as_json:
+        for given, name in ((url, "--url"), (title, "--title"), (date, "--date"), (dry_run or None, "--dry-run")):
+            if given is not None:
+                raise UsageError(f"{name} works with one source, not a batch")
+        _batch(
+            listed, conf, drafts_dir or conf.drafts_dir, pick, lead, quote_all, force, timeout, jobs, fail_fast, as_json
+        )
+        return
+    source = listed[0]
     drafts_dir = drafts_dir or conf.drafts_dir
     created = _parse_date(date)
     check = not force and not dry_run
+    index = source_index([drafts_dir, *([conf.published_dir] if conf.published_dir else [])]) if check else {}
     if check and is_web_url(source):
-        job.check_not_drafted(drafts_dir, source)  # before fetching: no request for a known source
+        job.check_not_drafted(index, source)  # before fetching: no request for a known source
     clipping = job.clip(source, url, _fetch_options(timeout))
     article = clipping.article
     total = len(article.blocks)
     if check and article.url:
-        job.check_not_drafted(drafts_dir, article.url)  # the canonical address may differ from the link
+        job.check_not_drafted(index, article.url)  # the canonical address may differ from the link
     if pick is None and lead is None and not quote_all and sys.stdin.isatty():
         from clipper.picker import Picker
 
@@ -213,6 +241,68 @@ def grab(
         return
     path = job.save(post, drafts_dir, style)
     typer.echo(str(path))
+
+
+def _read_source_list(name: str) -> list[str]:
+    from clipper.batch import read_sources
+
+    if name == "-":
+        return read_sources(sys.stdin)
+    try:
+        with open(name, encoding="utf-8") as fh:
+            return read_sources(fh)
+    except OSError as exc:
+        raise FileError(f"{name}: cannot read the list of sources: {exc.strerror or exc}") from None
+
+
+def _batch(
+    sources: list[str],
+    conf: Any,
+    drafts_dir: Path,
+    pick: str | None,
+    lead: int | None,
+    quote_all: bool,
+    force: bool,
+    timeout: float | None,
+    jobs: int,
+    fail_fast: bool,
+    as_json: bool,
+) -> None:
+    """Grab many sources; report each as it ends, then a summary; exit 0, 13 (some failed) or 14."""
+    from clipper import batch, selection
+    from clipper.config import post_style
+    from clipper.drafts import source_index
+
+    if pick is not None:
+        selection.parse(pick, 10_000)  # a bad selection is a usage error before anything is fetched
+    plan = batch.BatchPlan(
+        folder=drafts_dir,
+        style=post_style(conf),
+        pick=pick,
+        lead=lead or conf.lead,
+        quote_all=quote_all,
+        force=force,
+        site_names=conf.sites,
+        extra=conf.extra,
+        fetch=_fetch_options(timeout),
+        jobs=jobs,
+        index={} if force else source_index([drafts_dir, *([conf.published_dir] if conf.published_dir else [])]),
+    )
+    from clipper.report import BatchReport
+
+    report = BatchReport(len(sources), as_json)
+    try:
+        with report:
+            batch.run(sources, plan, report.add, stop_on_failure=fail_fast)
+    except KeyboardInterrupt:
+        report.summary(interrupted=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(int(ExitCode.INTERRUPTED))  # fetches still in flight would hold the exit up to their deadline
+    report.summary()
+    code = report.exit_code()
+    if code:
+        raise typer.Exit(code)
 
 
 def _warn_share(post: Any, conf: Any) -> None:

@@ -6,19 +6,19 @@ import errno
 import os
 import re
 import tempfile
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
 
+from clipper import posts
 from clipper.errors import FileError
-from clipper.post import parse_front_matter
 from clipper.urls import dedup_key
 
 DEFAULT_DIR = Path("drafts")
 SLUG_MAX = 60
-SOURCE_LINE = re.compile(r'^source_url\s*=\s*"([^"\n]*)"', re.M)
 
 
 def slug(title: str, url: str = "") -> str:
@@ -96,37 +96,15 @@ def _link_free_name(tmp: Path, folder: Path, stem: str) -> Path:
     raise FileError(f"{folder}: no free file name for {stem}.md")
 
 
-def post_files(folder: Path) -> list[Path]:
-    """The Markdown files directly in `folder` (hidden and temporary files left out)."""
-    try:
-        return [
-            Path(e.path)
-            for e in os.scandir(folder)
-            if e.name.endswith(".md") and not e.name.startswith(".") and e.is_file()
-        ]
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        raise FileError(f"{folder}: cannot read the drafts folder: {exc.strerror or exc}") from None
+def source_index(folders: Iterable[Path]) -> dict[str, str]:
+    """Normalised source URL -> path, for every post in `folders` that quotes a source.
 
-
-def find_source(folder: Path, url: str) -> Path | None:
-    """The post in `folder` that already quotes `url` (compared after normalising), if any."""
-    key = dedup_key(url)
-    for path in sorted(post_files(folder)):
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        # Cheap test first: most files quote another source.
-        match = SOURCE_LINE.search(text, 0, 4096)
-        if match and dedup_key(match.group(1)) != key:
-            continue
-        try:
-            meta, _ = parse_front_matter(text)
-        except ValueError:
-            continue
-        source = meta.get("source_url")
-        if isinstance(source, str) and dedup_key(source) == key:
-            return path
-    return None
+    Read through the listing cache, so checking a grab against ten thousand drafts stays cheap.
+    """
+    index: dict[str, str] = {}
+    for folder in folders:
+        found, _ = posts.scan(folder)
+        for post in found:
+            if post.source_url:
+                index.setdefault(dedup_key(post.source_url), post.path)
+    return index

@@ -21,6 +21,8 @@ class ExitCode(IntEnum):
     NOT_FOUND = 10  # no post, or more than one, matches the ID given
     INVALID_POST = 11  # a post's front matter does not parse (after an edit, say)
     CONFIG = 12  # the settings file is wrong: an unknown key, a wrong type, a broken template
+    SOME_FAILED = 13  # a batch where some sources failed (the others were written or skipped)
+    ALL_FAILED = 14  # a batch where every source failed
     INTERRUPTED = 130  # Ctrl-C
 
 

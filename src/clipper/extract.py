@@ -19,7 +19,7 @@ from trafilatura.utils import load_html
 from clipper import metadata
 from clipper.errors import NoArticleError
 from clipper.page import Page
-from clipper.text import similarity, tokens, word_count
+from clipper.text import similarity, word_count
 
 # trafilatura logs its own doubts at WARNING; they are not the user's business.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -183,11 +183,19 @@ def _collect(node: etree._Element, out: list[Block]) -> None:
         _block("p", node, out)
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _plain(text: str) -> str:
+    """Words only, case folded: a link and a block of the same words compare equal."""
+    return _NOT_WORD.sub(" ", text).casefold().strip()
+
+
 def link_texts(tree: etree._Element) -> set[str]:
-    """The normalised text of every link on the page of a few words or more."""
+    """The text of every link on the page of a few words or more, whitespace and case folded."""
     found = set()
     for anchor in tree.iter("a"):
-        text = " ".join(tokens(" ".join(anchor.itertext())))
+        text = _plain(anchor.text_content())
         if text.count(" ") >= 2:
             found.add(text)
     return found
@@ -202,10 +210,9 @@ _LINK_LABEL = re.compile(
 
 def is_link_box(text: str, links: AbstractSet[str]) -> bool:
     """True for a short block that is only the text of a link on the page: a related story, a teaser."""
-    if word_count(text) > LINK_BOX_MAX_WORDS:
+    if not links or text.count(" ") >= LINK_BOX_MAX_WORDS:
         return False
-    plain = " ".join(tokens(_LINK_LABEL.sub("", text)))
-    return plain in links
+    return _plain(_LINK_LABEL.sub("", text)) in links
 
 
 def inline_text(node: etree._Element) -> str:

@@ -16,7 +16,7 @@ from clipper.fetch import FetchOptions, fetch
 from clipper.page import Page, load_file
 from clipper.post import Post, PostStyle, Quote, render
 from clipper.sites import lookup
-from clipper.urls import is_web_url
+from clipper.urls import dedup_key, is_web_url
 
 if TYPE_CHECKING:
     from clipper.extract import Article
@@ -98,9 +98,9 @@ def make_post(
     )
 
 
-def check_not_drafted(folder: Path, url: str) -> None:
-    """Refuse a source that a post in `folder` already quotes (URLs compared after normalising)."""
-    existing = drafts.find_source(folder, url)
+def check_not_drafted(index: dict[str, str], url: str) -> None:
+    """Refuse a source that a post already quotes (`index` from drafts.source_index)."""
+    existing = index.get(dedup_key(url))
     if existing is not None:
         raise AlreadyDraftedError(
             f"{url}: already drafted in {existing} (use --force to draft it again)", str(existing)

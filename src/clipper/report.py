@@ -1,0 +1,87 @@
+"""What a batch tells people and scripts: JSON Lines or paths on stdout, a progress bar and a
+one-screen summary on stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from types import TracebackType
+from typing import Any
+
+from clipper.batch import Outcome
+from clipper.errors import ExitCode
+
+SUMMARY_FAILURES = 15  # failures listed by name in the summary; the rest are counted
+
+
+class BatchReport:
+    """Collects outcomes as they arrive and reports them."""
+
+    def __init__(self, total: int, as_json: bool) -> None:
+        self.total = total
+        self.as_json = as_json
+        self.outcomes: list[Outcome] = []
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> BatchReport:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                TextColumn("grabbing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("grab", total=self.total)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def add(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
+        if self.as_json:
+            sys.stdout.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        elif outcome.status == "written":
+            sys.stdout.write(f"{outcome.path}\n")
+            sys.stdout.flush()
+        if self._progress is not None:
+            self._progress.advance(self._task)
+
+    def count(self, status: str) -> int:
+        return sum(o.status == status for o in self.outcomes)
+
+    def summary(self, interrupted: bool = False) -> None:
+        """One screen on stderr: the counts, then the failures with their reasons."""
+        if self._progress is not None:
+            self._progress.stop()
+        written, skipped, failed = self.count("written"), self.count("skipped"), self.count("failed")
+        not_done = self.total - len(self.outcomes)
+        line = f"{written} written, {skipped} skipped, {failed} failed"
+        if not_done:
+            line += f", {not_done} not done" + (" (interrupted)" if interrupted else " (stopped at the first failure)")
+        out = [f"clipper: {line}"]
+        for outcome in [o for o in self.outcomes if o.status == "failed"][:SUMMARY_FAILURES]:
+            out.append(f"  failed: {outcome.error}")
+        if failed > SUMMARY_FAILURES:
+            out.append(f"  … and {failed - SUMMARY_FAILURES} more failures (--json lists every one)")
+        if not self.as_json:
+            for outcome in [o for o in self.outcomes if o.status == "skipped"][:SUMMARY_FAILURES]:
+                out.append(
+                    f"  skipped: {outcome.source}: {outcome.error}" + (f" ({outcome.path})" if outcome.path else "")
+                )
+        sys.stderr.write("\n".join(out) + "\n")
+
+    def exit_code(self) -> int:
+        failed = self.count("failed")
+        if not failed:
+            return int(ExitCode.OK)
+        return int(ExitCode.ALL_FAILED if failed == len(self.outcomes) else ExitCode.SOME_FAILED)

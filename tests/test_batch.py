@@ -1,0 +1,222 @@
+"""Batch grabs against a loopback server: mixed outcomes, JSON Lines, exit codes, duplicates,
+stdin, politeness and Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clipper.batch import read_sources
+from clipper.cli import app
+from clipper.errors import ExitCode
+from clipper.frontmatter import parse
+
+from pages import PARAGRAPHS, article_page
+from siteserver import Handler, Site, delayed
+
+runner = CliRunner()
+
+
+def batch(*args: str, stdin: str | None = None) -> tuple[int, list[dict[str, object]], str]:
+    choice = [] if {"--pick", "--all"} & set(args) else ["--lead", "2"]
+    result = runner.invoke(app, ["grab", "--json", *choice, *args], input=stdin)
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    return result.exit_code, lines, result.stderr
+
+
+def stories(site: Site, n: int, title: str = "Story") -> list[str]:
+    return [
+        site.page(f"/news/{title.lower()}-{i}", article_page(f"{title} number {i} about the river park"))
+        for i in range(n)
+    ]
+
+
+def test_mixed_successes_and_faults(site: Site) -> None:
+    good = stories(site, 3)
+    site.page("/gone", "<p>no</p>", status=404)
+    site.page("/file.pdf", b"%PDF-1.4", content_type="application/pdf")
+    site.page("/nav", "<html><body><nav><a href='/'>Home</a></nav></body></html>")
+    bad = [site.url("/gone"), site.url("/file.pdf"), site.url("/nav")]
+    code, lines, err = batch(*good, *bad)
+    assert code == ExitCode.SOME_FAILED
+    assert all(list(line) == ["source", "url", "status", "path", "error"] for line in lines)
+    by_source = {line["source"]: line for line in lines}
+    assert set(by_source) == {*good, *bad}
+    for url in good:
+        assert by_source[url]["status"] == "written" and by_source[url]["error"] is None
+        meta, body, _ = parse(Path(str(by_source[url]["path"])).read_text())
+        assert meta["source_url"] == url and PARAGRAPHS[1] in body and PARAGRAPHS[2] not in body
+    assert "HTTP 404" in str(by_source[bad[0]]["error"]) and by_source[bad[0]]["status"] == "failed"
+    assert "application/pdf" in str(by_source[bad[1]]["error"])
+    assert "no article text" in str(by_source[bad[2]]["error"])
+    assert "3 written, 0 skipped, 3 failed" in err
+
+
+def test_exit_codes(site: Site) -> None:
+    ok = stories(site, 2)
+    site.page("/gone", "<p>no</p>", status=404)
+    assert batch(*ok)[0] == 0
+    assert batch(*ok)[0] == 0  # all skipped (already drafted) is success too
+    assert batch(site.url("/gone"), site.url("/gone?again=1"))[0] == ExitCode.ALL_FAILED
+
+
+def test_duplicates_in_the_batch_and_already_drafted(site: Site, isolated: Path) -> None:
+    first, second = stories(site, 2)
+    code, lines, _ = batch(first, first + "/?utm_source=feed#top", "HTTP://127.0.0.1:" + first.split(":")[2])
+    assert code == 0
+    assert [line["status"] for line in lines].count("written") == 1
+    assert [line["status"] for line in lines].count("skipped") == 2
+    assert all("same article as" in str(line["error"]) for line in lines if line["status"] == "skipped")
+    code, lines, _ = batch(first, second)
+    statuses = {line["source"]: (line["status"], line["error"]) for line in lines}
+    assert statuses[first] == ("skipped", "already drafted") and statuses[second][0] == "written"
+    assert len(list((isolated / "drafts").iterdir())) == 2
+    code, lines, _ = batch(first, "--force")
+    assert lines[0]["status"] == "written"
+
+
+def test_same_article_under_two_links_is_written_once(site: Site) -> None:
+    canonical = site.url("/news/canonical")
+    a = site.page("/a", article_page(canonical=canonical))
+    b = site.page("/b", article_page(canonical=canonical))
+    code, lines, _ = batch(a, b)
+    assert code == 0 and sorted(str(line["status"]) for line in lines) == ["skipped", "written"]
+
+
+def test_same_file_name_gets_two_files(site: Site, isolated: Path) -> None:
+    urls = [site.page(f"/edition-{i}", article_page("Same headline everywhere")) for i in range(4)]
+    code, lines, _ = batch(*urls)
+    assert code == 0
+    paths = {str(line["path"]) for line in lines}
+    assert len(paths) == 4 and all(Path(p).exists() for p in paths)
+
+
+def test_sources_from_a_file_and_from_stdin(site: Site, isolated: Path) -> None:
+    urls = stories(site, 3)
+    listing = isolated / "links.txt"
+    listing.write_text(f"# morning links\n\n{urls[0]}\n   {urls[1]}  \n# {urls[2]}\n")
+    code, lines, _ = batch("--from", str(listing))
+    assert code == 0 and {line["source"] for line in lines} == {urls[0], urls[1]}
+    code, lines, _ = batch("--from", "-", stdin=f"{urls[2]}\n")
+    assert code == 0 and [line["source"] for line in lines] == [urls[2]]
+    assert read_sources(["# x", "", " a ", "b"]) == ["a", "b"]
+
+
+def test_batch_options_that_need_one_source(site: Site) -> None:
+    a, b = stories(site, 2)
+    for option in (["--title", "x"], ["--url", "https://x.org"], ["--dry-run"], ["--date", "2026-01-01"]):
+        result = runner.invoke(app, ["grab", a, b, *option])
+        assert result.exit_code == ExitCode.USAGE and "works with one source" in result.stderr
+
+
+def test_pick_is_clamped_to_short_articles(site: Site) -> None:
+    short = site.page("/short", article_page(paragraphs=PARAGRAPHS[:2]))
+    code, lines, _ = batch(short, "--pick", "2-5")
+    assert code == 0
+    meta, _, _ = parse(Path(str(lines[0]["path"])).read_text())
+    assert meta["quoted"] == "2"
+
+
+def test_plain_output_is_the_paths(site: Site) -> None:
+    urls = stories(site, 2)
+    result = runner.invoke(app, ["grab", *urls, "--lead", "1"])
+    assert result.exit_code == 0
+    assert all(Path(line).exists() for line in result.stdout.splitlines()) and len(result.stdout.splitlines()) == 2
+    assert "2 written, 0 skipped, 0 failed" in result.stderr
+
+
+def test_fail_fast_stops_at_the_first_failure(site: Site) -> None:
+    site.page("/gone", "<p>no</p>", status=404)
+    slow = [f"/slow-{i}" for i in range(6)]
+    for path in slow:
+        site.routes[path] = delayed(1.0, lambda h: h.send_page(article_page()))
+    code, lines, err = batch(site.url("/gone"), *[site.url(p) for p in slow], "--fail-fast", "--jobs", "2")
+    assert code == ExitCode.SOME_FAILED or code == ExitCode.ALL_FAILED
+    assert lines[0]["status"] == "failed" and len(lines) < 7
+    assert "not done (stopped at the first failure)" in err
+
+
+def test_at_most_two_requests_at_once_to_one_host(site: Site) -> None:
+    active = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    def counted(h: Handler) -> None:
+        with lock:
+            active["now"] += 1
+            active["most"] = max(active["most"], active["now"])
+        time.sleep(0.3)
+        with lock:
+            active["now"] -= 1
+        h.send_page(article_page(f"Counted story {h.path}"))
+
+    for i in range(6):
+        site.routes[f"/c{i}"] = counted
+    code, lines, _ = batch(*[site.url(f"/c{i}") for i in range(6)], "--jobs", "6")
+    assert code == 0 and len(lines) == 6
+    assert active["most"] == 2
+
+
+def test_ctrl_c_stops_cleanly(site: Site, isolated: Path) -> None:
+    fast = stories(site, 2, title="Quick")
+    for i in range(6):
+        site.routes[f"/stuck{i}"] = delayed(20, lambda h: h.send_page(article_page()))
+    sources = [*fast, *[site.url(f"/stuck{i}") for i in range(6)]]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "clipper", "grab", "--json", "--lead", "1", *sources],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=isolated,
+        stdin=subprocess.DEVNULL,
+    )
+    drafts = isolated / "drafts"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and len(list(drafts.glob("*.md")) if drafts.exists() else []) < 2:
+        time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate(timeout=15)
+    assert process.returncode == ExitCode.INTERRUPTED
+    assert "2 written, 0 skipped, 0 failed, 6 not done (interrupted)" in err
+    assert "Traceback" not in err
+    written = [json.loads(line) for line in out.splitlines()]
+    assert len(written) == 2
+    assert sorted(os.listdir(drafts)) == sorted(Path(str(w["path"])).name for w in written)  # no temp files
+    for line in written:
+        parse(Path(isolated / str(line["path"])).read_text())  # whole posts
+
+
+@pytest.mark.parametrize("jobs", ["1", "16"])
+def test_many_sources_any_concurrency(site: Site, jobs: str) -> None:
+    urls = stories(site, 12, title=f"Jobs{jobs}")
+    code, lines, _ = batch(*urls, "--jobs", jobs)
+    assert code == 0 and sorted(str(line["source"]) for line in lines) == sorted(urls)
+
+
+def test_the_example_morning_script(site: Site, isolated: Path) -> None:
+    good = stories(site, 2, title="Morning")
+    site.page("/gone", "<p>no</p>", status=404)
+    links = isolated / "links.txt"
+    links.write_text("# today\n" + "\n".join([*good, site.url("/gone")]) + "\n")
+    script = Path(__file__).resolve().parent.parent / "examples" / "batch.sh"
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(
+        ["bash", str(script), str(links), str(isolated / "posts")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=isolated,
+        check=False,
+    )
+    assert done.returncode == ExitCode.SOME_FAILED, done.stderr
+    assert "some links failed" in done.stdout and "written: 2" in done.stdout and "failed: 1" in done.stdout
+    assert (isolated / "links.failed.txt").read_text().split() == [site.url("/gone")]
+    assert len(list((isolated / "posts").glob("*.md"))) == 2
