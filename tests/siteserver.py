@@ -51,6 +51,11 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     site: Site
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client hanging up mid-body is what the fault tests do; the default handler would print
+        # a traceback into whatever sys.stderr is at that moment (often a test's captured stderr).
+        self.site.errors += 1
+
 
 class Site:
     """Routes by path; `hits` counts requests per path."""
@@ -59,6 +64,7 @@ class Site:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, dict[str, str]]] = []
+        self.errors = 0
         self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.site = self
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -147,5 +153,43 @@ def delayed(seconds: float, then: Route) -> Route:
     def route(h: Handler) -> None:
         time.sleep(seconds)
         then(h)
+
+    return route
+
+
+def huge(total: int, mode: str = "length") -> Route:
+    """An HTML body of `total` bytes made on the fly: declared (`length`), `chunked`, or ended by
+    closing the connection (`close`)."""
+
+    def route(h: Handler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html; charset=utf-8")
+        if mode == "length":
+            h.send_header("Content-Length", str(total))
+        elif mode == "chunked":
+            h.send_header("Transfer-Encoding", "chunked")
+        h.end_headers()
+        piece = b"<p>" + b"a long article " * 4000 + b"</p>\n"
+        sent = 0
+        try:
+            while sent < total:
+                data = piece[: total - sent]
+                h.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n" if mode == "chunked" else data)
+                sent += len(data)
+            if mode == "chunked":
+                h.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            pass
+        h.close_connection = True
+
+    return route
+
+
+def redirect_loop() -> Route:
+    """A redirect to a new address every time, forever."""
+    counter = iter(range(1_000_000))
+
+    def route(h: Handler) -> None:
+        h.send_page("", status=302, headers={"Location": f"{h.path.split('?')[0]}?hop={next(counter)}"})
 
     return route

@@ -24,7 +24,7 @@ from clipper.errors import ClipperError, UsageError
 from clipper.fetch import FetchOptions
 from clipper.page import Page
 from clipper.post import PostStyle
-from clipper.urls import dedup_key, is_web_url
+from clipper.urls import dedup_key, has_other_scheme, is_web_url
 
 PER_HOST = 2  # requests at once to one host
 
@@ -129,7 +129,7 @@ def run(
             if not plan.force and key in plan.index:
                 finish(Outcome(source, "skipped", source, plan.index[key], error="already drafted"))
                 continue
-        elif "://" in source:
+        elif has_other_scheme(source):
             finish(Outcome(source, "failed", error=f"{source}: only http and https URLs can be fetched"))
             continue
         todo.append(source)

@@ -6,6 +6,7 @@ import errno
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -59,6 +60,7 @@ def write_new(folder: Path, stem: str, text: str) -> Path:
     """
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _sweep(folder)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise FileError(f"{folder}: cannot write drafts here: {exc.strerror or exc}") from None
@@ -73,6 +75,21 @@ def write_new(folder: Path, stem: str, text: str) -> Path:
         raise FileError(f"{folder}: cannot write the post: {exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+STALE_SECONDS = 600  # a temporary file this old belongs to a write that was killed
+
+
+def _sweep(folder: Path) -> None:
+    """Remove what killed writes left behind: hidden temporary files, never posts."""
+    limit = time.time() - STALE_SECONDS
+    for entry in os.scandir(folder):
+        if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file():
+            try:
+                if entry.stat().st_mtime < limit:
+                    os.unlink(entry.path)
+            except OSError:
+                pass  # another process's, or already gone
 
 
 def _link_free_name(tmp: Path, folder: Path, stem: str) -> Path:

@@ -90,6 +90,8 @@ def _fetch_once(url: str, options: FetchOptions, session: requests.Session, star
         raise _Retryable(NetworkError(f"{url}: timed out after {options.read_timeout:g} s")) from None
     except requests.ConnectionError as exc:
         raise _Retryable(NetworkError(f"{url}: cannot connect ({_reason(exc)})")) from None
+    except (requests.exceptions.InvalidSchema, requests.exceptions.InvalidURL):
+        raise NetworkError(f"{url}: the server redirected to an address that is not http or https") from None
     except requests.RequestException as exc:
         raise NetworkError(f"{url}: {_reason(exc)}") from None
     with response:

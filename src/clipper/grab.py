@@ -16,7 +16,7 @@ from clipper.fetch import FetchOptions, fetch
 from clipper.page import Page, load_file
 from clipper.post import Post, PostStyle, Quote, render
 from clipper.sites import lookup
-from clipper.urls import dedup_key, is_web_url
+from clipper.urls import dedup_key, has_other_scheme, is_web_url
 
 if TYPE_CHECKING:
     from clipper.extract import Article
@@ -36,7 +36,7 @@ def load(source: str, url: str | None = None, options: FetchOptions = FetchOptio
         if url:
             raise UsageError("--url is for saved pages; the source is already a URL")
         return fetch(source, options)
-    if "://" in source:
+    if has_other_scheme(source):
         raise UsageError(f"{source}: only http and https URLs can be fetched")
     if url and not is_web_url(url):
         raise UsageError(f"--url {url}: not an http(s) URL")

@@ -84,6 +84,16 @@ def is_web_url(text: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):")
+
+
+def has_other_scheme(text: str) -> bool:
+    """True for a URL of a scheme clipper does not fetch (file:, ftp:, data:, javascript:...).
+    One letter before the colon is a Windows drive, not a scheme."""
+    match = _SCHEME.match(text)
+    return match is not None and match.group(1).lower() not in ("http", "https")
+
+
 def host(url: str) -> str:
     """The lowercase host name of `url`, without a leading `www.`."""
     name = (urlsplit(url).hostname or "").lower().rstrip(".")
