@@ -87,7 +87,7 @@ def test_opinion_pieces_use_their_own_attribution(site: Site, isolated: Path) ->
 
 def test_quote_share_warning(story: str, isolated: Path) -> None:
     code, _, err = grab(story, "--all")
-    assert code == 0 and "warning: the post quotes 183 of 183 words (100%)" in err
+    assert code == 0 and "warning: quoting 183 of 183 words (100%), over 30%" in err
     write(isolated / "clipper.toml", "[post]\nwarn_share = 1.0\nwarn_words = 1000\n")
     code, _, err = grab(story, "--all", "--force")
     assert code == 0 and "warning" not in err
@@ -201,3 +201,17 @@ def test_list_uses_the_folders_from_the_settings(isolated: Path) -> None:
     write(isolated / "p" / "b.md", '+++\ntitle = "A published post"\n+++\n')
     rows = json.loads(runner.invoke(app, ["list", "--json"]).stdout)
     assert {(r["title"], r["status"]) for r in rows} == {("A draft", "draft"), ("A published post", "published")}
+
+
+def test_keys_table_for_zola(story: str, isolated: Path) -> None:
+    write(isolated / "clipper.toml", '[post]\nkeys_table = "extra"\n[post.extra]\ntemplate = "link.html"\n')
+    code, out, _ = grab(story, "--lead", "1")
+    meta, _, _ = post_of(out)
+    assert code == 0 and set(meta) == {"title", "date", "draft", "template", "extra"}
+    assert meta["extra"]["source_url"] == story and meta["extra"]["quoted"] == "1"  # type: ignore[index]
+    rows = json.loads(runner.invoke(app, ["list", "--json"]).stdout)
+    assert rows[0]["source_name"] == "The Riverside Courier" and rows[0]["quoted_words"] == 28
+    assert grab(story, "--lead", "1")[0] == ExitCode.EXISTS  # still known as drafted
+    assert runner.invoke(app, ["publish", "1"]).exit_code == 0
+    meta, _, _ = post_of(out)
+    assert meta["draft"] is False and "publishDate" not in meta  # Zola refuses unknown top-level keys

@@ -296,3 +296,21 @@ def test_terminal_table_shows_the_newest_screenful(
     assert "5 of 25 posts shown; --all shows every row" in out
     view.print_table(rows, len(rows), everything=True)
     assert "Story number 0" in capsys.readouterr().out
+
+
+def test_render_formats(folder: Path) -> None:
+    html_out = runner.invoke(app, ["render", "ferry"]).stdout
+    assert html_out.startswith('<p>Harbour News reports:</p>\n<blockquote cite="https://news.example/Ferry">')
+    assert "<p>Some quoted words here.</p>" in html_out and '<a href="https://news.example/Ferry">' in html_out
+    text = runner.invoke(app, ["render", "ferry", "--format", "text"]).stdout
+    assert text == (
+        "Harbour News reports:\n\n    Some quoted words here.\n\n[Continue reading…] <https://news.example/Ferry>\n"
+    )
+    markdown = runner.invoke(app, ["render", "ferry", "--format", "markdown"]).stdout
+    assert markdown.startswith("Harbour News reports:\n\n> Some quoted words here.") and "+++" not in markdown
+
+
+def test_render_never_passes_raw_html_from_a_hand_edited_post(folder: Path) -> None:
+    (folder / "hand.md").write_text('+++\ntitle = "Hand"\ndate = 2031-01-01\n+++\n\n<script>x()</script>\n\n> ok\n')
+    out = runner.invoke(app, ["render", "hand"]).stdout
+    assert "<script>" not in out and "&lt;script&gt;" in out

@@ -311,9 +311,9 @@ def _warn_share(post: Any, conf: Any) -> None:
 
     part = share(post.quoted_words, post.source_words)
     if part > conf.warn_share or post.quoted_words > conf.warn_words:
+        limit = f"{conf.warn_share:.0%}" if part > conf.warn_share else f"{conf.warn_words} words"
         sys.stderr.write(
-            f"clipper: warning: the post quotes {post.quoted_words} of {post.source_words} words "
-            f"({part:.0%}) of the source; the limits set are {conf.warn_share:.0%} and {conf.warn_words} words\n"
+            f"clipper: warning: quoting {post.quoted_words} of {post.source_words} words ({part:.0%}), over {limit}\n"
         )
 
 
@@ -447,6 +447,35 @@ def show(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt
     from clipper.listing import print_post
 
     print_post(_find(ident, drafts_dir, published_dir))
+
+
+class Format(str, Enum):
+    html = "html"
+    markdown = "markdown"
+    text = "text"
+
+
+@app.command()
+@handle_errors
+def render(
+    ident: IdArg,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="html to paste into an editor, markdown, or text.")] = (
+        Format.html
+    ),
+    drafts_dir: DraftsOpt = None,
+    published_dir: PublishedOpt = None,
+) -> None:
+    """Print a post's body as clean HTML (for WordPress or any editor), Markdown, or plain text."""
+    from clipper import frontmatter
+    from clipper.errors import InvalidPost
+    from clipper.render import render as convert
+
+    post = _find(ident, drafts_dir, published_dir)
+    try:
+        _, body, _ = frontmatter.parse(Path(post.path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        raise InvalidPost(f"{post.path}: {exc}") from None
+    sys.stdout.write(convert(body, fmt.value, post.source_url))
 
 
 @app.command()

@@ -84,6 +84,12 @@ SETTINGS = (
     Setting("post", "lead", 4, "Paragraphs quoted by default (Enter in the picker, scripts without --pick)."),
     Setting("post", "warn_share", 0.3, "Warn when a post quotes more than this share of the source (0-1)."),
     Setting("post", "warn_words", 300, "Warn when a post quotes more than this many words."),
+    Setting(
+        "post",
+        "keys_table",
+        "",
+        'Front matter table for clipper\'s source keys ("" = top level; "extra" for Zola, which allows no others).',
+    ),
     Setting("post", "extra", {}, 'Extra front matter for every post, e.g. categories = ["links"], layout = "link".'),
     Setting("fetch", "timeout", 45.0, "Seconds a page may take in all, retries included."),
     Setting("fetch", "user_agent", "", 'User-Agent header ("" = clipper/VERSION).'),
@@ -107,6 +113,7 @@ class Config:
     lead: int = 4
     warn_share: float = 0.3
     warn_words: int = 300
+    keys_table: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
     timeout: float = 45.0
     user_agent: str = ""
@@ -231,6 +238,8 @@ def _check(path: Path, setting: Setting, value: Any) -> Any:
             raise ConfigError(f"{where}: the file name must contain {{slug}} and no / or \\")
     elif name == "front_matter" and value not in ("toml", "yaml"):
         raise ConfigError(f'{where}: expected "toml" or "yaml", got {value!r}')
+    elif name == "keys_table" and value and not value.replace("_", "").isalnum():
+        raise ConfigError(f"{where}: expected a plain key such as extra, got {value!r}")
     elif name == "lead" and value < 1:
         raise ConfigError(f"{where}: expected at least 1, got {value}")
     elif name in ("timeout", "max_mb", "warn_words") and value <= 0:
@@ -321,4 +330,5 @@ def post_style(config: Config) -> Any:
         front_matter=config.front_matter,
         link_site=config.link_site,
         file_name=config.file_name,
+        keys_table=config.keys_table,
     )

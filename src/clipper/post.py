@@ -22,6 +22,7 @@ class PostStyle:
     front_matter: str = "toml"  # or "yaml"
     link_site: bool = False  # the publication's name links to its home page
     file_name: str = "{date}-{slug}"
+    keys_table: str = ""  # a front matter table for clipper's source keys ("extra" for Zola)
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,10 @@ class Post:
     def quoted_numbers(self) -> list[int]:
         return sorted({q.number for q in self.quotes})
 
-    def front_matter(self) -> dict[str, Any]:
-        """The front matter as values a serialiser writes; absent facts are left out (TOML has no null)."""
-        data: dict[str, Any] = {
-            "title": self.title,
-            "date": self.created,
-            "draft": self.draft,
+    def front_matter(self, table: str = "") -> dict[str, Any]:
+        """The front matter as values a serialiser writes; absent facts are left out (TOML has no
+        null). With `table`, clipper's source keys go in that table (Zola allows no others at the top)."""
+        own: dict[str, Any] = {
             "source_url": self.source_url,
             "source_name": self.source_name,
             "source_title": self.source_title,
@@ -76,9 +75,16 @@ class Post:
             "edited": True if any(q.edited for q in self.quotes) else None,
             "quoted_words": self.quoted_words,
             "source_words": self.source_words,
-            **self.extra,
         }
-        return {k: v for k, v in data.items() if v is not None}
+        own = {k: v for k, v in own.items() if v is not None}
+        data: dict[str, Any] = {"title": self.title, "date": self.created, "draft": self.draft}
+        if table:
+            data.update(self.extra)
+            data[table] = {**data.get(table, {}), **own}
+        else:
+            data.update(own)
+            data.update(self.extra)
+        return data
 
 
 def attribution(post: Post, style: PostStyle) -> str:
@@ -110,7 +116,7 @@ def body(post: Post, style: PostStyle) -> str:
 
 def render(post: Post, style: PostStyle = PostStyle()) -> str:
     """The whole post file: front matter (TOML between `+++` lines by default), then the body."""
-    return f"{frontmatter.dump(post.front_matter(), style.front_matter)}\n{body(post, style)}"
+    return f"{frontmatter.dump(post.front_matter(style.keys_table), style.front_matter)}\n{body(post, style)}"
 
 
 def share(quoted_words: int, source_words: int) -> float:

@@ -126,6 +126,16 @@ def _str(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
+def source_keys(meta: dict[str, Any]) -> dict[str, Any]:
+    """Where a post keeps clipper's source keys: the top level, or a table such as Zola's `extra`."""
+    if "source_url" in meta:
+        return meta
+    for value in meta.values():
+        if isinstance(value, dict) and "source_url" in value:
+            return value
+    return meta
+
+
 def read_post(path: Path, default_status: str = "draft") -> PostInfo:
     """The listing row of one post file; ValueError naming what is wrong when it is not a post."""
     try:
@@ -142,6 +152,7 @@ def read_post(path: Path, default_status: str = "draft") -> PostInfo:
         raise ValueError("not UTF-8 text") from None
     meta, _, _ = frontmatter.parse(text)
     title = _str(meta.get("title"))
+    source = source_keys(meta)
     if title is None:
         raise ValueError("no title in the front matter")
     when, key = _when(meta.get("date"))
@@ -153,10 +164,10 @@ def read_post(path: Path, default_status: str = "draft") -> PostInfo:
         title=title,
         date=when,
         status=status,
-        source_name=_str(meta.get("source_name")),
-        source_url=_str(meta.get("source_url")),
-        quoted_words=_int(meta.get("quoted_words")),
-        source_words=_int(meta.get("source_words")),
+        source_name=_str(source.get("source_name")),
+        source_url=_str(source.get("source_url")),
+        quoted_words=_int(source.get("quoted_words")),
+        source_words=_int(source.get("source_words")),
         sort_key=key,
         draft=draft if isinstance(draft, bool) else None,
     )
@@ -327,12 +338,15 @@ def _set_key(raw: str, fmt: str, key: str, value: str, replace: bool) -> str:
 
 
 def mark_published(text: str, when: datetime) -> str:
-    """A post's text with `draft = false` and a `publishDate`, its other lines untouched."""
+    """A post's text with `draft = false` and a `publishDate`, its other lines untouched. A post that
+    keeps its keys in a table (Zola, which refuses unknown top-level keys) gets no publishDate."""
+    meta, _, _ = frontmatter.parse(text)
     fmt, raw, body = frontmatter.split(text)
     mark = frontmatter.DELIMITERS[fmt]
     stamp = when.isoformat() if fmt == "toml" else f'"{when.isoformat()}"'
     raw = _set_key(raw, fmt, "draft", "false", replace=True)
-    raw = _set_key(raw, fmt, "publishDate", stamp, replace=False)
+    if source_keys(meta) is meta:
+        raw = _set_key(raw, fmt, "publishDate", stamp, replace=False)
     new = f"{mark}\n{raw}{'' if raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
     frontmatter.parse(new)  # never write a post that no longer parses
     return new

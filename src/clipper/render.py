@@ -1,0 +1,67 @@
+"""A post's body in other forms: clean HTML to paste into WordPress or any editor, the Markdown
+alone, or plain text for a newsletter."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from markdown_it import MarkdownIt
+
+FORMATS = ("html", "markdown", "text")
+
+
+def _parser() -> MarkdownIt:
+    # CommonMark without raw HTML: a hand-edited post cannot smuggle markup into the output.
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def to_html(body: str, source_url: str | None = None) -> str:
+    """The body as HTML; the blockquote cites the source."""
+    out: str = _parser().render(body)
+    if source_url:
+        out = out.replace("<blockquote>", f'<blockquote cite="{html.escape(source_url, quote=True)}">', 1)
+    return out
+
+
+def to_text(body: str) -> str:
+    """The body as plain text: paragraphs apart, quoted ones indented, links written out."""
+    blocks: list[str] = []
+    depth = 0
+    for token in _parser().parse(body):
+        if token.type == "blockquote_open":
+            depth += 1
+        elif token.type == "blockquote_close":
+            depth -= 1
+        elif token.type == "inline":
+            text = _inline_text(token.children or [])
+            prefix = "    " * depth
+            blocks.append("\n".join(prefix + line for line in text.split("\n")))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _inline_text(children: list[Any]) -> str:
+    parts: list[str] = []
+    href: str | None = None
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type == "softbreak":
+            parts.append(" ")
+        elif child.type == "hardbreak":
+            parts.append("\n")
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+        elif child.type == "link_close" and href:
+            parts.append(f" <{href}>")
+            href = None
+    return "".join(parts)
+
+
+def render(body: str, fmt: str, source_url: str | None = None) -> str:
+    """The body in `fmt`: html, markdown or text."""
+    if fmt == "html":
+        return to_html(body, source_url)
+    if fmt == "text":
+        return to_text(body)
+    return body.strip() + "\n"
