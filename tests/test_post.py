@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from clipper import grab
+from clipper import grab, snapshot
 from clipper.post import Post, PostStyle, Quote, attribution, parse_front_matter, render
 
 from conftest import EXAMPLES
@@ -18,14 +18,21 @@ EXAMPLE_POST = EXAMPLES / "drafts" / "2014-10-06-isis-reconciles-with-jabhat-al-
 
 def example_post() -> Post:
     clipping = grab.clip(str(EXAMPLES / "isis-nusra-article.html"), EXAMPLE_URL)
+    kept = snapshot.save(clipping.page, Path("drafts"))
     return grab.make_post(
-        clipping, grab.quotes(clipping.article, [1, 2, 3, 4]), title=EXAMPLE_TITLE, created=EXAMPLE_DATE
+        clipping,
+        grab.quotes(clipping.article, [1, 2, 3, 4]),
+        title=EXAMPLE_TITLE,
+        created=EXAMPLE_DATE,
+        snapshot=kept,
     )
 
 
 def test_golden_example_post() -> None:
-    """The page in examples/ gives, byte for byte, the post in examples/drafts/."""
+    """The page in examples/ gives, byte for byte, the post and snapshot in examples/drafts/."""
     assert render(example_post()) == EXAMPLE_POST.read_text(encoding="utf-8")
+    kept = sorted((EXAMPLES / "drafts" / ".snapshots").iterdir())
+    assert [p.read_bytes() for p in kept] == [p.read_bytes() for p in sorted(Path("drafts/.snapshots").iterdir())]
 
 
 def test_example_post_reads_like_the_seed() -> None:

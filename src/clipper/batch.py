@@ -58,8 +58,29 @@ class BatchPlan:
     extra: dict[str, Any] = field(default_factory=dict)
     index: dict[str, str] = field(default_factory=dict)  # already drafted: normalised URL -> path
     fetch: FetchOptions = field(default_factory=FetchOptions)
-    jobs: int = 8
+    jobs: int = 16
     processes: int = 0  # 0: one per core
+    snapshot: bool = True
+    archive_service: str = ""
+    notes: list[str] = field(default_factory=list)  # warnings (the archive step skipped, say)
+
+
+class PoliteGates:
+    """At most PER_HOST requests at once to one server (host and port), from any number of threads."""
+
+    def __init__(self) -> None:
+        self._gates: defaultdict[str, threading.BoundedSemaphore] = defaultdict(
+            lambda: threading.BoundedSemaphore(PER_HOST)
+        )
+        self._lock = threading.Lock()
+
+    def fetch(self, url: str, options: FetchOptions) -> Page:
+        from clipper.fetch import fetch
+
+        with self._lock:
+            gate = self._gates[urlsplit(url).netloc.lower()]
+        with gate:
+            return fetch(url, options)
 
 
 def read_sources(lines: Iterable[str]) -> list[str]:
@@ -146,6 +167,8 @@ def run(
     gates: defaultdict[str, threading.BoundedSemaphore] = defaultdict(lambda: threading.BoundedSemaphore(PER_HOST))
     gates_lock = threading.Lock()
 
+    archived: dict[str, str | None] = {}
+
     def load(source: str) -> Page:
         if not is_web_url(source):
             return grab.load(source, None, plan.fetch)
@@ -153,7 +176,12 @@ def run(
         with gates_lock:
             gate = gates[origin]
         with gate:
-            return grab.load(source, None, plan.fetch)
+            page = grab.load(source, None, plan.fetch)
+        if plan.archive_service:  # here, in the fetch thread: the service's latency overlaps too
+            archived[source], note = grab.archive_lookup(plan.archive_service, page.final_url, plan.fetch.user_agent)
+            if note:
+                plan.notes.append(note)
+        return page
 
     pending: dict[Future[Any], tuple[str, str]] = {fetcher.submit(load, s): (s, "fetch") for s in todo}
     try:
@@ -170,7 +198,7 @@ def run(
             elif stage == "fetch":
                 pending[extractor.submit(_extract, future.result())] = (source, "extract")
             else:
-                outcome = _write(source, future.result(), plan, seen)
+                outcome = _write(source, future.result(), plan, seen, archived.get(source))
                 finish(outcome)
                 if stop_on_failure and outcome.status == "failed":
                     break
@@ -193,7 +221,9 @@ def _as_they_end(pending: dict[Future[Any], tuple[str, str]]) -> Iterator[tuple[
             yield future, pending.pop(future)
 
 
-def _write(source: str, clipping: grab.Clipping, plan: BatchPlan, seen: dict[str, str]) -> Outcome:
+def _write(
+    source: str, clipping: grab.Clipping, plan: BatchPlan, seen: dict[str, str], archive_url: str | None = None
+) -> Outcome:
     """Choose the paragraphs and write the post of one extracted source."""
     article = clipping.article
     url = article.url or clipping.page.final_url or None
@@ -213,7 +243,19 @@ def _write(source: str, clipping: grab.Clipping, plan: BatchPlan, seen: dict[str
             numbers = _clamped(plan.pick, total)
         else:
             numbers = list(range(1, min(plan.lead, total) + 1))
-        post = grab.make_post(clipping, grab.quotes(article, numbers), site_names=plan.site_names, extra=plan.extra)
+        snap = None
+        if plan.snapshot:
+            from clipper.snapshot import save as keep
+
+            snap = keep(clipping.page, plan.folder)
+        post = grab.make_post(
+            clipping,
+            grab.quotes(article, numbers),
+            site_names=plan.site_names,
+            extra=plan.extra,
+            snapshot=snap,
+            archive_url=archive_url,
+        )
         path = grab.save(post, plan.folder, plan.style)
     except ClipperError as exc:
         return Outcome(source, "failed", url, error=str(exc))

@@ -229,7 +229,26 @@ def grab(
         else:
             numbers = selection.lead(lead if lead is not None else conf.lead, total)
         quotes = job.quotes(article, numbers)
-    post = job.make_post(clipping, quotes, title=title, created=created, site_names=conf.sites, extra=conf.extra)
+    archived = None
+    if conf.service and article.url:
+        archived, note = job.archive_lookup(conf.service, article.url, _fetch_options(timeout).user_agent)
+        if note:
+            sys.stderr.write(f"clipper: {note}\n")
+    snap = None
+    if conf.snapshot and not dry_run:
+        from clipper.snapshot import save as keep
+
+        snap = keep(clipping.page, drafts_dir)
+    post = job.make_post(
+        clipping,
+        quotes,
+        title=title,
+        created=created,
+        site_names=conf.sites,
+        extra=conf.extra,
+        snapshot=snap,
+        archive_url=archived,
+    )
     _warn_share(post, conf)
     from clipper.config import post_style
 
@@ -286,6 +305,8 @@ def _batch(
         extra=conf.extra,
         fetch=_fetch_options(timeout),
         jobs=jobs,
+        snapshot=conf.snapshot,
+        archive_service=conf.service,
         index={} if force else source_index([drafts_dir, *([conf.published_dir] if conf.published_dir else [])]),
     )
     from clipper.report import BatchReport
@@ -295,11 +316,11 @@ def _batch(
         with report:
             batch.run(sources, plan, report.add, stop_on_failure=fail_fast)
     except KeyboardInterrupt:
-        report.summary(interrupted=True)
+        report.summary(interrupted=True, notes=plan.notes)
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(int(ExitCode.INTERRUPTED))  # fetches still in flight would hold the exit up to their deadline
-    report.summary()
+    report.summary(notes=plan.notes)
     code = report.exit_code()
     if code:
         raise typer.Exit(code)
@@ -442,11 +463,68 @@ def list_posts(
 
 @app.command()
 @handle_errors
-def show(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
-    """Show a post: its front matter summarised and its body rendered."""
-    from clipper.listing import print_post
+def show(
+    ident: IdArg,
+    source: Annotated[
+        bool, typer.Option("--source", help="Show the quoted paragraphs against the page as it was fetched.")
+    ] = False,
+    drafts_dir: DraftsOpt = None,
+    published_dir: PublishedOpt = None,
+) -> None:
+    """Show a post: its front matter summarised and its body rendered (or, with --source, its quote
+    against the snapshot of the page)."""
+    from clipper.listing import print_against_snapshot, print_post
 
-    print_post(_find(ident, drafts_dir, published_dir))
+    post = _find(ident, drafts_dir, published_dir)
+    if source:
+        print_against_snapshot(post)
+    else:
+        print_post(post)
+
+
+@app.command()
+@handle_errors
+def check(
+    idents: Annotated[
+        list[str] | None, typer.Argument(help="Posts to check (default: all).", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per post (JSON Lines).")] = False,
+    record_result: Annotated[
+        bool, typer.Option("--record", help="Write the result and date into each post's front matter.")
+    ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Sources fetched at once.")] = 8,
+    timeout: TimeoutOpt = None,
+    drafts_dir: DraftsOpt = None,
+    published_dir: PublishedOpt = None,
+) -> None:
+    """Fetch each post's source again and report: unchanged, quote changed (with a word diff),
+    headline changed, gone, or unreachable. Exit 0 when nothing changed, 15 when something did,
+    16 when nothing changed but some sources could not be reached."""
+    from clipper import check as checking
+    from clipper import posts as store
+    from clipper.listing import print_check
+
+    everything = _listing(drafts_dir, published_dir)
+    chosen = [store.resolve(i, everything) for i in idents] if idents else everything
+    chosen = list({p.path: p for p in chosen}.values())
+
+    def report(result: Any) -> None:
+        if as_json:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        else:
+            print_check(result)
+
+    results = checking.check_posts(chosen, _fetch_options(timeout), jobs, report)
+    if record_result:
+        when = store.now()
+        for result in results:
+            checking.record(result, when)
+    statuses = {r.status for r in results}
+    if statuses & {"gone", "quote-changed", "headline-changed"}:
+        raise typer.Exit(int(ExitCode.CHANGED))
+    if "unreachable" in statuses:
+        raise typer.Exit(int(ExitCode.UNREACHABLE))
 
 
 class Format(str, Enum):

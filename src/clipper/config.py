@@ -85,15 +85,25 @@ SETTINGS = (
     Setting("post", "warn_share", 0.3, "Warn when a post quotes more than this share of the source (0-1)."),
     Setting("post", "warn_words", 300, "Warn when a post quotes more than this many words."),
     Setting(
+        "post", "snapshot", True, "Keep a compressed copy of each page as fetched in .snapshots/ beside the posts."
+    ),
+    Setting(
         "post",
         "keys_table",
         "",
-        'Front matter table for clipper\'s source keys ("" = top level; "extra" for Zola, which allows no others).',
+        'Table for clipper\'s source keys ("" = top level; "extra" for Zola, which allows no others).',
     ),
     Setting("post", "extra", {}, 'Extra front matter for every post, e.g. categories = ["links"], layout = "link".'),
     Setting("fetch", "timeout", 45.0, "Seconds a page may take in all, retries included."),
     Setting("fetch", "user_agent", "", 'User-Agent header ("" = clipper/VERSION).'),
     Setting("fetch", "max_mb", 10.0, "Largest page accepted, in megabytes."),
+    Setting(
+        "archive",
+        "service",
+        "",
+        'Wayback-style availability API to record an existing capture ("" = off), '
+        'e.g. "https://archive.org/wayback/available".',
+    ),
     Setting("sites", "", {}, 'Publication names by domain, winning over the page: "theguardian.com" = "The Guardian".'),
 )
 
@@ -114,10 +124,12 @@ class Config:
     warn_share: float = 0.3
     warn_words: int = 300
     keys_table: str = ""
+    snapshot: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
     timeout: float = 45.0
     user_agent: str = ""
     max_mb: float = 10.0
+    service: str = ""
     sites: dict[str, str] = field(default_factory=dict)
     path: Path | None = None  # the file read, if any
     origins: dict[str, str] = field(default_factory=dict)
@@ -238,6 +250,8 @@ def _check(path: Path, setting: Setting, value: Any) -> Any:
             raise ConfigError(f"{where}: the file name must contain {{slug}} and no / or \\")
     elif name == "front_matter" and value not in ("toml", "yaml"):
         raise ConfigError(f'{where}: expected "toml" or "yaml", got {value!r}')
+    elif name == "service" and value and not value.startswith(("http://", "https://")):
+        raise ConfigError(f"{where}: expected an http(s) address, got {value!r}")
     elif name == "keys_table" and value and not value.replace("_", "").isalnum():
         raise ConfigError(f"{where}: expected a plain key such as extra, got {value!r}")
     elif name == "lead" and value < 1:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import re
 import tempfile
@@ -66,6 +67,7 @@ def write_new(folder: Path, stem: str, text: str) -> Path:
         raise FileError(f"{folder}: cannot write drafts here: {exc.strerror or exc}") from None
     tmp = Path(tmp_name)
     try:
+        os.fchmod(fd, file_mode())  # mkstemp makes 0600; a post is an ordinary file of the user's
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
@@ -75,6 +77,14 @@ def write_new(folder: Path, stem: str, text: str) -> Path:
         raise FileError(f"{folder}: cannot write the post: {exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+@functools.cache
+def file_mode() -> int:
+    """The mode a new file gets here: 0666 less the umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 STALE_SECONDS = 600  # a temporary file this old belongs to a write that was killed

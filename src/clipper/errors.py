@@ -23,6 +23,8 @@ class ExitCode(IntEnum):
     CONFIG = 12  # the settings file is wrong: an unknown key, a wrong type, a broken template
     SOME_FAILED = 13  # a batch where some sources failed (the others were written or skipped)
     ALL_FAILED = 14  # a batch where every source failed
+    CHANGED = 15  # `check`: a source changed, or is gone
+    UNREACHABLE = 16  # `check`: nothing changed that could be seen, but some sources could not be reached
     INTERRUPTED = 130  # Ctrl-C
 
 

@@ -16,6 +16,7 @@ from clipper.fetch import FetchOptions, fetch
 from clipper.page import Page, load_file
 from clipper.post import Post, PostStyle, Quote, render
 from clipper.sites import lookup
+from clipper.snapshot import digest
 from clipper.urls import dedup_key, has_other_scheme, is_web_url
 
 if TYPE_CHECKING:
@@ -74,6 +75,8 @@ def make_post(
     created: datetime | None = None,
     site_names: dict[str, str] | None = None,
     extra: dict[str, Any] | None = None,
+    snapshot: str | None = None,
+    archive_url: str | None = None,
 ) -> Post:
     """A draft post quoting `chosen` from the clipping's article. `site_names` (domain -> name)
     wins over the name the page gives; `extra` is added to the front matter."""
@@ -93,6 +96,11 @@ def make_post(
         source_author=article.author,
         source_date=article.date,
         fetched=clipping.page.fetched_at,
+        fetch_status=clipping.page.status,
+        final_url=clipping.page.final_url if clipping.page.status is not None else None,
+        content_sha256=digest(clipping.page.content),
+        snapshot=snapshot,
+        archive_url=archive_url,
         opinion=article.opinion,
         extra=dict(extra or {}),
     )
@@ -111,3 +119,14 @@ def save(post: Post, folder: Path, style: PostStyle = PostStyle()) -> Path:
     """Write `post` under a free name in `folder` and return its path."""
     stem = drafts.file_stem(post.created, post.title, post.source_url, style.file_name, post.source_name or "")
     return drafts.write_new(folder, stem, render(post, style))
+
+
+def archive_lookup(service: str, url: str, user_agent: str) -> tuple[str | None, str | None]:
+    """(capture URL, warning) from a Wayback-style service; a service that cannot be asked is a
+    warning, never a failure of the grab."""
+    from clipper.archive import ArchiveUnavailable, closest_capture
+
+    try:
+        return closest_capture(service, url, user_agent), None
+    except ArchiveUnavailable as exc:
+        return None, str(exc)

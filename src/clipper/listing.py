@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 from clipper.posts import PostInfo
 
@@ -83,3 +84,81 @@ def print_post(post: PostInfo) -> None:
     console.print(Text(post.path, style="dim"))
     console.print()
     console.print(Markdown(body.strip() or "*(empty body)*"))
+
+
+CHECK_STYLES = {
+    "unchanged": "green",
+    "headline-changed": "yellow",
+    "quote-changed": "red",
+    "gone": "red bold",
+    "unreachable": "magenta",
+}
+
+
+def print_check(result: Any) -> None:
+    """One post's check: its status and title, then what changed, word by word."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    line = Text(f"{result.status:17}", style=CHECK_STYLES.get(result.status, ""))
+    line.append(result.id)
+    console.print(line)
+    if result.detail and result.status != "unchanged":
+        console.print(Text(f"  {result.detail}", style="dim"))
+    if result.status == "headline-changed":
+        console.print(Text(f"  then: {result.headline_then}\n  now:  {result.headline_now}"))
+    for change in result.changes:
+        console.print(_diff_text(change.diff))
+
+
+def _diff_text(diff: str) -> Any:
+    """A word diff with [-removed-] in red and {+added+} in green."""
+    import re
+
+    from rich.text import Text
+
+    text = Text("  ")
+    for part in re.split(r"(\[-.*?-\]|\{\+.*?\+\})", diff):
+        if part.startswith("[-") and part.endswith("-]"):
+            text.append(part, style="red strike")
+        elif part.startswith("{+") and part.endswith("+}"):
+            text.append(part, style="green")
+        else:
+            text.append(part)
+    return text
+
+
+def print_against_snapshot(post: PostInfo) -> None:
+    """The post's quoted paragraphs checked against the page as it was fetched."""
+    from rich.console import Console
+    from rich.text import Text
+
+    from clipper import frontmatter
+    from clipper.check import compare_quotes, quoted_paragraphs
+    from clipper.errors import FileError
+    from clipper.extract import extract
+    from clipper.posts import source_keys
+    from clipper.snapshot import load
+
+    meta, body, _ = frontmatter.parse(Path(post.path).read_text(encoding="utf-8"))
+    kept = source_keys(meta).get("snapshot")
+    if not isinstance(kept, str):
+        raise FileError(f"{post.path}: no snapshot was kept for this post")
+    article = extract(load(Path(post.path), kept, post.source_url or ""))
+    quotes = quoted_paragraphs(body)
+    changes = {c.then: c for c in compare_quotes(quotes, article.paragraphs)}
+    console = Console(highlight=False)
+    console.print(Text(post.title, style="bold"))
+    fetched = source_keys(meta).get("fetched")
+    console.print(Text(f"snapshot {kept}" + (f", fetched {fetched}" if fetched else ""), style="dim"))
+    console.print()
+    for quote in quotes:
+        change = changes.get(quote)
+        if change is None:
+            console.print(Text("✓ in the source as fetched", style="green"))
+            console.print(Text(f"  {quote}"))
+        else:
+            console.print(Text("✗ not in the source as fetched (edited, or changed since):", style="red"))
+            console.print(_diff_text(change.diff))
+        console.print()

@@ -50,6 +50,11 @@ class Post:
     source_date: str | None = None  # YYYY-MM-DD
     fetched: datetime | None = None
     draft: bool = True
+    fetch_status: int | None = None
+    final_url: str | None = None  # where the fetch ended, after redirects
+    content_sha256: str | None = None  # of the page's bytes as fetched
+    snapshot: str | None = None  # the kept page, relative to the post's folder
+    archive_url: str | None = None  # an existing capture in a web archive
     opinion: bool = False  # the source presents itself as opinion: the attribution names the author
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -71,6 +76,11 @@ class Post:
             "source_author": self.source_author,
             "source_date": date.fromisoformat(self.source_date) if self.source_date else None,
             "fetched": self.fetched,
+            "fetch_status": self.fetch_status,
+            "final_url": self.final_url,
+            "content_sha256": self.content_sha256,
+            "snapshot": self.snapshot,
+            "archive_url": self.archive_url,
             "quoted": selection.describe(self.quoted_numbers),
             "edited": True if any(q.edited for q in self.quotes) else None,
             "quoted_words": self.quoted_words,

@@ -319,37 +319,57 @@ def resolve(ident: str, posts: list[PostInfo]) -> PostInfo:
     raise PostNotFound(f"{ident!r} matches {len(matches)} posts: {names}; give more of the name")
 
 
-def _set_key(raw: str, fmt: str, key: str, value: str, replace: bool) -> str:
-    """Front matter text with `key` set to the serialised `value`, every other line as it was."""
-    sep = " = " if fmt == "toml" else ": "
+def _line(fmt: str, key: str, value: Any) -> str:
+    """`key = value` (TOML) or `key: value` (YAML), written by the format's serialiser."""
+    text = frontmatter.dump({key: value}, fmt).split("\n")
+    return text[1]  # between the delimiter lines
+
+
+def _set_key(raw: str, fmt: str, line: str, replace: bool, at_end: bool = False) -> str:
+    """Front matter text with the key of `line` set, every other line as it was."""
+    key = line.split("=" if fmt == "toml" else ":", 1)[0].strip()
     lines = raw.split("\n")
-    for i, line in enumerate(lines):
-        name = line.split("=" if fmt == "toml" else ":", 1)[0].strip()
-        if name == key and not line.startswith((" ", "\t")):
+    for i, old in enumerate(lines):
+        name = old.split("=" if fmt == "toml" else ":", 1)[0].strip()
+        if name == key and not old.startswith((" ", "\t")):
             if replace:
-                lines[i] = f"{key}{sep}{value}"
+                lines[i] = line
             return "\n".join(lines)
-    # A new top-level key goes before the first TOML table (after it, it would belong to the table).
-    at = next((i for i, line in enumerate(lines) if fmt == "toml" and line.lstrip().startswith("[")), None)
+    # A new top-level key goes before the first TOML table (after it, it would belong to the table);
+    # `at_end` puts it in the last table, where clipper keeps its keys for Zola.
+    at = (
+        None
+        if at_end
+        else next((i for i, old in enumerate(lines) if fmt == "toml" and old.lstrip().startswith("[")), None)
+    )
     if at is None:
         at = len(lines) - 1 if lines and lines[-1] == "" else len(lines)
-    lines.insert(at, f"{key}{sep}{value}")
+    lines.insert(at, line)
     return "\n".join(lines)
+
+
+def set_keys(text: str, values: dict[str, Any], replace: bool = True, in_table: bool | None = None) -> str:
+    """A post's text with these front matter keys set, its other lines untouched. Where the post keeps
+    clipper's keys in a table (Zola's `extra`), new keys go there, unless `in_table` says otherwise."""
+    meta, _, _ = frontmatter.parse(text)
+    fmt, raw, body = frontmatter.split(text)
+    at_end = source_keys(meta) is not meta if in_table is None else in_table
+    for key, value in values.items():
+        raw = _set_key(raw, fmt, _line(fmt, key, value), replace, at_end=at_end)
+    mark = frontmatter.DELIMITERS[fmt]
+    new = f"{mark}\n{raw}{'' if raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
+    frontmatter.parse(new)  # never write a post that no longer parses
+    return new
 
 
 def mark_published(text: str, when: datetime) -> str:
     """A post's text with `draft = false` and a `publishDate`, its other lines untouched. A post that
     keeps its keys in a table (Zola, which refuses unknown top-level keys) gets no publishDate."""
     meta, _, _ = frontmatter.parse(text)
-    fmt, raw, body = frontmatter.split(text)
-    mark = frontmatter.DELIMITERS[fmt]
-    stamp = when.isoformat() if fmt == "toml" else f'"{when.isoformat()}"'
-    raw = _set_key(raw, fmt, "draft", "false", replace=True)
+    text = set_keys(text, {"draft": False}, in_table=False)
     if source_keys(meta) is meta:
-        raw = _set_key(raw, fmt, "publishDate", stamp, replace=False)
-    new = f"{mark}\n{raw}{'' if raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
-    frontmatter.parse(new)  # never write a post that no longer parses
-    return new
+        text = set_keys(text, {"publishDate": when}, replace=False, in_table=False)
+    return text
 
 
 def replace_file(path: Path, text: str) -> None:

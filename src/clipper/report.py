@@ -59,7 +59,7 @@ class BatchReport:
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
 
-    def summary(self, interrupted: bool = False) -> None:
+    def summary(self, interrupted: bool = False, notes: list[str] | None = None) -> None:
         """One screen on stderr: the counts, then the failures with their reasons."""
         if self._progress is not None:
             self._progress.stop()
@@ -78,6 +78,9 @@ class BatchReport:
                 out.append(
                     f"  skipped: {outcome.source}: {outcome.error}" + (f" ({outcome.path})" if outcome.path else "")
                 )
+        if notes:
+            more = f" (and {len(notes) - 1} more like it)" if len(notes) > 1 else ""
+            out.append(f"  note: {notes[0]}{more}")
         sys.stderr.write("\n".join(out) + "\n")
 
     def exit_code(self) -> int:

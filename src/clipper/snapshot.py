@@ -1,0 +1,55 @@
+"""Snapshots: the page as it was fetched, kept compressed beside the posts, so a curator can show
+what the source said when it was quoted."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+from clipper.drafts import file_mode
+from clipper.errors import FileError
+from clipper.page import Page, decode_html
+
+FOLDER = ".snapshots"  # a dot folder: blog engines and `clipper list` pass it by
+
+
+def digest(content: bytes) -> str:
+    """The SHA-256 of the page's bytes, in hex."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def save(page: Page, posts_folder: Path) -> str:
+    """Keep `page` under `posts_folder/.snapshots/`, named by its hash (the same page is kept once).
+    Returns the path relative to the posts folder, as the front matter records it."""
+    name = f"{digest(page.content)[:24]}.html.gz"
+    folder = posts_folder / FOLDER
+    target = folder / name
+    relative = f"{FOLDER}/{name}"
+    if target.exists():
+        return relative
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
+        os.fchmod(fd, file_mode())
+        with os.fdopen(fd, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0) as gz:
+            gz.write(page.content)
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise FileError(f"{folder}: cannot keep the snapshot: {exc.strerror or exc}") from None
+    return relative
+
+
+def load(post_path: Path, relative: str, url: str) -> Page:
+    """The page a post's snapshot holds."""
+    path = (post_path.parent / relative).resolve()
+    if post_path.parent.resolve() not in path.parents:
+        raise FileError(f"{post_path}: the snapshot path {relative!r} leaves the posts folder")
+    try:
+        data = gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise FileError(f"{path}: cannot read the snapshot: {exc}") from None
+    text, encoding = decode_html(data)
+    return Page(url=url, final_url=url, content=data, text=text, encoding=encoding, path=path)

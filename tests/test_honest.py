@@ -1,0 +1,199 @@
+"""Keeping quotes honest: snapshots at grab time, `show --source`, `check` against pages that change
+between grab and check, and the archive link."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clipper.cli import app
+from clipper.errors import ExitCode
+from clipper.frontmatter import parse
+
+from pages import PARAGRAPHS, TITLE, article_page
+from siteserver import Handler, Site
+
+runner = CliRunner()
+
+
+def grab(url: str, *args: str) -> Path:
+    result = runner.invoke(app, ["grab", url, "--lead", "2", *args])
+    assert result.exit_code == 0, result.stderr
+    return Path(result.stdout.strip())
+
+
+class Changing:
+    """A page the test can change after it was grabbed."""
+
+    def __init__(self, site: Site, path: str) -> None:
+        self.body: bytes | str = article_page()
+        self.status = 200
+        self.headers: dict[str, str] = {}
+        self.url = site.url(path)
+        site.routes[path] = self.serve
+
+    def serve(self, h: Handler) -> None:
+        h.send_page(self.body, status=self.status, headers=self.headers)
+
+
+def check(*args: str) -> tuple[int, list[dict[str, object]]]:
+    result = runner.invoke(app, ["check", "--json", "--timeout", "2", *args])
+    return result.exit_code, [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_grab_keeps_a_snapshot_and_the_fetch_facts(site: Site, isolated: Path) -> None:
+    page = Changing(site, "/news/a")
+    post = grab(page.url)
+    meta, _, _ = parse(post.read_text())
+    assert meta["fetch_status"] == 200 and meta["final_url"] == page.url and len(str(meta["content_sha256"])) == 64
+    kept = post.parent / str(meta["snapshot"])
+    assert kept.parent.name == ".snapshots" and gzip.decompress(kept.read_bytes()) == str(page.body).encode()
+    rows = json.loads(runner.invoke(app, ["list", "--json"]).stdout)
+    assert [r["path"] for r in rows] == [str(post)]  # snapshots are not posts
+
+
+def test_snapshots_can_be_turned_off(site: Site, isolated: Path) -> None:
+    (isolated / "clipper.toml").write_text("[post]\nsnapshot = false\n")
+    meta, _, _ = parse(grab(Changing(site, "/news/a").url).read_text())
+    assert "snapshot" not in meta and not (isolated / "drafts" / ".snapshots").exists()
+    result = runner.invoke(app, ["show", "1", "--source"])
+    assert result.exit_code == ExitCode.FILE and "no snapshot" in result.stderr
+
+
+def test_show_source_against_the_snapshot(site: Site, isolated: Path) -> None:
+    page = Changing(site, "/news/a")
+    post = grab(page.url)
+    text = post.read_text().replace("voted seven to two", "voted eight to one")
+    post.write_text(text)  # an editor changed the quote after grabbing
+    result = runner.invoke(app, ["show", "1", "--source"])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "✓ in the source as fetched" in out and "✗ not in the source as fetched" in out
+    assert "[-eight to one-]" in out.replace("\n", " ") or "[-eight-]" in out
+
+
+def test_check_outcomes(site: Site, isolated: Path) -> None:
+    pages = {
+        name: Changing(site, f"/news/{name}") for name in ("same", "quote", "headline", "404", "410", "front", "busy")
+    }
+    posts = {name: grab(page.url) for name, page in pages.items()}
+    pages["quote"].body = article_page(
+        paragraphs=[PARAGRAPHS[0].replace("seven to two", "six to three"), *PARAGRAPHS[1:]]
+    )
+    pages["headline"].body = article_page("Council approves waterfront plan, with conditions")
+    pages["404"].status = 404
+    pages["410"].status = 410
+    pages["front"].status, pages["front"].headers, pages["front"].body = 301, {"Location": "/"}, ""
+    site.page("/", article_page("Front page", [p[::-1] for p in PARAGRAPHS]))
+    pages["busy"].status, pages["busy"].headers = 503, {"Retry-After": "0"}
+    before = {name: path.read_bytes() for name, path in posts.items()}
+
+    code, lines = check()
+    assert code == ExitCode.CHANGED
+    status = {Path(str(line["path"])).name: line for line in lines}
+    by_name = {name: status[path.name] for name, path in posts.items()}
+    assert {name: line["status"] for name, line in by_name.items()} == {
+        "same": "unchanged",
+        "quote": "quote-changed",
+        "headline": "headline-changed",
+        "404": "gone",
+        "410": "gone",
+        "front": "gone",
+        "busy": "unreachable",
+    }
+    change = by_name["quote"]["changes"][0]  # type: ignore[index]
+    assert change["diff"].startswith("The city council voted [-seven-] {+six+} to [-two-] {+three+}")
+    assert by_name["headline"]["headline_then"] == TITLE
+    assert by_name["headline"]["headline_now"] == "Council approves waterfront plan, with conditions"
+    assert list(by_name["same"]) == [
+        "id",
+        "path",
+        "url",
+        "status",
+        "detail",
+        "headline_then",
+        "headline_now",
+        "changes",
+    ]
+    assert {name: path.read_bytes() for name, path in posts.items()} == before  # check never writes unasked
+
+
+def test_check_exit_codes_and_record(site: Site, isolated: Path) -> None:
+    page = Changing(site, "/news/a")
+    post = grab(page.url)
+    assert check()[0] == 0
+    page.status, page.headers = 503, {"Retry-After": "0"}
+    assert check()[0] == ExitCode.UNREACHABLE
+    page.status = 200
+    original = post.read_text()
+    code, _ = check("1", "--record")
+    assert code == 0
+    meta, body, _ = parse(post.read_text())
+    assert meta["check_status"] == "unchanged" and "checked" in meta
+    assert post.read_text().replace(original.split("+++")[1], "") != original  # front matter grew
+    assert body == parse(original)[1]
+
+
+def test_human_check_output(site: Site, isolated: Path) -> None:
+    page = Changing(site, "/news/a")
+    grab(page.url)
+    page.body = article_page(paragraphs=[PARAGRAPHS[0].replace("Tuesday", "Wednesday"), *PARAGRAPHS[1:]])
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == ExitCode.CHANGED
+    assert "quote-changed" in result.stdout and "[-Tuesday-] {+Wednesday+}" in result.stdout
+
+
+def availability_api(site: Site, captured: str | None) -> str:
+    def answer(h: Handler) -> None:
+        closest = {"available": True, "url": captured, "timestamp": "20240305093000", "status": "200"}
+        h.send_page(
+            json.dumps({"archived_snapshots": {"closest": closest} if captured else {}}),
+            content_type="application/json",
+        )
+
+    site.routes["/wayback/available"] = answer
+    return site.url("/wayback/available")
+
+
+def test_archive_link_is_recorded(site: Site, isolated: Path) -> None:
+    api = availability_api(site, "https://web.archive.example/web/20240305093000/https://news.example/a")
+    (isolated / "clipper.toml").write_text(f'[archive]\nservice = "{api}"\n')
+    meta, _, _ = parse(grab(Changing(site, "/news/a").url).read_text())
+    assert meta["archive_url"] == "https://web.archive.example/web/20240305093000/https://news.example/a"
+    asked = [path for path, _ in site.requests if path.startswith("/wayback/available")]
+    assert asked and "url=http" in asked[0]
+
+
+def test_no_capture_and_no_network(site: Site, isolated: Path) -> None:
+    api = availability_api(site, None)
+    (isolated / "clipper.toml").write_text(f'[archive]\nservice = "{api}"\n')
+    meta, _, _ = parse(grab(Changing(site, "/news/a").url).read_text())
+    assert "archive_url" not in meta
+    (isolated / "clipper.toml").write_text('[archive]\nservice = "http://127.0.0.1:9/wayback/available"\n')
+    result = runner.invoke(app, ["grab", Changing(site, "/news/b").url, "--lead", "1"])
+    assert result.exit_code == 0 and Path(result.stdout.strip()).exists()
+    assert "archive step skipped" in result.stderr
+    batch = runner.invoke(
+        app,
+        [
+            "grab",
+            "--json",
+            "--lead",
+            "1",
+            Changing(site, "/news/c").url,
+            Changing(site, "/news/d").url,
+            Changing(site, "/news/e").url,
+        ],
+    )
+    assert batch.exit_code == 0 and "note: archive step skipped" in batch.stderr
+
+
+@pytest.mark.parametrize("value", ["ftp://archive.example", "archive.org"])
+def test_archive_service_must_be_http(isolated: Path, value: str) -> None:
+    (isolated / "clipper.toml").write_text(f'[archive]\nservice = "{value}"\n')
+    result = runner.invoke(app, ["list"])
+    assert result.exit_code == ExitCode.CONFIG and "archive.service" in result.stderr
