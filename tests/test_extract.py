@@ -183,3 +183,28 @@ def test_hidden_text_and_hover_cards_are_not_read() -> None:
     article = run(article_page(paragraphs=[card, *PARAGRAPHS], raw_paragraphs=True))
     assert article.paragraphs[0].startswith("Mayor Ann Lee said the vote was a turning point")
     assert "hidden tracking text" not in " ".join(article.paragraphs)
+
+
+def test_a_standfirst_set_as_a_heading_is_not_the_lead() -> None:
+    standfirst = "Three years of hearings end with a seven to two vote for the riverside park and homes"
+    html = article_page(
+        before_body=f"<h2>{standfirst}</h2>", extra_head=f'<meta name="description" content="{standfirst}">'
+    )
+    assert run(html).paragraphs[0] == PARAGRAPHS[0]
+
+
+def test_hand_wrapped_lines_are_one_paragraph_and_verse_stays_verse() -> None:
+    wrapped = (
+        "Veteran actress Kate Henshaw, who in 2008 won the<br>Africa Movie Academy Award for Best "
+        "Actress in a<br>leading role, has taken to her page to share<br>some stunning photos of herself."
+    )
+    verse = "Roses are red,<br>Violets are blue,<br>The council has voted,<br>And the park will be new."
+    article = run(article_page(paragraphs=[wrapped, *PARAGRAPHS[:2], verse, *PARAGRAPHS[2:]], raw_paragraphs=True))
+    assert article.paragraphs[0].startswith("Veteran actress Kate Henshaw, who in 2008 won the Africa Movie")
+    assert "\n" not in article.paragraphs[0]
+    assert article.paragraphs[3].split("\n") == [
+        "Roses are red,",
+        "Violets are blue,",
+        "The council has voted,",
+        "And the park will be new.",
+    ]

@@ -35,7 +35,7 @@ FURNITURE = re.compile(
     r"(photo|picture)( credit)?:|copyright ©|all rights reserved|comments?( \(\d+\))?$|leave a comment|"
     r"facebook|twitter|email|whatsapp|linkedin|pinterest|reddit|story continues|article continues|"
     r"continue reading below|scroll to continue|disclosure:|this copy is for your personal|don'?t miss|"
-    r"related (post|story|article)s?:|listen to this article|most (read|popular|viewed))\b",
+    r"related (post|story|article)s?:|listen to this article|most (read|popular|viewed))(?:\b|(?<=:))",
     re.I,
 )
 FURNITURE_MAX_WORDS = 14
@@ -46,7 +46,8 @@ PRUNE_XPATH = [
     " or contains(translate(@style, ' ', ''), 'visibility:hidden')]",
     "//*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden') or contains(@class, 'screen-reader')]",
     # a hover card inside a paragraph: a picture and links about a name, not prose
-    "//p//*[self::span or self::div][.//img and count(.//a) >= 2]",
+    "//p//*[self::span or self::div][.//img and count(.//a) >= 2]"
+    "[not(.//*[self::span or self::div][.//img and count(.//a) >= 2])]",
 ]
 LINK_BOX_MAX_WORDS = 30
 
@@ -114,7 +115,7 @@ def extract(page: Page) -> Article:
     )
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
     credits = metadata.choose(meta, doc, page.final_url)
-    blocks = clean_blocks(blocks, credits, links)
+    blocks = clean_blocks([unwrap(b) for b in blocks], credits, links)
     if not blocks:
         raise NoArticleError(f"{where}: no article text found on the page")
     return Article(
@@ -250,6 +251,21 @@ def clean_blocks(blocks: list[Block], credits: metadata.Credits, links: Abstract
     return kept[start:]
 
 
+_SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", ")", "»", "…")
+
+
+def unwrap(block: Block) -> Block:
+    """Join a paragraph whose lines were wrapped by hand (`<br>` mid-sentence) into one line; keep
+    real line breaks (verse, addresses, lists in a paragraph)."""
+    lines = block.text.split("\n")
+    if len(lines) < 3 or block.kind == "code":
+        return block
+    joins = sum(1 for a, b in zip(lines, lines[1:]) if not a.endswith(_SENTENCE_END) and b[:1].islower())
+    if joins * 2 < len(lines) - 1:
+        return block
+    return Block(block.kind, " ".join(lines))
+
+
 def is_furniture(text: str) -> bool:
     """True for a short line of page furniture: share buttons, 'Continue reading', 'Advertisement',
     a bare label such as 'More:'."""
@@ -290,6 +306,8 @@ def is_headline_block(block: Block, credits: metadata.Credits) -> bool:
     """True for a block that belongs to the headline block above the article's first paragraph."""
     text = block.text
     words = word_count(text)
+    if block.kind == "heading" and credits.description and similarity(text, credits.description) >= 0.8:
+        return True  # a standfirst set as a heading
     if words <= 15 and (BYLINE.match(text) or is_dateline(text) or READING_TIME.search(text)):
         return True
     return bool(credits.author and words <= 8 and similarity(text, credits.author) >= 0.8)
