@@ -6,6 +6,7 @@ it lets through, and takes the metadata from what the page states about itself (
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from collections.abc import Set as AbstractSet
@@ -260,7 +261,7 @@ def unwrap(block: Block) -> Block:
     lines = block.text.split("\n")
     if len(lines) < 3 or block.kind == "code":
         return block
-    joins = sum(1 for a, b in zip(lines, lines[1:]) if not a.endswith(_SENTENCE_END) and b[:1].islower())
+    joins = sum(1 for a, b in itertools.pairwise(lines) if not a.endswith(_SENTENCE_END) and b[:1].islower())
     if joins * 2 < len(lines) - 1:
         return block
     return Block(block.kind, " ".join(lines))
