@@ -57,7 +57,7 @@ def handle_errors(command: F) -> F:
         except ClipperError as exc:
             raise fail(str(exc), int(exc.exit_code)) from None
         except KeyboardInterrupt:
-            raise fail("interrupted; nothing written", int(ExitCode.INTERRUPTED)) from None
+            raise fail("interrupted", int(ExitCode.INTERRUPTED)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -98,7 +98,8 @@ def root(
 
     Exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 network, 4 HTTP error status, 5 not an
     HTML page (or too large, or empty), 6 no article text, 7 already drafted, 8 file error,
-    9 cancelled, 10 no such post, 11 broken front matter, 12 bad settings, 130 interrupted.
+    9 cancelled, 10 no such post, 11 broken front matter, 12 bad settings, 13 some sources of a
+    batch failed, 14 all did, 15 check: a source changed, 16 check: some unreachable, 130 interrupted.
     """
     _State.config_path = config_file
     _State.config = None
@@ -187,7 +188,6 @@ def grab(
     """
     from clipper import grab as job
     from clipper import selection
-    from clipper.drafts import source_index
     from clipper.urls import is_web_url
 
     if sum(x is not None and x is not False for x in (pick, lead, quote_all or None)) > 1:
@@ -208,10 +208,11 @@ def grab(
     drafts_dir = drafts_dir or conf.drafts_dir
     created = _parse_date(date)
     check = not force and not dry_run
-    index = source_index([drafts_dir, *([conf.published_dir] if conf.published_dir else [])]) if check else {}
+    index = _drafted(conf, drafts_dir) if check else {}
     if check and is_web_url(source):
         job.check_not_drafted(index, source)  # before fetching: no request for a known source
-    clipping = job.clip(source, url, _fetch_options(timeout))
+    options = _fetch_options(timeout)
+    clipping = job.clip(source, url, options)
     article = clipping.article
     total = len(article.blocks)
     if check and article.url:
@@ -231,7 +232,7 @@ def grab(
         quotes = job.quotes(article, numbers)
     archived = None
     if conf.service and article.url:
-        archived, note = job.archive_lookup(conf.service, article.url, _fetch_options(timeout).user_agent)
+        archived, note = job.archive_lookup(conf.service, article.url, options.user_agent)
         if note:
             sys.stderr.write(f"clipper: {note}\n")
     snap = None
@@ -262,6 +263,13 @@ def grab(
     typer.echo(str(path))
 
 
+def _drafted(conf: Any, drafts_dir: Path) -> dict[str, str]:
+    """Every source the drafts (and published posts) already quote: normalised URL -> post path."""
+    from clipper.drafts import source_index
+
+    return source_index([drafts_dir, *([conf.published_dir] if conf.published_dir else [])])
+
+
 def _read_source_list(name: str) -> list[str]:
     from clipper.batch import read_sources
 
@@ -290,10 +298,12 @@ def _batch(
     """Grab many sources; report each as it ends, then a summary; exit 0, 13 (some failed) or 14."""
     from clipper import batch, selection
     from clipper.config import post_style
-    from clipper.drafts import source_index
 
+    # A bad selection is a usage error before anything is fetched.
     if pick is not None:
-        selection.parse(pick, 10_000)  # a bad selection is a usage error before anything is fetched
+        selection.parse(pick, 10_000)
+    if lead is not None:
+        selection.lead(lead, 1)
     plan = batch.BatchPlan(
         folder=drafts_dir,
         style=post_style(conf),
@@ -307,7 +317,7 @@ def _batch(
         jobs=jobs,
         snapshot=conf.snapshot,
         archive_service=conf.service,
-        index={} if force else source_index([drafts_dir, *([conf.published_dir] if conf.published_dir else [])]),
+        index={} if force else _drafted(conf, drafts_dir),
     )
     from clipper.report import BatchReport
 
@@ -348,12 +358,11 @@ def extract(
 ) -> None:
     """Show what clipper extracts from a page: headline, publication, author, date and numbered paragraphs."""
     from clipper import grab as job
+    from clipper.sites import lookup
 
     clipping = job.clip(source, url, _fetch_options(timeout))
     article = clipping.article
-    from clipper.sites import lookup
-
-    named = lookup(article.url, settings().sites) if article.url else None
+    named = lookup(article.url, settings().sites) if article.url else None  # the settings' names win
     if named:
         from dataclasses import replace
 
