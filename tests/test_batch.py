@@ -221,3 +221,11 @@ def test_the_example_morning_script(site: Site, isolated: Path) -> None:
     assert "some links failed" in done.stdout and "written: 2" in done.stdout and "failed: 1" in done.stdout
     assert (isolated / "links.failed.txt").read_text().split() == [site.url("/gone")]
     assert len(list((isolated / "posts").glob("*.md"))) == 2
+
+
+def test_bad_choices_fail_before_fetching(site: Site) -> None:
+    a, b = stories(site, 2)
+    for option in (["--lead", "0"], ["--pick", "x"]):
+        result = runner.invoke(app, ["grab", a, b, *option])
+        assert result.exit_code == ExitCode.USAGE
+    assert not site.hits
