@@ -15,7 +15,6 @@ from urllib.parse import unquote, urlsplit
 
 from slugify import slugify
 
-from clipper import posts
 from clipper.errors import FileError
 from clipper.urls import dedup_key
 
@@ -128,6 +127,8 @@ def source_index(folders: Iterable[Path]) -> dict[str, str]:
 
     Read through the listing cache, so checking a grab against ten thousand drafts stays cheap.
     """
+    from clipper import posts  # the listing and its cache: only when there are drafts to look at
+
     index: dict[str, str] = {}
     for folder in folders:
         found, _ = posts.scan(folder)

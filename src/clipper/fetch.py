@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 
 import requests
 from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
@@ -161,6 +160,8 @@ def _retry_after(value: str | None) -> float | None:
         return None
     if value.strip().isdigit():
         return float(value.strip())
+    from email.utils import parsedate_to_datetime  # an HTTP date: rare, and email.utils is slow to import
+
     try:
         return max(0.0, (parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds())
     except (TypeError, ValueError):
