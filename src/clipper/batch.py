@@ -109,10 +109,16 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _extract(page: Page) -> grab.Clipping:
+def _extract(page: Page, keep_in: Path | None) -> tuple[grab.Clipping, str | None]:
+    """Extract a page, and keep its snapshot in `keep_in` (in the worker: compressing is CPU work too)."""
     from clipper.extract import extract
 
-    return grab.Clipping(page, extract(page))
+    clipping = grab.Clipping(page, extract(page))
+    if keep_in is None:
+        return clipping, None
+    from clipper.snapshot import save
+
+    return clipping, save(page, keep_in)
 
 
 class _InProcess(Executor):
@@ -196,9 +202,11 @@ def run(
                 if stop_on_failure:
                     break
             elif stage == "fetch":
-                pending[extractor.submit(_extract, future.result())] = (source, "extract")
+                keep_in = plan.folder if plan.snapshot else None
+                pending[extractor.submit(_extract, future.result(), keep_in)] = (source, "extract")
             else:
-                outcome = _write(source, future.result(), plan, seen, archived.get(source))
+                clipping, kept = future.result()
+                outcome = _write(source, clipping, plan, seen, kept, archived.get(source))
                 finish(outcome)
                 if stop_on_failure and outcome.status == "failed":
                     break
@@ -222,7 +230,12 @@ def _as_they_end(pending: dict[Future[Any], tuple[str, str]]) -> Iterator[tuple[
 
 
 def _write(
-    source: str, clipping: grab.Clipping, plan: BatchPlan, seen: dict[str, str], archive_url: str | None = None
+    source: str,
+    clipping: grab.Clipping,
+    plan: BatchPlan,
+    seen: dict[str, str],
+    snapshot: str | None = None,
+    archive_url: str | None = None,
 ) -> Outcome:
     """Choose the paragraphs and write the post of one extracted source."""
     article = clipping.article
@@ -243,17 +256,12 @@ def _write(
             numbers = _clamped(plan.pick, total)
         else:
             numbers = list(range(1, min(plan.lead, total) + 1))
-        snap = None
-        if plan.snapshot:
-            from clipper.snapshot import save as keep
-
-            snap = keep(clipping.page, plan.folder)
         post = grab.make_post(
             clipping,
             grab.quotes(article, numbers),
             site_names=plan.site_names,
             extra=plan.extra,
-            snapshot=snap,
+            snapshot=snapshot,
             archive_url=archive_url,
         )
         path = grab.save(post, plan.folder, plan.style)
