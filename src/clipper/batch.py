@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from clipper import grab
 from clipper.errors import ClipperError, UsageError
-from clipper.fetch import FetchOptions
+from clipper.fetch import FetchOptions, fetch
 from clipper.page import Page
 from clipper.post import PostStyle
 from clipper.urls import dedup_key, has_other_scheme, is_web_url
@@ -75,8 +75,6 @@ class PoliteGates:
         self._lock = threading.Lock()
 
     def fetch(self, url: str, options: FetchOptions) -> Page:
-        from clipper.fetch import fetch
-
         with self._lock:
             gate = self._gates[urlsplit(url).netloc.lower()]
         with gate:
@@ -170,19 +168,13 @@ def run(
     else:
         extractor = _InProcess()
     fetcher = ThreadPoolExecutor(max(1, plan.jobs), thread_name_prefix="fetch")
-    gates: defaultdict[str, threading.BoundedSemaphore] = defaultdict(lambda: threading.BoundedSemaphore(PER_HOST))
-    gates_lock = threading.Lock()
-
+    gates = PoliteGates()
     archived: dict[str, str | None] = {}
 
     def load(source: str) -> Page:
         if not is_web_url(source):
             return grab.load(source, None, plan.fetch)
-        origin = urlsplit(source).netloc.lower()  # host and port: one server
-        with gates_lock:
-            gate = gates[origin]
-        with gate:
-            page = grab.load(source, None, plan.fetch)
+        page = gates.fetch(source, plan.fetch)
         if plan.archive_service:  # here, in the fetch thread: the service's latency overlaps too
             archived[source], note = grab.archive_lookup(plan.archive_service, page.final_url, plan.fetch.user_agent)
             if note:
