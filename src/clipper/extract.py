@@ -10,7 +10,7 @@ import itertools
 import logging
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import trafilatura
@@ -25,8 +25,6 @@ from clipper.text import similarity, word_count
 # trafilatura logs its own doubts at WARNING; they are not the user's business.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
-
-BLOCK_KINDS = ("p", "heading", "item", "quote", "code", "table")
 
 # Short lines that are page furniture, whatever page they are on.
 FURNITURE = re.compile(
@@ -55,7 +53,7 @@ LINK_BOX_MAX_WORDS = 30
 
 @dataclass(frozen=True)
 class Block:
-    """One unit of the article as a reader sees it: a paragraph, a heading, a list item..."""
+    """One unit of the article as a reader sees it; `kind` is p, heading, item, quote, code or table."""
 
     kind: str
     text: str
@@ -76,7 +74,6 @@ class Article:
     language: str | None = None
     section: str | None = None
     opinion: bool = False  # a column, an opinion or personal piece, by the page's own account
-    extras: dict[str, Any] = field(default_factory=dict)
 
     @property
     def paragraphs(self) -> list[str]:
@@ -89,7 +86,6 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON form (`clipper extract --json`)."""
         data = asdict(self)
-        data.pop("extras")
         data["blocks"] = [asdict(b) for b in self.blocks]
         data["paragraphs"] = self.paragraphs
         data["words"] = self.words
@@ -111,7 +107,6 @@ def extract(page: Page) -> Article:
         include_comments=False,
         include_tables=True,
         favor_precision=True,
-        include_links=False,
         prune_xpath=PRUNE_XPATH,
     )
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []

@@ -193,7 +193,7 @@ def choose(meta: PageMeta, doc: Any, final_url: str) -> Credits:
         url=article_url(final_url, meta.canonical or meta.first("og:url")),
         title=title or None,
         site_name=site,
-        author=choose_author(meta, getattr(doc, "author", None), site),
+        author=choose_author(meta, getattr(doc, "author", None)),
         date=choose_date(meta, getattr(doc, "date", None)),
         description=ld_text(ld.get("description"))
         or meta.first("og:description", "description", "twitter:description"),
@@ -250,11 +250,14 @@ def _host_label(url: str) -> str:
     return labels[-2] if len(labels) >= 2 else labels[0]
 
 
-def choose_author(meta: PageMeta, fallback: str | None, site: str | None) -> str | None:
+_PROFILE = re.compile(r"://|^@|\.[a-z]{2,}/", re.I)  # a profile link or handle, not a name
+
+
+def choose_author(meta: PageMeta, fallback: str | None) -> str | None:
     """The article's author(s), without "By" and without a profile URL."""
     candidates = [ld_text(meta.ld_article.get("author")), *(meta.meta.get(k) for k in AUTHOR_KEYS), fallback]
     for value in candidates:
-        if not value or "://" in value or value.startswith("@") or ("." in value.split()[0][-4:] and "/" in value):
+        if not value or _PROFILE.search(value):
             continue
         name = re.sub(r"^\s*(by|von|par|por|di|door)\s+", "", value, flags=re.I).strip(" ,;|")
         if name and len(name) <= 120:
