@@ -208,3 +208,14 @@ def test_hand_wrapped_lines_are_one_paragraph_and_verse_stays_verse() -> None:
         "The council has voted,",
         "And the park will be new.",
     ]
+
+
+def test_captions_are_not_paragraphs() -> None:
+    figure = (
+        "<figure><img src='park.jpg' alt='The disused freight yard seen from the river'>"
+        "<figcaption>The freight yard that the new river park will replace</figcaption></figure>"
+    )
+    paras = [*PARAGRAPHS[:2], "<p>The freight yard that the new river park will replace</p>", *PARAGRAPHS[2:]]
+    article = run(article_page(paragraphs=paras, before_body=figure, raw_paragraphs=True))
+    assert "The freight yard that the new river park will replace" not in article.paragraphs
+    assert article.paragraphs[:2] == PARAGRAPHS[:2]

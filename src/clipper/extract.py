@@ -100,6 +100,7 @@ def extract(page: Page) -> Article:
         raise NoArticleError(f"{where}: not a readable HTML page")
     meta = metadata.read(tree)
     links = link_texts(tree)
+    captions = caption_texts(tree)
     doc: Any = trafilatura.bare_extraction(
         tree,
         url=page.final_url or None,
@@ -111,7 +112,7 @@ def extract(page: Page) -> Article:
     )
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
     credits = metadata.choose(meta, doc, page.final_url)
-    blocks = clean_blocks([unwrap(b) for b in blocks], credits, links)
+    blocks = clean_blocks([unwrap(b) for b in blocks], credits, links, captions)
     if not blocks:
         raise NoArticleError(f"{where}: no article text found on the page")
     return Article(
@@ -198,6 +199,21 @@ def link_texts(tree: etree._Element) -> set[str]:
     return found
 
 
+def caption_texts(tree: etree._Element) -> set[str]:
+    """The text of every caption on the page (figcaption, an image's alt text, caption classes):
+    a caption is about a picture, not a paragraph of the article."""
+    found = set()
+    for node in tree.xpath("//figcaption | //*[contains(@class, 'caption')]"):
+        text = _plain(node.text_content())
+        if text:
+            found.add(text)
+    for image in tree.iter("img"):
+        text = _plain(image.get("alt") or "")
+        if text.count(" ") >= 1:
+            found.add(text)
+    return found
+
+
 _LINK_LABEL = re.compile(
     r"^\W*(related( post| story| article| content)?|read( more| also| next)?|more|see also|also|"
     r"recommended|watch|listen|opinion|analysis|video|photos?|gallery)\s*[:|»›>-]\s*",
@@ -231,15 +247,21 @@ def inline_text(node: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def clean_blocks(blocks: list[Block], credits: metadata.Credits, links: AbstractSet[str] = frozenset()) -> list[Block]:
-    """Drop furniture and repeated headlines, and the headline block (standfirst, byline, date,
-    reading time) above the article's first paragraph."""
+def clean_blocks(
+    blocks: list[Block],
+    credits: metadata.Credits,
+    links: AbstractSet[str] = frozenset(),
+    captions: AbstractSet[str] = frozenset(),
+) -> list[Block]:
+    """Drop furniture, captions and repeated headlines, and the headline block (standfirst, byline,
+    date, reading time) above the article's first paragraph."""
     kept = [
         b
         for i, b in enumerate(blocks)
         if not is_furniture(b.text)
         and not (i < HEADLINE_REACH and is_headline(b.text, credits))
         and not is_link_box(b.text, links)
+        and not (captions and _plain(b.text) in captions)
     ]
     start = 0
     while start < len(kept) - 1 and is_headline_block(kept[start], credits):
