@@ -197,3 +197,20 @@ def test_archive_service_must_be_http(isolated: Path, value: str) -> None:
     (isolated / "clipper.toml").write_text(f'[archive]\nservice = "{value}"\n')
     result = runner.invoke(app, ["list"])
     assert result.exit_code == ExitCode.CONFIG and "archive.service" in result.stderr
+
+
+def test_snapshots_follow_publish_and_go_with_rm(site: Site, isolated: Path) -> None:
+    first = grab(Changing(site, "/news/a").url)
+    second = grab(Changing(site, "/news/b").url, "--title", "Same page, another post")  # same bytes: one snapshot
+    kept = isolated / "drafts" / str(parse(first.read_text())[0]["snapshot"])
+    assert kept.exists()
+    assert runner.invoke(app, ["rm", first.stem, "--yes"]).exit_code == 0
+    assert kept.exists()  # the other post still names it
+    published = isolated / "site"
+    result = runner.invoke(app, ["publish", second.stem, "--published-dir", str(published)])
+    assert result.exit_code == 0
+    moved = Path(result.stdout.strip())
+    assert (published / str(parse(moved.read_text())[0]["snapshot"])).exists()
+    assert runner.invoke(app, ["show", "1", "--source", "--published-dir", str(published)]).exit_code == 0
+    assert runner.invoke(app, ["rm", moved.stem, "--yes", "--published-dir", str(published)]).exit_code == 0
+    assert not list((published / ".snapshots").iterdir())  # no post names it any more

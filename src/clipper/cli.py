@@ -598,7 +598,11 @@ def publish(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: Published
     published = published_dir or settings().published_dir
     if published is not None and path.parent.resolve() != published.resolve():
         from clipper.drafts import write_new
+        from clipper.snapshot import carry, referenced
 
+        kept = referenced(text)
+        if kept:
+            carry(kept, path.parent, published)
         target = write_new(published, path.stem, text)
         path.unlink()
     else:
@@ -622,10 +626,16 @@ def rm(
             raise UsageError(f"{post.path}: not deleted; use --yes to delete without asking")
         if not typer.confirm(f"Delete {post.path} ({post.title})?", default=False, err=True):
             raise Cancelled("nothing deleted")
+    from clipper.snapshot import referenced, release
+
+    path = Path(post.path)
     try:
-        Path(post.path).unlink()
+        kept = referenced(path.read_text(encoding="utf-8", errors="replace")[:8192])
+        path.unlink()
     except OSError as exc:
         raise FileError(f"{post.path}: cannot delete: {exc.strerror or exc}") from None
+    if kept:
+        release(kept, path.parent)  # the page kept for it, unless another post quotes the same page
     stderr().print(f"Deleted {post.path}", markup=False, highlight=False)
 
 

@@ -54,3 +54,43 @@ def load(post_path: Path, relative: str, url: str) -> Page:
         raise FileError(f"{path}: cannot read the snapshot: {exc}") from None
     text, encoding = decode_html(data)
     return Page(url=url, final_url=url, content=data, text=text, encoding=encoding, path=path)
+
+
+def referenced(text: str) -> str | None:
+    """The snapshot a post file names (`snapshot = ".snapshots/….html.gz"`), if any."""
+    start = text.find(f"{FOLDER}/")
+    if start < 0:
+        return None
+    end = text.find(".html.gz", start)
+    return text[start : end + len(".html.gz")] if end > start else None
+
+
+def carry(relative: str, source_folder: Path, target_folder: Path) -> None:
+    """Copy a snapshot along with a post that moves to another folder (its path stays relative)."""
+    source, target = source_folder / relative, target_folder / relative
+    if source.exists() and not target.exists():
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_bytes(source.read_bytes())
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise FileError(f"{target}: cannot copy the snapshot: {exc.strerror or exc}") from None
+
+
+def release(relative: str, folder: Path) -> bool:
+    """Delete a snapshot that no post in `folder` names any more; True when it was deleted."""
+    name = relative.rsplit("/", 1)[-1]
+    for entry in os.scandir(folder):
+        if entry.name.endswith(".md") and entry.is_file():
+            try:
+                with open(entry.path, encoding="utf-8", errors="replace") as fh:
+                    if name in fh.read(8192):  # the front matter is at the top
+                        return False
+            except OSError:
+                return False  # unsure: keep it
+    try:
+        (folder / relative).unlink()
+    except OSError:
+        return False
+    return True
