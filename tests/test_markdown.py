@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 
@@ -99,9 +100,18 @@ def test_link_text_and_target() -> None:
 MARKUP_CHARS = st.sampled_from([*"*_[]()<>`#+-=:|~!{}%&;\\/.@$^\"' \n", "http://", "www.", "&amp;", "1.", "<a>"])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(
+    max_examples=int(os.environ.get("CLIPPER_FUZZ_EXAMPLES", "400")),
+    deadline=None,
+    derandomize="CLIPPER_FUZZ_EXAMPLES" not in os.environ,  # the suite's run is the same every time
+)
 @given(st.lists(st.one_of(MARKUP_CHARS, st.text(min_size=1, max_size=4)), min_size=1, max_size=30).map("".join))
 def test_any_text_round_trips(raw: str) -> None:
     text = as_extracted(raw)
     if text:
         check(text)
+
+
+def test_a_line_of_control_characters_is_no_line() -> None:
+    check("0\n\x08")
+    check("\x01\nfirst\n\x02\x03\nsecond")

@@ -101,15 +101,18 @@ def extract(page: Page) -> Article:
     meta = metadata.read(tree)
     links = link_texts(tree)
     captions = caption_texts(tree)
-    doc: Any = trafilatura.bare_extraction(
-        tree,
-        url=page.final_url or None,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        favor_precision=True,
-        prune_xpath=PRUNE_XPATH,
-    )
+    try:
+        doc: Any = trafilatura.bare_extraction(
+            tree,
+            url=page.final_url or None,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            favor_precision=True,
+            prune_xpath=PRUNE_XPATH,
+        )
+    except Exception as exc:
+        raise NoArticleError(f"{where}: the page could not be read as an article ({type(exc).__name__})") from None
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
     credits = metadata.choose(meta, doc, page.final_url)
     blocks = clean_blocks([unwrap(b) for b in blocks], credits, links, captions)

@@ -48,8 +48,10 @@ def blockquote(paragraphs: list[tuple[str, str]]) -> str:
     """One blockquote of (kind, text) blocks, escaped; list items stay list items."""
     out: list[str] = []
     for kind, text in paragraphs:
-        # A line break inside a paragraph is a backslash at the end of the line.
-        body = escape(text).replace("\n", "\\\n  " if kind == "item" else "\\\n")
+        # A line break inside a paragraph is a backslash at the end of the line; a line that was only
+        # control characters is no line at all.
+        lines = [line for line in escape(text).split("\n") if line.strip()]
+        body = ("\\\n  " if kind == "item" else "\\\n").join(lines)
         if kind == "item":
             body = "- " + body
         if out:
