@@ -149,5 +149,5 @@ def test_html_that_trips_the_libraries_is_a_clean_error() -> None:
         text=data.decode(),
         encoding="utf-8",
     )
-    with pytest.raises(NoArticleError, match="https://news.example/a"):
+    with pytest.raises(NoArticleError, match=r"https://news\.example/a"):
         extract(page)
