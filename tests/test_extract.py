@@ -219,3 +219,25 @@ def test_captions_are_not_paragraphs() -> None:
     article = run(article_page(paragraphs=paras, before_body=figure, raw_paragraphs=True))
     assert "The freight yard that the new river park will replace" not in article.paragraphs
     assert article.paragraphs[:2] == PARAGRAPHS[:2]
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("Analysis by Chris Cillizza, CNN", "Chris Cillizza, CNN"),
+        ("Words: Ann Lee", "Ann Lee"),
+        ("Carrie Arnold November 15, 2019", "Carrie Arnold"),
+        ("Anna May", "Anna May"),
+        ("Maya Novak", "Maya Novak"),
+        ("Byron Lee", "Byron Lee"),
+        ("Textor Smith", "Textor Smith"),
+    ],
+)
+def test_author_names_without_bylines_and_dates(given: str, expected: str) -> None:
+    assert run(article_page(author=given)).author == expected
+
+
+def test_a_handle_is_not_the_publication_name() -> None:
+    page = article_page(site_name="@riversidecourier", title_suffix=" - Riverside Courier")
+    assert run(page, "https://www.riversidecourier.example/a").site_name == "Riverside Courier"

@@ -250,6 +250,18 @@ def _host_label(url: str) -> str:
     return labels[-2] if len(labels) >= 2 else labels[0]
 
 
+# "By", "Analysis by", "Words: ", "Текст" (Russian: "text") before the name; a date run into it after.
+_BYLINE_PREFIX = re.compile(
+    r"^\s*(((analysis|opinion|commentary|story|words|text|report|reporting|written)\s+)?"
+    r"(by|von|par|por|di|door|av|af)\b|(words|text|текст|автор)\b)\s*:?\s*",
+    re.I,
+)
+_TRAILING_DATE = re.compile(  # months that are also names (May, June, April...) only with digits after
+    r"[\s,|·-]+((january|february|july|september|october|november|december)(\W+\d{1,4})*"
+    r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(\W+\d{1,4})+"
+    r"|\d{1,4}(\W+\d{1,4})*)\W*$",
+    re.I,
+)
 _PROFILE = re.compile(r"://|^@|\.[a-z]{2,}/", re.I)  # a profile link or handle, not a name
 
 
@@ -259,7 +271,7 @@ def choose_author(meta: PageMeta, fallback: str | None) -> str | None:
     for value in candidates:
         if not value or _PROFILE.search(value):
             continue
-        name = re.sub(r"^\s*(by|von|par|por|di|door)\s+", "", value, flags=re.I).strip(" ,;|")
+        name = _TRAILING_DATE.sub("", _BYLINE_PREFIX.sub("", value)).strip(" ,;|.")
         if name and len(name) <= 120:
             return name
     return None

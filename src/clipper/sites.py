@@ -51,7 +51,8 @@ def site_name(meta: PageMeta, url: str, fallback: str | None = None) -> str | No
         meta.first("application-name", "apple-mobile-web-app-title"),
     ]
     for value in statements:
-        name = _name_part(value, url) if value else None
+        # "@nytimes" is a handle, not the name the publication writes.
+        name = _name_part(value, url) if value and not value.startswith("@") else None
         if (
             name
             and not DOMAIN_LIKE.match(name)
