@@ -34,3 +34,16 @@ def test_lead_and_describe() -> None:
         lead(0, 5)
     assert describe([1, 2, 3, 5, 7, 8]) == "1-3,5,7-8"
     assert describe([]) == ""
+
+
+def test_choose_for_scripts() -> None:
+    from clipper.selection import choose
+
+    assert choose(6, None, 4) == [1, 2, 3, 4]
+    assert choose(6, "2,5", 4) == [2, 5]
+    assert choose(3, None, 4, everything=True) == [1, 2, 3]
+    with pytest.raises(UsageError):
+        choose(2, "2-5", 4)
+    assert choose(2, "2-5", 4, clamp=True) == [2]
+    with pytest.raises(UsageError, match="only 2 paragraphs"):
+        choose(2, "4-5", 4, clamp=True)

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from clipper import grab
-from clipper.errors import ClipperError, UsageError
+from clipper import grab, selection
+from clipper.errors import ClipperError
 from clipper.fetch import FetchOptions, fetch
 from clipper.page import Page
 from clipper.post import PostStyle
@@ -241,13 +241,7 @@ def _write(
             if claimed is not None and claimed != source:
                 return Outcome(source, "skipped", url, error=f"same article as {claimed} in this batch")
             seen[key] = source
-        total = len(article.blocks)
-        if plan.quote_all:
-            numbers = list(range(1, total + 1))
-        elif plan.pick:
-            numbers = _clamped(plan.pick, total)
-        else:
-            numbers = list(range(1, min(plan.lead, total) + 1))
+        numbers = selection.choose(len(article.blocks), plan.pick, plan.lead, plan.quote_all, clamp=True)
         post = grab.make_post(
             clipping,
             grab.quotes(article, numbers),
@@ -262,17 +256,3 @@ def _write(
     if url:
         plan.index[dedup_key(url)] = str(path)
     return Outcome(source, "written", url, str(path), title=post.title)
-
-
-def _clamped(spec: str, total: int) -> list[int]:
-    """A selection applied to an article that may be shorter than it: what exists of it."""
-    from clipper import selection
-
-    try:
-        return selection.parse(spec, total)
-    except UsageError:
-        numbers = selection.parse(spec, 10_000)
-        kept = [n for n in numbers if n <= total]
-        if not kept:
-            raise UsageError(f"--pick {spec}: the article has only {total} paragraphs") from None
-        return kept

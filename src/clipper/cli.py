@@ -223,12 +223,7 @@ def grab(
         choice = Picker(stderr()).run(article, conf.lead)
         quotes, title = choice.quotes, title or choice.title
     else:
-        if pick is not None:
-            numbers = selection.parse(pick, total)
-        elif quote_all:
-            numbers = list(range(1, total + 1))
-        else:
-            numbers = selection.lead(lead if lead is not None else conf.lead, total)
+        numbers = selection.choose(total, pick, lead if lead is not None else conf.lead, quote_all)
         quotes = job.quotes(article, numbers)
     archived = None
     if conf.service and article.url:
@@ -357,16 +352,13 @@ def extract(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Show what clipper extracts from a page: headline, publication, author, date and numbered paragraphs."""
+    from dataclasses import replace
+
     from clipper import grab as job
-    from clipper.sites import lookup
 
     clipping = job.clip(source, url, _fetch_options(timeout))
     article = clipping.article
-    named = lookup(article.url, settings().sites) if article.url else None  # the settings' names win
-    if named:
-        from dataclasses import replace
-
-        article = replace(article, site_name=named)
+    article = replace(article, site_name=job.publication(article.url, article.site_name, settings().sites))
     if as_json:
         typer.echo(json.dumps(article.to_dict(), ensure_ascii=False))
         return

@@ -84,7 +84,7 @@ def make_post(
     source_url = article.url or clipping.page.final_url
     if not source_url:
         raise UsageError(f"{clipping.page.path}: the page does not say its address; give it with --url")
-    site_name = (lookup(source_url, site_names) if site_names else None) or article.site_name
+    site_name = publication(source_url, article.site_name, site_names)
     return Post(
         title=(title or article.title or source_url).strip(),
         created=created or datetime.now().astimezone().replace(microsecond=0),
@@ -104,6 +104,11 @@ def make_post(
         opinion=article.opinion,
         extra=dict(extra or {}),
     )
+
+
+def publication(url: str, found: str | None, site_names: dict[str, str] | None) -> str | None:
+    """The publication's name: the settings' name for the URL's domain wins over the one found."""
+    return (lookup(url, site_names) if site_names and url else None) or found
 
 
 def check_not_drafted(index: dict[str, str], url: str) -> None:

@@ -47,26 +47,12 @@ class PostInfo(NamedTuple):
     tail: str = ""  # title ... source_words as JSON members, kept in the cache
 
     def to_json(self, number: int) -> str:
-        """`to_dict` serialised. The members that only change with the file come serialised from the
+        """The post as `list --json` prints it. The members that only change with the file come serialised from the
         cache: at 100k posts, encoding them anew would be most of the listing's time."""
         return (
             f'{{"number": {number}, "id": {_quote(self.id)}, "path": {_quote(self.path)}, '
             f'"status": "{self.status}", {self.tail or json_tail(self)}}}'
         )
-
-    def to_dict(self, number: int) -> dict[str, Any]:
-        return {
-            "number": number,
-            "id": self.id,
-            "path": self.path,
-            "title": self.title,
-            "date": self.date,
-            "status": self.status,
-            "source_name": self.source_name,
-            "source_url": self.source_url,
-            "quoted_words": self.quoted_words,
-            "source_words": self.source_words,
-        }
 
     @property
     def slug(self) -> str:

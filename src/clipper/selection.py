@@ -39,6 +39,22 @@ def lead(count: int, total: int) -> list[int]:
     return list(range(1, min(count, total) + 1))
 
 
+def choose(total: int, pick: str | None, lead_count: int, everything: bool = False, clamp: bool = False) -> list[int]:
+    """The paragraphs a non-interactive grab quotes: all of them, `pick`, or the first `lead_count`.
+    With `clamp` (a batch, where one selection serves articles of any length) a pick beyond the
+    article quotes what there is of it."""
+    if everything:
+        return list(range(1, total + 1))
+    if pick is None:
+        return lead(lead_count, total)
+    if not clamp:
+        return parse(pick, total)
+    kept = [n for n in parse(pick, 10_000) if n <= total]
+    if not kept:
+        raise UsageError(f"--pick {pick}: the article has only {total} paragraphs")
+    return kept
+
+
 def describe(numbers: list[int]) -> str:
     """The compact form of a selection: [1, 2, 3, 5] -> '1-3,5'."""
     out: list[str] = []
