@@ -60,23 +60,10 @@ def normal(text: str) -> str:
 
 def quoted_paragraphs(body: str) -> list[str]:
     """The text of the paragraphs inside the post's blockquote, as a reader sees it."""
-    from markdown_it import MarkdownIt
+    from clipper.render import paragraphs
 
-    out: list[str] = []
-    depth = 0
-    for token in MarkdownIt("commonmark", {"html": False}).parse(body):
-        if token.type == "blockquote_open":
-            depth += 1
-        elif token.type == "blockquote_close":
-            depth -= 1
-        elif token.type == "inline" and depth:
-            parts = [
-                c.content if c.type in ("text", "code_inline") else " "
-                for c in token.children or []
-                if c.type in ("text", "code_inline", "softbreak", "hardbreak")
-            ]
-            out.append(" ".join("".join(parts).split()))
-    return [p for p in out if p]
+    quoted = (" ".join(text.split()) for depth, text in paragraphs(body, links=False) if depth)
+    return [text for text in quoted if text]
 
 
 def word_diff(then: str, now: str) -> str:

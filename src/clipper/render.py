@@ -26,7 +26,14 @@ def to_html(body: str, source_url: str | None = None) -> str:
 
 def to_text(body: str) -> str:
     """The body as plain text: paragraphs apart, quoted ones indented, links written out."""
-    blocks: list[str] = []
+    blocks = ["\n".join("    " * depth + line for line in text.split("\n")) for depth, text in paragraphs(body)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def paragraphs(body: str, links: bool = True) -> list[tuple[int, str]]:
+    """(blockquote depth, text as a reader sees it) of each paragraph; `links` writes out their
+    addresses after them."""
+    out: list[tuple[int, str]] = []
     depth = 0
     for token in _parser().parse(body):
         if token.type == "blockquote_open":
@@ -34,13 +41,11 @@ def to_text(body: str) -> str:
         elif token.type == "blockquote_close":
             depth -= 1
         elif token.type == "inline":
-            text = _inline_text(token.children or [])
-            prefix = "    " * depth
-            blocks.append("\n".join(prefix + line for line in text.split("\n")))
-    return "\n\n".join(blocks) + "\n"
+            out.append((depth, _inline_text(token.children or [], links)))
+    return out
 
 
-def _inline_text(children: list[Any]) -> str:
+def _inline_text(children: list[Any], links: bool) -> str:
     parts: list[str] = []
     href: str | None = None
     for child in children:
@@ -52,7 +57,7 @@ def _inline_text(children: list[Any]) -> str:
             parts.append("\n")
         elif child.type == "link_open":
             href = str(child.attrs.get("href", ""))
-        elif child.type == "link_close" and href:
+        elif child.type == "link_close" and href and links:
             parts.append(f" <{href}>")
             href = None
     return "".join(parts)
