@@ -89,8 +89,15 @@ def file_mode() -> int:
 STALE_SECONDS = 600  # a temporary file this old belongs to a write that was killed
 
 
+_swept: set[Path] = set()
+
+
 def _sweep(folder: Path) -> None:
-    """Remove what killed writes left behind: hidden temporary files, never posts."""
+    """Remove what killed writes left behind: hidden temporary files, never posts. Once a folder per
+    process: a batch writing a hundred posts into a folder of ten thousand need not scan it each time."""
+    if folder in _swept:
+        return
+    _swept.add(folder)
     limit = time.time() - STALE_SECONDS
     for entry in os.scandir(folder):
         if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file():
