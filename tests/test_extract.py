@@ -241,3 +241,80 @@ def test_author_names_without_bylines_and_dates(given: str, expected: str) -> No
 def test_a_handle_is_not_the_publication_name() -> None:
     page = article_page(site_name="@riversidecourier", title_suffix=" - Riverside Courier")
     assert run(page, "https://www.riversidecourier.example/a").site_name == "Riverside Courier"
+
+
+@pytest.mark.parametrize(
+    ("ld_publisher", "site_name", "title_suffix", "url", "expected"),
+    [
+        # a wire service's name in the structured data of a syndicated story; the page and its title agree
+        (
+            "Associated Press",
+            "Riverside Courier",
+            " - Riverside Courier",
+            "https://www.rcourier.example/a",
+            "Riverside Courier",
+        ),
+        # a section's name in og:site_name; the table and the title agree on the outlet
+        (None, "U.S.", " - Reuters", "https://www.reuters.com/article/a", "Reuters"),
+        # the blogging platform's name; the page's own name resembles the domain
+        ("Blogger", "Link Daily | the news you need", None, "https://www.linkdaily.example/2024/a", "Link Daily"),
+        # the host name in lower case is a slug; the title writes the name
+        (
+            None,
+            "riversidecourier",
+            " - riversidecourier.com",
+            "https://www.riversidecourier.example/a",
+            "riversidecourier.com",
+        ),
+        # an address or a copyright line is no name: the domain, last
+        (None, "https://www.harbour-news.example", None, "https://www.harbour-news.example/a", "harbour-news.example"),
+        (None, "Copyright 2014", None, "https://www.harbour-news.example/a", "harbour-news.example"),
+    ],
+)
+def test_publication_name_is_the_one_the_sources_agree_on(
+    ld_publisher: str | None, site_name: str | None, title_suffix: str | None, url: str, expected: str
+) -> None:
+    ld = {"@type": "NewsArticle", "headline": TITLE, "publisher": {"name": ld_publisher}} if ld_publisher else None
+    page = article_page(site_name=site_name, title_suffix=title_suffix, ld=ld)
+    assert run(page, url).site_name == expected
+
+
+def test_a_site_name_before_a_colon_is_the_publication_not_the_headline() -> None:
+    page = article_page(title="The Harbour Review: " + TITLE, site_name=None, title_suffix=None)
+    article = run(page, "https://www.theharbourreview.example/article/31/1")
+    assert article.site_name == "The Harbour Review"
+    assert article.title == TITLE
+
+
+def test_a_headline_escaped_twice_is_read_once() -> None:
+    page = article_page(extra_head='<meta property="og:title" content="Mayor: &amp;#8220;We won&amp;#8221;">')
+    assert run(page).title == "Mayor: “We won”"
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("Tom Krisher, AP Auto Writer", "Tom Krisher"),
+        ("Amy Lee | Special to The Riverside Courier", "Amy Lee"),
+        ("Troy Smith, Riverside-Courier.example", "Troy Smith"),
+        ("Jo Bloggs Monday, November 18, 2019", "Jo Bloggs"),
+        ("Jo Bloggs Published 11:11 PM EST Nov 19, 2019", "Jo Bloggs"),
+        ("Ann Lee, Bo Chan", "Ann Lee, Bo Chan"),
+        ("The Riverside Courier", None),  # the publication is no author
+    ],
+)
+def test_authors_without_job_titles_or_the_publication(given: str, expected: str | None) -> None:
+    assert run(article_page(author=given)).author == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "published", "expected"),
+    [
+        # 9:59 pm in the publisher's evening is the next day in UTC; the URL has the day the page shows
+        ("https://www.riverside-courier.example/2024/03/05/plan", "2024-03-06T02:59:00Z", "2024-03-05"),
+        ("https://www.riverside-courier.example/2024/03/01/plan", "2024-03-06T02:59:00Z", "2024-03-06"),
+        ("https://www.riverside-courier.example/news/plan", "2024-03-06T02:59:00Z", "2024-03-06"),
+    ],
+)
+def test_publication_date_and_the_day_in_the_url(url: str, published: str, expected: str) -> None:
+    assert run(article_page(published=published), url).date == expected

@@ -6,16 +6,19 @@ rules that pick a headline or a publication name live in one place.
 
 from __future__ import annotations
 
+import datetime
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from clipper.sites import site_name
+from clipper.sites import SITE_PREFIX, host_label, site_name
 from clipper.text import similarity, squash, word_count
-from clipper.urls import article_url, host
+from clipper.urls import article_url
 
 ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Posting|Report|NewsArticle)$", re.I)
 OPINION_TYPES = re.compile(r"^(OpinionNewsArticle|ReviewNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle)$", re.I)
@@ -112,7 +115,10 @@ def _flatten(data: Any, out: list[dict[str, Any]]) -> None:
 
 
 def clean_text(text: str) -> str:
-    """Whitespace collapsed to single spaces, ends trimmed."""
+    """Whitespace collapsed to single spaces, ends trimmed, and entities that were escaped twice
+    ("&#8220;" left in a meta value after parsing) decoded."""
+    if "&" in text:
+        text = html.unescape(text)
     return " ".join(text.split())
 
 
@@ -193,8 +199,8 @@ def choose(meta: PageMeta, doc: Any, final_url: str) -> Credits:
         url=article_url(final_url, meta.canonical or meta.first("og:url")),
         title=title or None,
         site_name=site,
-        author=choose_author(meta, getattr(doc, "author", None)),
-        date=choose_date(meta, getattr(doc, "date", None)),
+        author=choose_author(meta, getattr(doc, "author", None), site, final_url),
+        date=choose_date(meta, getattr(doc, "date", None), final_url),
         description=ld_text(ld.get("description"))
         or meta.first("og:description", "description", "twitter:description"),
         section=section,
@@ -222,10 +228,13 @@ def headline_variants(meta: PageMeta, title: str | None) -> tuple[str, ...]:
 
 def strip_site(title: str, site: str | None, url: str) -> str:
     """A headline without the site's name before or after it ("Headline | Site", "Site: Headline")."""
+    names = {squash(n) for n in (site, host_label(url)) if n}
+    prefix = SITE_PREFIX.match(title)
+    if prefix and squash(prefix.group(1)) in names:
+        title = title[prefix.end(1) + 1 :].strip()
     parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    names = {squash(n) for n in (site, _host_label(url)) if n}
     while len(parts) > 1 and (squash(parts[-1]) in names or _looks_like_site(parts[-1], names)):
         parts.pop()
     while len(parts) > 1 and (squash(parts[0]) in names or _looks_like_site(parts[0], names)):
@@ -242,14 +251,6 @@ def _looks_like_site(part: str, names: set[str]) -> bool:
     return bool(sq) and any(n and (sq in n or n in sq) and len(sq) >= 3 for n in names) and len(part.split()) <= 5
 
 
-def _host_label(url: str) -> str:
-    labels = host(url).split(".")
-    # the label before the public suffix: theguardian in theguardian.com, bbc in bbc.co.uk
-    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "ne", "or"):
-        return labels[-3]
-    return labels[-2] if len(labels) >= 2 else labels[0]
-
-
 # "By", "Analysis by", "Words: ", "Текст" (Russian: "text") before the name; a date run into it after.
 _BYLINE_PREFIX = re.compile(
     r"^\s*(((analysis|opinion|commentary|story|words|text|report|reporting|written)\s+)?"
@@ -259,26 +260,66 @@ _BYLINE_PREFIX = re.compile(
 _TRAILING_DATE = re.compile(  # months that are also names (May, June, April...) only with digits after
     r"[\s,|·-]+((january|february|july|september|october|november|december)(\W+\d{1,4})*"
     r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(\W+\d{1,4})+"
+    r"|(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*"
+    r"|(published|updated|posted|last updated)\b.*"
     r"|\d{1,4}(\W+\d{1,4})*)\W*$",
     re.I,
 )
 _PROFILE = re.compile(r"://|^@|\.[a-z]{2,}/", re.I)  # a profile link or handle, not a name
+# The part of a byline after the names: "AP Auto Writer", "Special to The Times", "for NJ.com".
+_JOB_TITLE = re.compile(
+    r"\b(writer|editor|editor-at-large|correspondent|reporter|columnist|contributor|producer|critic|"
+    r"photographer|staff writer|special to|for)\b",
+    re.I,
+)
+_NAME_PARTICLES = {"and", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "bin", "al", "y"}
 
 
-def choose_author(meta: PageMeta, fallback: str | None) -> str | None:
-    """The article's author(s), without "By" and without a profile URL."""
-    candidates = [ld_text(meta.ld_article.get("author")), *(meta.meta.get(k) for k in AUTHOR_KEYS), fallback]
-    for value in candidates:
+def choose_author(meta: PageMeta, fallback: str | None, site: str | None = None, url: str = "") -> str | None:
+    """The article's author(s), without "By", job titles, the publication's name or a profile URL.
+    The publication's name alone is no author; trafilatura's guess (`fallback`) must read as names."""
+    candidates = [ld_text(meta.ld_article.get("author")), *(meta.meta.get(k) for k in AUTHOR_KEYS)]
+    for value, guessed in [*((c, False) for c in candidates), (fallback, True)]:
         if not value or _PROFILE.search(value):
             continue
         name = _TRAILING_DATE.sub("", _BYLINE_PREFIX.sub("", value)).strip(" ,;|.")
-        if name and len(name) <= 120:
-            return name
+        name = _without_affiliation(name, site, url)
+        if not name or len(name) > 120 or (site and squash(name) == squash(site)):
+            continue
+        if guessed and not _reads_as_names(name):
+            continue
+        return name
     return None
 
 
-def choose_date(meta: PageMeta, fallback: str | None) -> str | None:
-    """The first publication date as YYYY-MM-DD (not the last update)."""
+def _without_affiliation(name: str, site: str | None, url: str) -> str:
+    """ "Tom Krisher, AP Auto Writer" -> "Tom Krisher"; "Troy Smith, Cleveland.com" -> "Troy Smith"."""
+    parts = [p.strip() for p in re.split(r"\s*[,;|]\s*", name) if p.strip()]
+    label = host_label(url) if url else ""
+    names = {squash(n) for n in (site, label) if n and len(squash(n)) >= 3}
+
+    def affiliation(part: str) -> bool:
+        sq = squash(part)
+        return bool(_JOB_TITLE.search(part)) or any(n in sq for n in names)
+
+    kept = [p for p in parts if not affiliation(p)]
+    return ", ".join(kept) if kept and len(kept) < len(parts) else name
+
+
+def _reads_as_names(text: str) -> bool:
+    """True when every word is capitalised or a name particle: "Jo van Dyke", not "the Syrian
+    defense ministries"."""
+    words = re.findall(r"[^\W\d_][\w'.-]*", text)
+    return bool(words) and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+
+
+URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)")
+
+
+def choose_date(meta: PageMeta, fallback: str | None, url: str = "") -> str | None:
+    """The first publication date as YYYY-MM-DD (not the last update). A timestamp in UTC can fall
+    on the next day for the publisher; a date in the article's own URL a day earlier is the day
+    the page shows, so it wins."""
     values = [
         ld_text(meta.ld_article.get("datePublished")),
         *(meta.meta.get(k) for k in DATE_KEYS),
@@ -288,5 +329,17 @@ def choose_date(meta: PageMeta, fallback: str | None) -> str | None:
     for value in values:
         match = ISO_DATE.search(value or "")
         if match and 1990 <= int(match.group(1)) <= 2100 and 1 <= int(match.group(2)) <= 12:
-            return match.group(0)
+            return _local_day(match.group(0), url)
     return None
+
+
+def _local_day(day: str, url: str) -> str:
+    match = URL_DATE.search(urlsplit(url).path) if url else None
+    if not match:
+        return day
+    try:
+        in_url = datetime.date(*(int(g) for g in match.groups()))
+        stated = datetime.date.fromisoformat(day)
+    except ValueError:
+        return day
+    return in_url.isoformat() if stated - in_url == datetime.timedelta(days=1) else day

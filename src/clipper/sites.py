@@ -21,7 +21,10 @@ if TYPE_CHECKING:
     from clipper.metadata import PageMeta
 
 TAGLINE_SEPARATORS = re.compile(r"\s+(?:[|·•»:~]|[-–—]{1,2})\s+")
-DOMAIN_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)*\.(com|net|org|co|uk|de|fr|io|info|news|ru|jp|it|es|br|au|ca|in)$", re.I)
+SITE_PREFIX = re.compile(r"^([^:|]{2,40}):\s+\S")  # "The Space Review: Headline"
+TABLE_VOTES = 4
+_NOT_A_NAME = re.compile(r"://|copyright|©|all rights reserved", re.I)
+DOMAIN_SUFFIX = re.compile(r"\.(com|net|org|co|uk|de|fr|io|info|news|ru|jp|it|es|br|au|ca|in)(\.[a-z]{2})?$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -42,36 +45,76 @@ def lookup(url: str, table: dict[str, str]) -> str | None:
 
 
 def site_name(meta: PageMeta, url: str, fallback: str | None = None) -> str | None:
-    """The publication's name: structured data, og:site_name, application-name, the table, the
-    title's suffix, then the domain. A candidate that is only a domain or a tagline gives way."""
+    """The publication's name. Each source the page offers (structured data, og:site_name, the
+    application-name meta, the title's prefix or suffix) and the table of well-known outlets puts
+    forward a name; the name most sources agree on wins, with a point for resembling the domain,
+    and ties go to the earlier source. Then trafilatura's guess (`fallback`), then the domain."""
+    label = host_label(url) if url else ""
     table_name = lookup(url, known_sites()) if url else None
-    statements = [
-        meta.ld_publisher,
-        meta.first("og:site_name"),
-        meta.first("application-name", "apple-mobile-web-app-title"),
+    offered: list[tuple[str | None, int, bool]] = [  # (name, votes, counts only with support)
+        (meta.ld_publisher, 1, False),
+        (meta.first("og:site_name"), 1, False),
+        (meta.first("application-name", "apple-mobile-web-app-title"), 1, False),
+        *((part, 1, True) for part in _title_affixes(meta.html_title)),
+        (table_name, TABLE_VOTES, False),  # kept by hand: only near-unanimous statements outvote it
     ]
-    for value in statements:
-        # "@nytimes" is a handle, not the name the publication writes.
-        name = _name_part(value, url) if value and not value.startswith("@") else None
-        if (
-            name
-            and not DOMAIN_LIKE.match(name)
-            and not (table_name and squash(name) == squash(host(url).split(".")[0]))
-        ):
-            return name
-    if table_name:
-        return table_name
-    suffix = _title_suffix(meta.html_title, url)
-    if suffix:
-        return suffix
-    if (
-        fallback
-        and not DOMAIN_LIKE.match(fallback)
-        and fallback[:1].isupper()
-        and squash(fallback) != squash(host(url).split(".")[0])
-    ):
-        return fallback
+    names = [(n, v, only) for value, v, only in offered if (n := _usable_name(value, url, label))]
+    votes: dict[str, int] = {}
+    for name, weight, _ in names:
+        votes[_vote_key(name)] = votes.get(_vote_key(name), 0) + weight
+    best_key, best_score = "", 0
+    for name, weight, needs_support in names:  # in source order, so ties go to the earlier source
+        score = votes[_vote_key(name)] + resembles_domain(name, url, label)
+        if needs_support and score <= weight:
+            continue  # a fragment of the title alone is no evidence of a name
+        if score > best_score:
+            best_key, best_score = _vote_key(name), score
+    if best_key:
+        # One name, several spellings: the table's, else one without a domain ending ("MacRumors").
+        spellings = [n for n, _, _ in names if _vote_key(n) == best_key]
+        if table_name in spellings:
+            return table_name
+        return next((n for n in spellings if not DOMAIN_SUFFIX.search(n)), spellings[0])
+    guess = _usable_name(fallback, url, label)
+    if guess and resembles_domain(guess, url, label):
+        return guess
     return host(url) or None
+
+
+def _vote_key(name: str) -> str:
+    """Names that differ only by a domain ending ("MacRumors", "MacRumors.com") are one vote."""
+    return squash(DOMAIN_SUFFIX.sub("", name))
+
+
+def _usable_name(value: str | None, url: str, label: str) -> str | None:
+    """The name in a statement, or None for a handle, a URL, a copyright line, a tagline alone,
+    or the bare host label in lower case ("cleveland", "nytimes"), which is a slug, not a name."""
+    if not value or value.startswith("@") or _NOT_A_NAME.search(value):
+        return None
+    name = _name_part(value.removeprefix("www.").strip(" _|:-"), url)
+    if not name or (name.islower() and squash(name) == label):
+        return None
+    return name
+
+
+def resembles_domain(name: str, url: str, label: str) -> bool:
+    """True when a name and the site's domain look alike: "The Verge" and theverge.com,
+    "Connecticut Post" and ctpost.com (the domain's letters in order), "AP" and ap.org."""
+    sq = squash(name)
+    if not sq or not label:
+        return False
+    if (len(sq) >= 3 and sq in squash(host(url))) or label in sq or (len(label) >= 5 and sq[:5] == label[:5]):
+        return True
+    letters = iter(sq)
+    return sq[0] == label[0] and all(ch in letters for ch in label)
+
+
+def host_label(url: str) -> str:
+    """The label before the public suffix: theguardian in www.theguardian.com, bbc in bbc.co.uk."""
+    labels = host(url).split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "gov", "ne", "or"):
+        return labels[-3]
+    return labels[-2] if len(labels) >= 2 else labels[0]
 
 
 def _name_part(value: str, url: str) -> str | None:
@@ -87,16 +130,13 @@ def _name_part(value: str, url: str) -> str | None:
     return name if len(name) <= 60 and len(name.split()) <= 8 else None
 
 
-def _title_suffix(title: str | None, url: str) -> str | None:
-    """The site name at the end of "Headline | Site", when it resembles the domain."""
+def _title_affixes(title: str | None) -> list[str]:
+    """The short parts before and after the headline in a title: "Headline | Site", "Site: Headline"."""
     if not title:
-        return None
-    parts = TAGLINE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return None
-    label = squash(host(url)) if url else ""
-    for part in (parts[-1], parts[0]):
-        sq = squash(part)
-        if sq and label and (sq in label or label.startswith(sq[:6])) and len(part.split()) <= 5:
-            return part.strip()
-    return None
+        return []
+    parts = [p.strip() for p in TAGLINE_SEPARATORS.split(title) if p.strip()]
+    found = [parts[-1], parts[0]] if len(parts) >= 2 else []
+    prefix = SITE_PREFIX.match(title)
+    if prefix:
+        found.append(prefix.group(1))
+    return [p for p in found if len(p.split()) <= 5]
