@@ -318,3 +318,116 @@ def test_authors_without_job_titles_or_the_publication(given: str, expected: str
 )
 def test_publication_date_and_the_day_in_the_url(url: str, published: str, expected: str) -> None:
     assert run(article_page(published=published), url).date == expected
+
+
+def test_the_h1_and_what_sits_around_it_are_not_the_lead() -> None:
+    promo = (
+        "<section class='promo'><h3>Awards season</h3><a href='/x'>Ten films to watch before the awards night</a>"
+        "<a href='/y'>Who will host the ceremony this year</a></section>"
+    )
+    deck = "<h5 class='deck'>Seven votes to two end three years of hearings</h5>"
+    page = article_page(
+        title="Waterfront plan", title_suffix=None, before_body=deck, paragraphs=["Waterfront plan", *PARAGRAPHS]
+    )
+    page = page.replace("<main><article>", f"<main>{promo}<article>")
+    article = run(page)
+    assert article.paragraphs[:3] == PARAGRAPHS[:3]
+
+
+def test_a_heading_inside_the_body_stays() -> None:
+    paras = ["<h2>What the plan changes</h2>", *[f"<p>{p}</p>" for p in PARAGRAPHS]]
+    article = run(
+        article_page(paragraphs=paras, raw_paragraphs=True).replace("<p><h2>", "<h2>").replace("</h2></p>", "</h2>")
+    )
+    assert article.paragraphs[0] == "What the plan changes"
+
+
+TABLE_LAYOUT = """<!DOCTYPE html><html><head><title>The Harbour Review: {title}</title></head><body>
+<table><tr><td class="logo"><img src="/logo.png"></td>
+<td class="main"><h1>{title}</h1><h3 class="byline">by Jo Bloggs<br><span>Monday, March 4, 2024</span></h3>
+{paragraphs}
+<table align="right"><tr><td><div class="info2">The old freight yard before the works began.
+(credit: City of Riverside)</div></td></tr></table>
+</td></tr></table></body></html>"""
+
+
+def test_a_table_layout_page_gives_its_paragraphs_one_by_one() -> None:
+    paras = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    article = run(
+        TABLE_LAYOUT.format(title=TITLE, paragraphs=paras), "https://www.theharbourreview.example/article/3/1"
+    )
+    assert article.paragraphs[: len(PARAGRAPHS)] == PARAGRAPHS
+    assert not any("credit:" in p for p in article.paragraphs)
+    assert article.site_name == "The Harbour Review"
+    assert article.author == "Jo Bloggs"
+
+
+def test_the_headline_with_the_byline_run_into_it_is_not_the_lead() -> None:
+    first = f"{TITLE}by Jo Bloggs<br>Monday, March 4, 2024<br>{PARAGRAPHS[0]}"
+    article = run(article_page(paragraphs=[first, *PARAGRAPHS[1:]], raw_paragraphs=True))
+    assert article.paragraphs[0] == PARAGRAPHS[0]
+
+
+SECTIONED = """<!DOCTYPE html><html><head><title>{title}</title></head><body>
+<main><h1>{title}</h1>
+<div class="row"><div class="body-part">{first}</div><div class="rail"><a href="/x">Most popular</a></div></div>
+<div class="row ad"><span>Advertisement</span></div>
+<div class="row"><div class="body-part">{second}</div><div class="rail"></div></div>
+<div class="row"><div class="body-part">{third}</div></div>
+</main>
+<footer><div class="body-part"><p>Our newsletter brings the week's stories to your inbox every Friday
+morning, free of charge for every reader who signs up today.</p></div></footer></body></html>"""
+
+
+def test_a_body_cut_into_sections_comes_out_whole_and_in_order() -> None:
+    p = [f"<p>{t}</p>" for t in PARAGRAPHS]
+    html = SECTIONED.format(title=TITLE, first="".join(p[:2]), second="".join(p[2:4]), third="".join(p[4:]))
+    article = run(html)
+    assert article.paragraphs == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This copy is for your personal, non-commercial use only. To order presentation-ready copies for "
+        "distribution to your colleagues, clients or customers visit the reprints page.",
+        "https://www.riverside-courier.example/news/2024/03/05/waterfront-plan",
+        "You may also like...",
+        "Order Reprints",
+    ],
+)
+def test_notices_are_furniture_at_any_length(line: str) -> None:
+    assert is_furniture(line)
+
+
+def test_a_short_body_unlike_the_description_is_doubtful() -> None:
+    from clipper.extract import Block, doubtful
+    from clipper.metadata import Credits
+
+    credits = Credits(
+        url=URL,
+        title=TITLE,
+        site_name=None,
+        author=None,
+        date=None,
+        section=None,
+        opinion=False,
+        description="The council voted seven to two to approve the waterfront redevelopment plan.",
+    )
+    lead = [Block("p", PARAGRAPHS[0])]
+    notice = [Block("p", "Print this page for your records or share it with a friend who might like it.")]
+    assert not doubtful(lead, credits)
+    assert doubtful(notice, credits)
+    assert doubtful([], credits)
+    assert not doubtful([Block("p", " ".join(PARAGRAPHS))], credits)  # long enough to stand
+
+
+def test_later_sections_of_the_body_are_put_back_after_the_first() -> None:
+    from trafilatura.utils import load_html
+
+    from clipper.extract import Block, with_sibling_sections
+
+    p = [f"<p>{t}</p>" for t in PARAGRAPHS]
+    tree = load_html(SECTIONED.format(title=TITLE, first="".join(p[:2]), second="".join(p[2:4]), third="".join(p[4:])))
+    found_first = [Block("p", t) for t in PARAGRAPHS[:2]]  # what an extractor keeping one section finds
+    assert [b.text for b in with_sibling_sections(tree, found_first)] == PARAGRAPHS

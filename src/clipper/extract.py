@@ -34,7 +34,8 @@ FURNITURE = re.compile(
     r"(photo|picture)( credit)?:|copyright ©|all rights reserved|comments?( \(\d+\))?$|leave a comment|"
     r"facebook|twitter|email|whatsapp|linkedin|pinterest|reddit|story continues|article continues|"
     r"continue reading below|scroll to continue|disclosure:|this copy is for your personal|don'?t miss|"
-    r"related (post|story|article)s?:|listen to this article|most (read|popular|viewed))(?:\b|(?<=:))",
+    r"related (post|story|article)s?:|listen to this article|most (read|popular|viewed)|order reprints|print article|"
+    r"you may also like|tell us what you think)(?:\b|(?<=:))",
     re.I,
 )
 FURNITURE_MAX_WORDS = 14
@@ -99,23 +100,15 @@ def extract(page: Page) -> Article:
     if tree is None:
         raise NoArticleError(f"{where}: not a readable HTML page")
     meta = metadata.read(tree)
-    links = link_texts(tree)
-    captions = caption_texts(tree)
-    try:
-        doc: Any = trafilatura.bare_extraction(
-            tree,
-            url=page.final_url or None,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            favor_precision=True,
-            prune_xpath=PRUNE_XPATH,
-        )
-    except Exception as exc:
-        raise NoArticleError(f"{where}: the page could not be read as an article ({type(exc).__name__})") from None
-    blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
+    clues = Clues(link_texts(tree), caption_texts(tree), headline_area(tree, meta))
+    doc: Any = _trafilatura(tree, page.final_url, where, precision=True)
     credits = metadata.choose(meta, doc, page.final_url)
-    blocks = clean_blocks([unwrap(b) for b in blocks], credits, links, captions)
+    blocks = article_blocks(tree, doc, credits, clues)
+    if doubtful(blocks, credits):
+        # A second opinion without the precision setting, kept when it finds far more text.
+        second = article_blocks(tree, _trafilatura(tree, page.final_url, where, precision=False), credits, clues)
+        if sum(word_count(b.text) for b in second) > 2 * sum(word_count(b.text) for b in blocks):
+            blocks = second
     if not blocks:
         raise NoArticleError(f"{where}: no article text found on the page")
     return Article(
@@ -131,6 +124,56 @@ def extract(page: Page) -> Article:
         section=credits.section,
         opinion=credits.opinion,
     )
+
+
+@dataclass(frozen=True)
+class Clues:
+    """What the page shows outside the article, read before trafilatura runs: the texts of its
+    links, of its captions, and of the headline area (see clean_blocks)."""
+
+    links: AbstractSet[str]
+    captions: AbstractSet[str]
+    masthead: AbstractSet[str]
+
+
+NO_CLUES = Clues(frozenset(), frozenset(), frozenset())
+
+
+def _trafilatura(tree: etree._Element, url: str, where: str, *, precision: bool) -> Any:
+    try:
+        return trafilatura.bare_extraction(
+            tree,
+            url=url or None,
+            with_metadata=precision,  # the second opinion needs only the body
+            include_comments=False,
+            include_tables=True,
+            favor_precision=precision,
+            prune_xpath=PRUNE_XPATH,
+        )
+    except Exception as exc:  # the library's own failures on hostile HTML
+        raise NoArticleError(f"{where}: the page could not be read as an article ({type(exc).__name__})") from None
+
+
+def article_blocks(tree: etree._Element, doc: Any, credits: metadata.Credits, clues: Clues) -> list[Block]:
+    """The article's blocks from trafilatura's result, with the body's later sections and without
+    page furniture."""
+    blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
+    blocks = with_sibling_sections(tree, blocks)
+    return clean_blocks([unwrap(b) for b in blocks], credits, clues)
+
+
+DOUBTFUL_WORDS = 150
+
+
+def doubtful(blocks: list[Block], credits: metadata.Credits) -> bool:
+    """True when the body found is short and not what the page says it is about: nothing in it
+    resembles the page's description, or it has no real paragraph at all."""
+    if sum(word_count(b.text) for b in blocks) >= DOUBTFUL_WORDS:
+        return False
+    if not any(word_count(b.text) >= 20 for b in blocks):
+        return True
+    description = credits.description
+    return bool(description) and not any(similarity(b.text, description or "") >= 0.3 for b in blocks)
 
 
 def body_blocks(body: etree._Element) -> list[Block]:
@@ -169,9 +212,14 @@ def _collect(node: etree._Element, out: list[Block]) -> None:
         else:
             _block("quote", node, out)
     elif tag == "table":
-        for row in node.iter("row"):
-            cells = [inline_text(c) for c in row.iter("cell")]
-            out.append(Block("table", " | ".join(c for c in cells if c)))
+        for row in node.iterchildren("row"):
+            cells = list(row.iterchildren("cell"))
+            if any(c.tag in _BLOCK_TAGS for cell in cells for c in cell):
+                for cell in cells:  # a layout table: the article's own paragraphs sit in its cells
+                    _collect_cell(cell, out)
+                continue
+            texts = [inline_text(c) for c in cells]
+            out.append(Block("table", " | ".join(t for t in texts if t)))
     elif tag == "code":
         lines = "".join(node.itertext()).strip("\n").split("\n")
         out.append(Block("code", "\n".join(line.rstrip() for line in lines)))
@@ -182,6 +230,81 @@ def _collect(node: etree._Element, out: list[Block]) -> None:
             _collect(child, out)
     else:
         _block("p", node, out)
+
+
+SECTION_MIN_WORDS = 20
+SECTION_REACH = 2  # sections of one body share a parent or grandparent; the page's far corners do not
+
+
+def with_sibling_sections(tree: etree._Element, blocks: list[Block]) -> list[Block]:
+    """The article's paragraphs from every section of its body. Some pages cut the body into
+    sibling sections of one class with advertisements between them, and trafilatura keeps only
+    the first; the paragraphs of the later sections are put back in page order."""
+    first = next((b for b in blocks if b.kind == "p" and word_count(b.text) >= SECTION_MIN_WORDS), None)
+    if first is None:
+        return blocks
+    wanted = _plain(first.text)
+    found = tree.xpath("//p[contains(normalize-space(.), $s)]", s=" ".join(first.text.split()[:8]))
+    start = next((p for p in found if _plain(p.text_content()) == wanted), None)
+    section = start.getparent() if start is not None else None
+    cls = section.get("class") if section is not None else None
+    if section is None or not cls:
+        return blocks
+    sections = tree.xpath("//*[@class=$cls]", cls=cls)
+    near = list(itertools.islice(section.iterancestors(), SECTION_REACH))
+    later = [
+        s
+        for s in sections[sections.index(section) + 1 :]
+        if not _inside(s, section)
+        and any(a in near for a in itertools.islice(s.iterancestors(), SECTION_REACH))
+        and not any(a.tag in ("footer", "aside", "nav") for a in s.iterancestors())
+    ]
+    if not later:
+        return blocks
+    have = {_plain(b.text) for b in blocks}
+    added: list[Block] = []
+    for node in later:
+        paras = [" ".join(p.text_content().split()) for p in node.iter("p") if _link_density(p) <= 0.5]
+        paras = [t for t in paras if t and _plain(t) not in have]
+        if not any(word_count(t) >= SECTION_MIN_WORDS for t in paras) or _link_density(node) > 0.3:
+            continue
+        added.extend(Block("p", t) for t in paras)
+    if not added:
+        return blocks
+    # The later sections follow the last block of the first one.
+    ends = max((i for i, b in enumerate(blocks) if _plain(b.text) in _section_texts(section)), default=len(blocks) - 1)
+    return blocks[: ends + 1] + added + blocks[ends + 1 :]
+
+
+def _inside(node: etree._Element, other: etree._Element) -> bool:
+    return any(a is other for a in node.iterancestors()) or any(a is node for a in other.iterancestors())
+
+
+def _section_texts(node: etree._Element) -> set[str]:
+    return {_plain(el.text_content()) for el in node.iter("p", *_HEADINGS, "li")}
+
+
+def _link_density(node: etree._Element) -> float:
+    text = len(" ".join(node.text_content().split())) or 1
+    return sum(len(" ".join(a.text_content().split())) for a in node.iter("a")) / text
+
+
+_BLOCK_TAGS = ("p", "list", "head", "quote", "table", "div")
+
+
+def _collect_cell(cell: etree._Element, out: list[Block]) -> None:
+    if not any(c.tag in _BLOCK_TAGS for c in cell):
+        _block("p", cell, out)
+        return
+    if cell.text and cell.text.strip():
+        out.append(Block("p", " ".join(cell.text.split())))
+    for child in cell:
+        if child.tag in _BLOCK_TAGS:
+            _collect(child, out)
+        else:
+            _block("p", child, out)
+        if child.tail and child.tail.strip():
+            out.append(Block("p", " ".join(child.tail.split())))
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -214,6 +337,41 @@ def caption_texts(tree: etree._Element) -> set[str]:
         text = _plain(image.get("alt") or "")
         if text.count(" ") >= 1:
             found.add(text)
+    return found
+
+
+_DECK_CLASS = re.compile(r"\b(deck|dek|standfirst|sub-?title|sub-?head(line)?|strap(line)?|kicker|tagline)\b", re.I)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def headline_area(tree: etree._Element, meta: metadata.PageMeta) -> set[str]:
+    """The texts around the page's headline that are not the article: the `<h1>` itself, headings
+    above it (section names, promotions), and the deck or kicker set beside it."""
+    found: set[str] = set()
+    titles = [
+        t for t in (meta.html_title, meta.first("og:title"), metadata.ld_text(meta.ld_article.get("headline"))) if t
+    ]
+    h1 = next(
+        (h for h in tree.iter("h1") if any(similarity(h.text_content(), t) >= 0.6 for t in titles)),
+        None,
+    )
+    if h1 is None:
+        return found
+    found.add(_plain(h1.text_content()))
+    for node in tree.iter(*_HEADINGS):
+        if node is h1:
+            break
+        found.add(_plain(node.text_content()))
+    parent = h1.getparent()
+    for first in (h1, parent if parent is not None and len(parent.text_content()) < 2000 else None):
+        # what follows the headline, up to the article's first paragraph
+        for i, node in enumerate(itertools.islice(first.itersiblings() if first is not None else (), 4)):
+            deck = bool(_DECK_CLASS.search(node.get("class") or ""))
+            if not deck and (node.tag == "p" or node.find(".//p") is not None):
+                break
+            if deck or (i == 0 and node.tag in _HEADINGS):  # a heading right under the headline
+                found.add(_plain(node.text_content()))
+    found.discard("")
     return found
 
 
@@ -250,26 +408,32 @@ def inline_text(node: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def clean_blocks(
-    blocks: list[Block],
-    credits: metadata.Credits,
-    links: AbstractSet[str] = frozenset(),
-    captions: AbstractSet[str] = frozenset(),
-) -> list[Block]:
+def clean_blocks(blocks: list[Block], credits: metadata.Credits, clues: Clues = NO_CLUES) -> list[Block]:
     """Drop furniture, captions and repeated headlines, and the headline block (standfirst, byline,
-    date, reading time) above the article's first paragraph."""
+    date, reading time, and what sits around the page's `<h1>`) above the article's first paragraph."""
     kept = [
         b
         for i, b in enumerate(blocks)
         if not is_furniture(b.text)
         and not (i < HEADLINE_REACH and is_headline(b.text, credits))
-        and not is_link_box(b.text, links)
-        and not (captions and _plain(b.text) in captions)
+        and not is_link_box(b.text, clues.links)
+        and not (clues.captions and _plain(b.text) in clues.captions)
+        and not is_credited_caption(b.text)
     ]
     start = 0
-    while start < len(kept) - 1 and is_headline_block(kept[start], credits):
+    while start < len(kept) - 1 and (
+        is_headline_block(kept[start], credits)
+        or (word_count(kept[start].text) <= 40 and _plain(kept[start].text) in clues.masthead)
+    ):
         start += 1
-    return kept[start:]
+    kept = kept[start:]
+    if kept and "\n" in kept[0].text:
+        # a table-layout page can set headline, byline, date and first paragraph as lines of one cell
+        lines = kept[0].text.split("\n")
+        while len(lines) > 1 and is_headline_block(Block("p", lines[0]), credits):
+            lines.pop(0)
+        kept[0] = Block(kept[0].kind, "\n".join(lines))
+    return kept
 
 
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", ")", "»", "…")
@@ -287,18 +451,40 @@ def unwrap(block: Block) -> Block:
     return Block(block.kind, " ".join(lines))
 
 
+# Notices that are furniture at any length: the reprint notice, a line that is only an address.
+NOTICE = re.compile(r"^\W*(this copy is for your personal|https?://\S+$)", re.I)
+
+
 def is_furniture(text: str) -> bool:
     """True for a short line of page furniture: share buttons, 'Continue reading', 'Advertisement',
-    a bare label such as 'More:'."""
+    a bare label such as 'More:'; and for a reprint notice or a bare address."""
+    if NOTICE.match(text):
+        return True
     words = word_count(text)
     if words <= 2 and text.rstrip().endswith(":"):
         return True
     return words <= FURNITURE_MAX_WORDS and bool(FURNITURE.match(text))
 
 
+_CREDIT = re.compile(r"\S.*\((photo|image|picture|credit|foto)s?( credit)?:[^)]*\)$", re.I | re.S)
+
+
+def is_credited_caption(text: str) -> bool:
+    """True for a caption that ends with the picture's credit: "The stage at the plant. (credit: NASA)"."""
+    return word_count(text) <= 60 and bool(_CREDIT.match(text.strip()))
+
+
 def is_headline(text: str, credits: metadata.Credits) -> bool:
-    """True for the headline, in any of the page's wordings, repeated as a block."""
-    return any(similarity(text, h) >= 0.8 for h in credits.headlines)
+    """True for the headline, in any of the page's wordings, repeated as a block, also with the
+    byline run into it ("A big rocketby Jo Bloggs")."""
+    if any(similarity(text, h) >= 0.8 for h in credits.headlines):
+        return True
+    folded = text.casefold()
+    for h in credits.headlines:
+        rest = text[len(h) :].strip()
+        if folded.startswith(h.casefold()) and BYLINE.match(rest) and word_count(rest) <= 6:
+            return True
+    return False
 
 
 HEADLINE_REACH = 8  # a headline repeated further down is quoted text, not page furniture
@@ -330,5 +516,7 @@ def is_headline_block(block: Block, credits: metadata.Credits) -> bool:
     if block.kind == "heading" and credits.description and similarity(text, credits.description) >= 0.8:
         return True  # a standfirst set as a heading
     if words <= 15 and (BYLINE.match(text) or is_dateline(text) or READING_TIME.search(text)):
+        return True
+    if "\n" not in text and words <= 25 and is_headline(text, credits):
         return True
     return bool(credits.author and words <= 8 and similarity(text, credits.author) >= 0.8)
