@@ -431,3 +431,9 @@ def test_later_sections_of_the_body_are_put_back_after_the_first() -> None:
     tree = load_html(SECTIONED.format(title=TITLE, first="".join(p[:2]), second="".join(p[2:4]), third="".join(p[4:])))
     found_first = [Block("p", t) for t in PARAGRAPHS[:2]]  # what an extractor keeping one section finds
     assert [b.text for b in with_sibling_sections(tree, found_first)] == PARAGRAPHS
+
+
+def test_a_page_that_states_no_date_still_gets_one_from_the_page_itself() -> None:
+    before = "<p class='date'><time datetime='2024-03-05T09:30:00'>5 March 2024</time></p>"
+    article = run(article_page(published=None, before_body=before), "https://www.riverside-courier.example/news/plan")
+    assert article.date == "2024-03-05"

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime
 import html
+import itertools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
@@ -168,12 +170,26 @@ OPINION_WORDS = re.compile(r"\b(opinion|comment|column|columns|editorial|op-ed|b
 ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-def choose(meta: PageMeta, doc: Any, final_url: str) -> Credits:
+class Guesses(Protocol):
+    """Another extractor's guesses at what the page does not state; read only when needed."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def sitename(self) -> str | None: ...
+    @property
+    def author(self) -> str | None: ...
+    @property
+    def date(self) -> str | None: ...
+
+
+def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
     """Settle headline, publication name, author and date from the page's statements, falling back
-    on trafilatura's own guesses (`doc`, which may be None)."""
+    on another extractor's guesses (`guess`), which are read only where the statements leave a gap."""
+    doc = guess
     ld = meta.ld_article
     final_url = final_url or article_url("", meta.canonical or meta.first("og:url"))
-    site = site_name(meta, final_url, getattr(doc, "sitename", None))
+    site = site_name(meta, final_url, lambda: getattr(doc, "sitename", None))
     raw_title = (
         ld_text(ld.get("headline"))
         or meta.first("og:title", "twitter:title")
@@ -199,8 +215,8 @@ def choose(meta: PageMeta, doc: Any, final_url: str) -> Credits:
         url=article_url(final_url, meta.canonical or meta.first("og:url")),
         title=title or None,
         site_name=site,
-        author=choose_author(meta, getattr(doc, "author", None), site, final_url),
-        date=choose_date(meta, getattr(doc, "date", None), final_url),
+        author=choose_author(meta, lambda: getattr(doc, "author", None), site, final_url),
+        date=choose_date(meta, lambda: getattr(doc, "date", None), final_url),
         description=ld_text(ld.get("description"))
         or meta.first("og:description", "description", "twitter:description"),
         section=section,
@@ -275,11 +291,13 @@ _JOB_TITLE = re.compile(
 _NAME_PARTICLES = {"and", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "bin", "al", "y"}
 
 
-def choose_author(meta: PageMeta, fallback: str | None, site: str | None = None, url: str = "") -> str | None:
+def choose_author(
+    meta: PageMeta, fallback: Callable[[], str | None], site: str | None = None, url: str = ""
+) -> str | None:
     """The article's author(s), without "By", job titles, the publication's name or a profile URL.
     The publication's name alone is no author; trafilatura's guess (`fallback`) must read as names."""
     candidates = [ld_text(meta.ld_article.get("author")), *(meta.meta.get(k) for k in AUTHOR_KEYS)]
-    for value, guessed in [*((c, False) for c in candidates), (fallback, True)]:
+    for value, guessed in itertools.chain(((c, False) for c in candidates), ((f(), True) for f in (fallback,))):
         if not value or _PROFILE.search(value):
             continue
         name = _TRAILING_DATE.sub("", _BYLINE_PREFIX.sub("", value)).strip(" ,;|.")
@@ -316,16 +334,16 @@ def _reads_as_names(text: str) -> bool:
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)")
 
 
-def choose_date(meta: PageMeta, fallback: str | None, url: str = "") -> str | None:
+def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "") -> str | None:
     """The first publication date as YYYY-MM-DD (not the last update). A timestamp in UTC can fall
     on the next day for the publisher; a date in the article's own URL a day earlier is the day
     the page shows, so it wins."""
-    values = [
-        ld_text(meta.ld_article.get("datePublished")),
-        *(meta.meta.get(k) for k in DATE_KEYS),
-        ld_text(meta.ld_article.get("dateCreated")),
-        fallback,
-    ]
+    values = itertools.chain(
+        (ld_text(meta.ld_article.get("datePublished")),),
+        (meta.meta.get(k) for k in DATE_KEYS),
+        (ld_text(meta.ld_article.get("dateCreated")),),
+        (f() for f in (fallback,)),
+    )
     for value in values:
         match = ISO_DATE.search(value or "")
         if match and 1990 <= int(match.group(1)) <= 2100 and 1 <= int(match.group(2)) <= 12:

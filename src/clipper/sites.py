@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,7 +45,7 @@ def lookup(url: str, table: dict[str, str]) -> str | None:
     return None
 
 
-def site_name(meta: PageMeta, url: str, fallback: str | None = None) -> str | None:
+def site_name(meta: PageMeta, url: str, fallback: Callable[[], str | None] = lambda: None) -> str | None:
     """The publication's name. Each source the page offers (structured data, og:site_name, the
     application-name meta, the title's prefix or suffix) and the table of well-known outlets puts
     forward a name; the name most sources agree on wins, with a point for resembling the domain,
@@ -75,7 +76,7 @@ def site_name(meta: PageMeta, url: str, fallback: str | None = None) -> str | No
         if table_name in spellings:
             return table_name
         return next((n for n in spellings if not DOMAIN_SUFFIX.search(n)), spellings[0])
-    guess = _usable_name(fallback, url, label)
+    guess = _usable_name(fallback(), url, label, slug_ok=True)  # better than the bare domain
     if guess and resembles_domain(guess, url, label):
         return guess
     return host(url) or None
@@ -86,13 +87,13 @@ def _vote_key(name: str) -> str:
     return squash(DOMAIN_SUFFIX.sub("", name))
 
 
-def _usable_name(value: str | None, url: str, label: str) -> str | None:
+def _usable_name(value: str | None, url: str, label: str, *, slug_ok: bool = False) -> str | None:
     """The name in a statement, or None for a handle, a URL, a copyright line, a tagline alone,
     or the bare host label in lower case ("cleveland", "nytimes"), which is a slug, not a name."""
     if not value or value.startswith("@") or _NOT_A_NAME.search(value):
         return None
     name = _name_part(value.removeprefix("www.").strip(" _|:-"), url)
-    if not name or (name.islower() and squash(name) == label):
+    if not name or (not slug_ok and name.islower() and squash(name) == label):
         return None
     return name
 
