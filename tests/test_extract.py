@@ -437,3 +437,23 @@ def test_a_page_that_states_no_date_still_gets_one_from_the_page_itself() -> Non
     before = "<p class='date'><time datetime='2024-03-05T09:30:00'>5 March 2024</time></p>"
     article = run(article_page(published=None, before_body=before), "https://www.riverside-courier.example/news/plan")
     assert article.date == "2024-03-05"
+
+
+def test_a_subhead_that_paraphrases_the_headline_stays() -> None:
+    title = "Best tech gadgets of 2024"
+    paras = [*PARAGRAPHS[:2], "<h2>Some of 2024's best tech gadgets</h2>", *PARAGRAPHS[2:]]
+    html = article_page(title=title, paragraphs=paras, raw_paragraphs=True)
+    article = run(html.replace("<p><h2>", "<h2>").replace("</h2></p>", "</h2>"))
+    assert article.paragraphs[2] == "Some of 2024's best tech gadgets"
+
+
+def test_a_short_line_set_as_a_caption_under_a_picture_is_not_a_paragraph() -> None:
+    picture = "<div class='separator'><a href='/p.jpg'><img src='/p.jpg'></a></div>"
+    caption = "<div style='text-align: center;'><span><em>Mayor Ann Lee</em></span></div>"
+    heading = "<p><strong>The park in numbers</strong></p>"
+    p = [f"<p>{t}</p>" for t in PARAGRAPHS]
+    body = "".join([p[0], picture, caption, *p[1:3], picture, heading, *p[3:]])
+    article = run(article_page(paragraphs=["BODY"]).replace("<p>BODY</p>", body))
+    assert "Mayor Ann Lee" not in article.paragraphs
+    assert article.paragraphs[:3] == PARAGRAPHS[:3]
+    assert "The park in numbers" in article.paragraphs  # a plain line under a picture is the article's own

@@ -385,7 +385,37 @@ def caption_texts(tree: etree._Element) -> set[str]:
         text = _plain(image.get("alt") or "")
         if text.count(" ") >= 1:
             found.add(text)
+        line = _line_under(image)
+        if line:
+            found.add(line)
     return found
+
+
+CAPTION_MAX_WORDS = 10
+
+
+def _line_under(image: etree._Element) -> str | None:
+    """A short line set right under a picture that stands alone in its block: a caption without
+    the markup of one ("Kate Henshaw" centred under her photo)."""
+    holder = image
+    while holder.getparent() is not None and holder.getparent().tag in ("a", "span", "div", "p", "center"):
+        if " ".join(holder.getparent().text_content().split()):
+            break
+        holder = holder.getparent()
+    if holder is image:
+        return None
+    below = holder.getnext()
+    if below is None or below.tag not in ("div", "p", "center", "span"):
+        return None
+    text = " ".join(below.text_content().split())
+    if not text or word_count(text) > CAPTION_MAX_WORDS or text.endswith((".", ":", "!", "?")):
+        return None
+    # set as a caption is set: centred, or all of it in italics or small print
+    styled = below.xpath(".//em | .//i | .//small")
+    centred = "center" in (below.get("style") or "").replace(" ", "") or below.tag == "center"
+    if not centred and not any(" ".join(el.text_content().split()) == text for el in styled):
+        return None
+    return _plain(text)
 
 
 _DECK_CLASS = re.compile(r"\b(deck|dek|standfirst|sub-?title|sub-?head(line)?|strap(line)?|kicker|tagline)\b", re.I)
@@ -463,7 +493,8 @@ def clean_blocks(blocks: list[Block], credits: metadata.Credits, clues: Clues = 
         b
         for i, b in enumerate(blocks)
         if not is_furniture(b.text)
-        and not (i < HEADLINE_REACH and is_headline(b.text, credits))
+        # further down, only a near-exact repeat: a subhead may paraphrase the headline
+        and not (i < HEADLINE_REACH and is_headline(b.text, credits, 0.8 if i == 0 else 0.9))
         and not is_link_box(b.text, clues.links)
         and not (clues.captions and _plain(b.text) in clues.captions)
         and not is_credited_caption(b.text)
@@ -522,10 +553,10 @@ def is_credited_caption(text: str) -> bool:
     return word_count(text) <= 60 and bool(_CREDIT.match(text.strip()))
 
 
-def is_headline(text: str, credits: metadata.Credits) -> bool:
+def is_headline(text: str, credits: metadata.Credits, likeness: float = 0.8) -> bool:
     """True for the headline, in any of the page's wordings, repeated as a block, also with the
     byline run into it ("A big rocketby Jo Bloggs")."""
-    if any(similarity(text, h) >= 0.8 for h in credits.headlines):
+    if any(similarity(text, h) >= likeness for h in credits.headlines):
         return True
     folded = text.casefold()
     for h in credits.headlines:
