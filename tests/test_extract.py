@@ -448,12 +448,13 @@ def test_a_subhead_that_paraphrases_the_headline_stays() -> None:
 
 
 def test_a_short_line_set_as_a_caption_under_a_picture_is_not_a_paragraph() -> None:
-    picture = "<div class='separator'><a href='/p.jpg'><img src='/p.jpg'></a></div>"
-    caption = "<div style='text-align: center;'><span><em>Mayor Ann Lee</em></span></div>"
-    heading = "<p><strong>The park in numbers</strong></p>"
-    p = [f"<p>{t}</p>" for t in PARAGRAPHS]
-    body = "".join([p[0], picture, caption, *p[1:3], picture, heading, *p[3:]])
-    article = run(article_page(paragraphs=["BODY"]).replace("<p>BODY</p>", body))
-    assert "Mayor Ann Lee" not in article.paragraphs
+    # a blog post of divs and spans, as blogging platforms write them
+    picture = "<div class='separator' style='text-align: center;'><a href='/p.jpg'><img src='/p.jpg'></a></div>"
+    caption = "<div style='text-align: center;'><span style='font-size: small;'><em>Mayor Ann Lee</em></span></div>"
+    plain = "<div><span style='font-size: small;'>The park in numbers</span></div>"
+    p = [f"<div><span style='font-size: small;'>{t}</span></div><div><br></div>" for t in PARAGRAPHS]
+    body = "".join([p[0], picture, caption, *p[1:3], picture, plain, *p[3:]])
+    html = article_page(paragraphs=["BODY"]).replace("<p>BODY</p>", f"<div class='post-body'>{body}</div>")
+    article = run(html)
     assert article.paragraphs[:3] == PARAGRAPHS[:3]
     assert "The park in numbers" in article.paragraphs  # a plain line under a picture is the article's own
