@@ -60,10 +60,8 @@ def test_headings_and_list_items_stay_apart() -> None:
 
 def test_headline_standfirst_byline_and_dateline_are_not_the_lead() -> None:
     standfirst = "Three years of hearings end with a seven to two vote for the riverside park and homes"
-    before = f"<p class='standfirst'>{standfirst}</p><p>By Jane Doe</p><p>5 March 2024 09:30 GMT</p><p>4 min read</p>"
     html = article_page(
-        paragraphs=[TITLE, *PARAGRAPHS],
-        before_body=before,
+        paragraphs=[TITLE, "By Jane Doe", "5 March 2024 09:30 GMT", "4 min read", *PARAGRAPHS],
         extra_head=f'<meta name="description" content="{standfirst}">',
     )
     assert run(html).paragraphs[0] == PARAGRAPHS[0]
@@ -169,8 +167,8 @@ def test_headline_repeated_inside_the_body_is_dropped() -> None:
 
 
 def test_dateline_with_time_and_byline_at_the_start() -> None:
-    before = "<p>5:45 AM PST 11/19/2019 by Patrick Shanley</p><p>Tempo de leitura: 2 minutos</p>"
-    assert run(article_page(before_body=before)).paragraphs[0] == PARAGRAPHS[0]
+    lines = ["5:45 AM PST 11/19/2019 by Patrick Shanley", "Tempo de leitura: 2 minutos"]
+    assert run(article_page(paragraphs=[*lines, *PARAGRAPHS])).paragraphs[0] == PARAGRAPHS[0]
 
 
 def test_hidden_text_and_hover_cards_are_not_read() -> None:
@@ -188,9 +186,11 @@ def test_hidden_text_and_hover_cards_are_not_read() -> None:
 def test_a_standfirst_set_as_a_heading_is_not_the_lead() -> None:
     standfirst = "Three years of hearings end with a seven to two vote for the riverside park and homes"
     html = article_page(
-        before_body=f"<h2>{standfirst}</h2>", extra_head=f'<meta name="description" content="{standfirst}">'
+        paragraphs=[f"<h2>{standfirst}</h2>", *PARAGRAPHS],
+        raw_paragraphs=True,
+        extra_head=f'<meta name="description" content="{standfirst}">',
     )
-    assert run(html).paragraphs[0] == PARAGRAPHS[0]
+    assert run(html.replace("<p><h2>", "<h2>").replace("</h2></p>", "</h2>")).paragraphs[0] == PARAGRAPHS[0]
 
 
 def test_hand_wrapped_lines_are_one_paragraph_and_verse_stays_verse() -> None:
@@ -458,3 +458,26 @@ def test_a_short_line_set_as_a_caption_under_a_picture_is_not_a_paragraph() -> N
     article = run(html)
     assert article.paragraphs[:3] == PARAGRAPHS[:3]
     assert "The park in numbers" in article.paragraphs  # a plain line under a picture is the article's own
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "sexta-feira, 22 de outubro de 2010 às 20:13",
+        "Mittwoch, 20. November 2019, 14:32 Uhr",
+        "Publié le 20/11/2019 à 10h30",
+        "20 de noviembre de 2019 - 10:30 CET",
+        "Pubblicato il 20 novembre 2019",
+        "20 ноября 2019, 10:30",
+        "2019年11月20日 10:30",
+    ],
+)
+def test_datelines_in_other_languages_are_not_the_lead(line: str) -> None:
+    assert run(article_page(paragraphs=[line, *PARAGRAPHS])).paragraphs[0] == PARAGRAPHS[0]
+
+
+def test_a_sentence_with_a_date_in_it_is_not_a_dateline() -> None:
+    from clipper.extract import is_dateline
+
+    assert not is_dateline("The council voted 7 to 2 on Tuesday")
+    assert not is_dateline("de la")

@@ -10,9 +10,11 @@ import functools
 import itertools
 import logging
 import re
+import sys
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import trafilatura
@@ -26,6 +28,11 @@ from clipper import metadata
 from clipper.errors import NoArticleError
 from clipper.page import Page
 from clipper.text import similarity, word_count
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 # trafilatura logs its own doubts at WARNING; they are not the user's business.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -567,12 +574,15 @@ def is_headline(text: str, credits: metadata.Credits, likeness: float = 0.8) -> 
 
 
 HEADLINE_REACH = 8  # a headline repeated further down is quoted text, not page furniture
-_DATE_BITS = re.compile(
-    r"\b(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}[:.h]\d{2}(\s*[ap]\.?m\.?)?|\d{1,4}(st|nd|rd|th)?|"
-    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|"
-    r"utc|gmt|[ecmp][sd]t|bst|cet|cest|ist|updated|published|posted|last|modified|first|on|at|am|pm)\b",
-    re.I,
-)
+
+
+@functools.lru_cache(maxsize=1)
+def dateline_words() -> dict[str, frozenset[str]]:
+    """Months, weekdays and fillers of datelines in several languages (data/dates.toml)."""
+    data = tomllib.loads((Path(__file__).parent / "data" / "dates.toml").read_text(encoding="utf-8"))
+    return {part: frozenset(w for words in data[part].values() for w in words) for part in data}
+
+
 BYLINE = re.compile(r"^(by|von|par|por|di|door|av|af|de)\s+\S", re.I)
 _BYLINE_TAIL = re.compile(r"\s(by|von|par|por)\s+[\w\s.'-]{2,60}$", re.I)
 READING_TIME = re.compile(
@@ -583,9 +593,13 @@ READING_TIME = re.compile(
 
 
 def is_dateline(text: str) -> bool:
-    """True for a line of dates, times and an optional byline: `5:45 AM PST 11/19/2019 by Jo Bloggs`."""
-    rest = _DATE_BITS.sub(" ", _BYLINE_TAIL.sub(" ", text))
-    return bool(_DATE_BITS.search(text)) and len(re.findall(r"\w+", rest)) <= 1
+    """True for a line of dates, times and an optional byline: `5:45 AM PST 11/19/2019 by Jo Bloggs`,
+    `Mittwoch, 20. November 2019, 14:32 Uhr`, `22 de outubro de 2010 às 20:13`."""
+    known = dateline_words()
+    words = [w.casefold() for w in re.findall(r"\w+", _BYLINE_TAIL.sub(" ", text))]
+    dated = [w for w in words if any(c.isdigit() for c in w) or w in known["months"] or w in known["weekdays"]]
+    other = [w for w in words if w not in dated and w not in known["fillers"]]
+    return bool(dated) and len(other) <= 1
 
 
 def is_headline_block(block: Block, credits: metadata.Credits) -> bool:
