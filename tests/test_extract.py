@@ -394,6 +394,8 @@ def test_a_body_cut_into_sections_comes_out_whole_and_in_order() -> None:
         "https://www.riverside-courier.example/news/2024/03/05/waterfront-plan",
         "You may also like...",
         "Order Reprints",
+        "Filed under: Politics |",
+        "Leave a Reply",
     ],
 )
 def test_notices_are_furniture_at_any_length(line: str) -> None:
@@ -470,6 +472,9 @@ def test_a_short_line_set_as_a_caption_under_a_picture_is_not_a_paragraph() -> N
         "Pubblicato il 20 novembre 2019",
         "20 ноября 2019, 10:30",
         "2019年11月20日 10:30",
+        "Written by Jo Bloggs",
+        "Texto: João Silva",
+        "Автор: Иван Петров",
     ],
 )
 def test_datelines_in_other_languages_are_not_the_lead(line: str) -> None:

@@ -47,7 +47,8 @@ FURNITURE = re.compile(
     r"facebook|twitter|email|whatsapp|linkedin|pinterest|reddit|story continues|article continues|"
     r"continue reading below|scroll to continue|disclosure:|this copy is for your personal|don'?t miss|"
     r"related (post|story|article)s?:|listen to this article|most (read|popular|viewed)|order reprints|print article|"
-    r"you may also like|tell us what you think)(?:\b|(?<=:))",
+    r"you may also like|you might also like|tell us what you think|filed under|posted in|tagged:|leave a reply|"
+    r"previous post|next post|like this:|related$)(?:\b|(?<=:))",
     re.I,
 )
 FURNITURE_MAX_WORDS = 14
@@ -583,7 +584,11 @@ def dateline_words() -> dict[str, frozenset[str]]:
     return {part: frozenset(w for words in data[part].values() for w in words) for part in data}
 
 
-BYLINE = re.compile(r"^(by|von|par|por|di|door|av|af|de)\s+\S", re.I)
+BYLINE = re.compile(
+    r"^((written|words|story|text|reporting|report|analysis|opinion|commentary)\s+)?(by|von|par|por|di|door|av|af|de)\s+\S"
+    r"|^(author|autor|auteur|autore|text|texto|testo|texte|текст|автор)\s*:",
+    re.I,
+)
 _BYLINE_TAIL = re.compile(r"\s(by|von|par|por)\s+[\w\s.'-]{2,60}$", re.I)
 READING_TIME = re.compile(
     r"(\d+\s*-?\s*(min|minute|minutes|mins|minuto|minutos|minuten)\b.{0,12}$)|"
