@@ -486,3 +486,19 @@ def test_a_sentence_with_a_date_in_it_is_not_a_dateline() -> None:
 
     assert not is_dateline("The council voted 7 to 2 on Tuesday")
     assert not is_dateline("de la")
+
+
+def test_a_long_teaser_that_is_all_link_is_not_a_paragraph() -> None:
+    from trafilatura.utils import load_html
+
+    from clipper.extract import is_link_box, link_texts
+
+    teaser = (
+        "Night mode is an automatic setting which takes advantage of the new wide-angle camera in the latest "
+        "phones. It is equipped with a larger sensor that is able to let in more light, allowing for brighter "
+        "photos when the light is low."
+    )
+    page = article_page(before_body=f"<ul><li><a href='/guide/night-mode'><p>{teaser}</p></a></li></ul>")
+    links = link_texts(load_html(page))
+    assert is_link_box(teaser, links)
+    assert not any(is_link_box(p, links) for p in PARAGRAPHS)

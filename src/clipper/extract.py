@@ -62,7 +62,7 @@ PRUNE_XPATH = [
     "//p//*[self::span or self::div][.//img and count(.//a) >= 2]"
     "[not(.//*[self::span or self::div][.//img and count(.//a) >= 2])]",
 ]
-LINK_BOX_MAX_WORDS = 30
+LINK_BOX_MAX_WORDS = 80
 
 
 @dataclass(frozen=True)
