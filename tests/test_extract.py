@@ -76,6 +76,12 @@ def test_headline_standfirst_byline_and_dateline_are_not_the_lead() -> None:
         "Advertisement",
         "Read more: x",
         "Sign up for our newsletter",
+        "Lesen Sie auch: Die neue Regierung",
+        "À lire aussi : la réforme des retraites",
+        "Leia também",
+        "Publicidad",
+        "Читайте также: новости",
+        "Partager sur Facebook",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -85,6 +91,8 @@ def test_furniture_lines(line: str) -> None:
 def test_real_sentences_are_not_furniture() -> None:
     assert not is_furniture(PARAGRAPHS[0])
     assert not is_furniture("Subscribers to the scheme will pay less, officials said on Monday, after a long review.")
+    assert not is_furniture("Anzeige gegen Unbekannt erstattet, sagte die Polizei am Montag.")
+    assert not is_furniture("Partager le gâteau est une tradition.")
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,16 @@ FURNITURE = re.compile(
     r"continue reading below|scroll to continue|disclosure:|this copy is for your personal|don'?t miss|"
     r"related (post|story|article)s?:|listen to this article|most (read|popular|viewed)|order reprints|print article|"
     r"you may also like|you might also like|tell us what you think|filed under|posted in|tagged:|leave a reply|"
-    r"previous post|next post|like this:|related$)(?:\b|(?<=:))",
+    r"previous post|next post|like this:|related$|"
+    # the same labels in German, French, Spanish, Portuguese, Italian, Dutch and Russian
+    r"lesen sie (auch|mehr)|mehr zum thema|weiterlesen|anzeige$|werbung$|"
+    r"(à )?lire (aussi|également|la suite)|publicité$|"
+    r"lee (también|más)|leer más|publicidad$|"
+    r"leia (também|mais)|publicidade$|"
+    r"leggi (anche|di più)|vedi anche|pubblicità$|"
+    r"lees (ook|meer)|advertentie$|"
+    r"читайте (также|еще)|реклама$|"
+    r"(teilen|partager|compartir|compartilhe|condividi|delen|поделиться)(\s+\S+){0,3}$)(?:\b|(?<=:))",
     re.I,
 )
 FURNITURE_MAX_WORDS = 14
@@ -463,7 +472,8 @@ def headline_area(tree: etree._Element, meta: metadata.PageMeta) -> set[str]:
 
 _LINK_LABEL = re.compile(
     r"^\W*(related( post| story| article| content)?|read( more| also| next)?|more|see also|also|"
-    r"recommended|watch|listen|opinion|analysis|video|photos?|gallery)\s*[:|»›>-]\s*",
+    r"recommended|watch|listen|opinion|analysis|video|photos?|gallery|lesen sie auch|mehr zum thema|"
+    r"(à )?lire aussi|lee también|leia também|leggi anche|lees ook|читайте также)\s*[:|»›>-]\s*",
     re.I,
 )
 
