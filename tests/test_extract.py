@@ -510,3 +510,15 @@ def test_a_long_teaser_that_is_all_link_is_not_a_paragraph() -> None:
     links = link_texts(load_html(page))
     assert is_link_box(teaser, links)
     assert not any(is_link_box(p, links) for p in PARAGRAPHS)
+
+
+def test_co_authors_stay_when_the_publication_is_run_into_the_last_name() -> None:
+    ld = {"@type": "NewsArticle", "headline": TITLE, "publisher": {"name": "Riverside Courier"}}
+    page = article_page(author="Ann Lee; Bo Chan Riverside Courier", site_name="Riverside Courier", ld=ld)
+    assert run(page, "https://www.riversidecourier.example/a").author == "Ann Lee; Bo Chan"
+
+
+def test_a_title_spelling_of_the_name_wins_over_the_same_name_in_structured_data() -> None:
+    ld = {"@type": "NewsArticle", "headline": TITLE, "publisher": {"name": "Harbours"}}
+    page = article_page(site_name=None, title_suffix=" - Harbour's", ld=ld)
+    assert run(page, "https://www.harbours.example/a").site_name == "Harbour's"

@@ -301,7 +301,7 @@ def choose_author(
         if not value or _PROFILE.search(value):
             continue
         name = _TRAILING_DATE.sub("", _BYLINE_PREFIX.sub("", value)).strip(" ,;|.")
-        name = _without_affiliation(name, site, url)
+        name = _without_affiliation(name, site, url).strip(" ,;|.")
         if not name or len(name) > 120 or (site and squash(name) == squash(site)):
             continue
         if guessed and not _reads_as_names(name):
@@ -311,17 +311,20 @@ def choose_author(
 
 
 def _without_affiliation(name: str, site: str | None, url: str) -> str:
-    """ "Tom Krisher, AP Auto Writer" -> "Tom Krisher"; "Troy Smith, Cleveland.com" -> "Troy Smith"."""
-    parts = [p.strip() for p in re.split(r"\s*[,;|]\s*", name) if p.strip()]
+    """ "Tom Krisher, AP Auto Writer" -> "Tom Krisher"; "Troy Smith, Cleveland.com" -> "Troy Smith";
+    "Jo Lee; Al Day Associated Press" -> "Jo Lee; Al Day" (for the Associated Press's own site)."""
     label = host_label(url) if url else ""
     names = {squash(n) for n in (site, label) if n and len(squash(n)) >= 3}
-
-    def affiliation(part: str) -> bool:
-        sq = squash(part)
-        return bool(_JOB_TITLE.search(part)) or any(n in sq for n in names)
-
-    kept = [p for p in parts if not affiliation(p)]
-    return ", ".join(kept) if kept and len(kept) < len(parts) else name
+    pieces = re.split(r"(\s*[,;|]\s*)", name)  # names and the separators between them
+    kept: list[str] = []
+    for i in range(0, len(pieces), 2):
+        part = pieces[i].strip()
+        if site and part.casefold().endswith(" " + site.casefold()):
+            part = part[: -len(site)].strip()  # "Al Day Associated Press"
+        if not part or _JOB_TITLE.search(part) or any(n in squash(part) for n in names):
+            continue
+        kept.extend([pieces[i - 1] if kept else "", part])
+    return "".join(kept) or name
 
 
 def _reads_as_names(text: str) -> bool:

@@ -60,6 +60,7 @@ def site_name(meta: PageMeta, url: str, fallback: Callable[[], str | None] = lam
         (table_name, TABLE_VOTES, False),  # kept by hand: only near-unanimous statements outvote it
     ]
     names = [(n, v, only) for value, v, only in offered if (n := _usable_name(value, url, label))]
+    in_title = {n for n in (_usable_name(p, url, label) for p in _title_affixes(meta.html_title)) if n}
     votes: dict[str, int] = {}
     for name, weight, _ in names:
         votes[_vote_key(name)] = votes.get(_vote_key(name), 0) + weight
@@ -71,11 +72,13 @@ def site_name(meta: PageMeta, url: str, fallback: Callable[[], str | None] = lam
         if score > best_score:
             best_key, best_score = _vote_key(name), score
     if best_key:
-        # One name, several spellings: the table's, else one without a domain ending ("MacRumors").
+        # One name, several spellings: the table's, else the one readers see in the title ("Barron's"
+        # over the structured data's "Barrons"), else one without a domain ending ("MacRumors").
         spellings = [n for n, _, _ in names if _vote_key(n) == best_key]
         if table_name in spellings:
             return table_name
-        return next((n for n in spellings if not DOMAIN_SUFFIX.search(n)), spellings[0])
+        shown = [n for n in spellings if n in in_title and not DOMAIN_SUFFIX.search(n)]
+        return (shown or [n for n in spellings if not DOMAIN_SUFFIX.search(n)] or spellings)[0]
     guess = _usable_name(fallback(), url, label, slug_ok=True)  # better than the bare domain
     if guess and resembles_domain(guess, url, label):
         return guess
