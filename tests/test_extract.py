@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from clipper.article import Article, Block
 from clipper.errors import NoArticleError
-from clipper.extract import Article, extract, is_furniture
+from clipper.extract import doubtful, extract, with_sibling_sections
+from clipper.furniture import is_dateline, is_furniture, is_link_box, link_texts
 from clipper.page import Page
 
 from pages import PARAGRAPHS, TITLE, article_page
@@ -411,7 +413,6 @@ def test_notices_are_furniture_at_any_length(line: str) -> None:
 
 
 def test_a_short_body_unlike_the_description_is_doubtful() -> None:
-    from clipper.extract import Block, doubtful
     from clipper.metadata import Credits
 
     credits = Credits(
@@ -434,8 +435,6 @@ def test_a_short_body_unlike_the_description_is_doubtful() -> None:
 
 def test_later_sections_of_the_body_are_put_back_after_the_first() -> None:
     from trafilatura.utils import load_html
-
-    from clipper.extract import Block, with_sibling_sections
 
     p = [f"<p>{t}</p>" for t in PARAGRAPHS]
     tree = load_html(SECTIONED.format(title=TITLE, first="".join(p[:2]), second="".join(p[2:4]), third="".join(p[4:])))
@@ -490,7 +489,6 @@ def test_datelines_in_other_languages_are_not_the_lead(line: str) -> None:
 
 
 def test_a_sentence_with_a_date_in_it_is_not_a_dateline() -> None:
-    from clipper.extract import is_dateline
 
     assert not is_dateline("The council voted 7 to 2 on Tuesday")
     assert not is_dateline("de la")
@@ -498,8 +496,6 @@ def test_a_sentence_with_a_date_in_it_is_not_a_dateline() -> None:
 
 def test_a_long_teaser_that_is_all_link_is_not_a_paragraph() -> None:
     from trafilatura.utils import load_html
-
-    from clipper.extract import is_link_box, link_texts
 
     teaser = (
         "Night mode is an automatic setting which takes advantage of the new wide-angle camera in the latest "

@@ -20,7 +20,7 @@ from clipper.snapshot import digest
 from clipper.urls import dedup_key, has_other_scheme, is_web_url
 
 if TYPE_CHECKING:
-    from clipper.extract import Article
+    from clipper.article import Article
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import html
-import itertools
 import json
 import re
 from collections.abc import Callable
@@ -186,15 +185,14 @@ class Guesses(Protocol):
 def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
     """Settle headline, publication name, author and date from the page's statements, falling back
     on another extractor's guesses (`guess`), which are read only where the statements leave a gap."""
-    doc = guess
     ld = meta.ld_article
     final_url = final_url or article_url("", meta.canonical or meta.first("og:url"))
-    site = site_name(meta, final_url, lambda: getattr(doc, "sitename", None))
+    site = site_name(meta, final_url, lambda: getattr(guess, "sitename", None))
     raw_title = (
         ld_text(ld.get("headline"))
         or meta.first("og:title", "twitter:title")
         or meta.html_title
-        or getattr(doc, "title", None)
+        or getattr(guess, "title", None)
         or (meta.h1[0] if meta.h1 else None)
     )
     title = strip_site(raw_title, site, final_url) if raw_title else None
@@ -215,8 +213,8 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         url=article_url(final_url, meta.canonical or meta.first("og:url")),
         title=title or None,
         site_name=site,
-        author=choose_author(meta, lambda: getattr(doc, "author", None), site, final_url),
-        date=choose_date(meta, lambda: getattr(doc, "date", None), final_url),
+        author=choose_author(meta, lambda: getattr(guess, "author", None), site, final_url),
+        date=choose_date(meta, lambda: getattr(guess, "date", None), final_url),
         description=ld_text(ld.get("description"))
         or meta.first("og:description", "description", "twitter:description"),
         section=section,
@@ -297,17 +295,22 @@ def choose_author(
     """The article's author(s), without "By", job titles, the publication's name or a profile URL.
     The publication's name alone is no author; trafilatura's guess (`fallback`) must read as names."""
     candidates = [ld_text(meta.ld_article.get("author")), *(meta.meta.get(k) for k in AUTHOR_KEYS)]
-    for value, guessed in itertools.chain(((c, False) for c in candidates), ((f(), True) for f in (fallback,))):
-        if not value or _PROFILE.search(value):
-            continue
-        name = _TRAILING_DATE.sub("", _BYLINE_PREFIX.sub("", value)).strip(" ,;|.")
-        name = _without_affiliation(name, site, url).strip(" ,;|.")
-        if not name or len(name) > 120 or (site and squash(name) == squash(site)):
-            continue
-        if guessed and not _reads_as_names(name):
-            continue
-        return name
-    return None
+    for value in candidates:
+        name = _author_name(value, site, url)
+        if name:
+            return name
+    guessed = _author_name(fallback(), site, url)
+    return guessed if guessed and _reads_as_names(guessed) else None
+
+
+def _author_name(value: str | None, site: str | None, url: str) -> str | None:
+    if not value or _PROFILE.search(value):
+        return None
+    name = _TRAILING_DATE.sub("", _BYLINE_PREFIX.sub("", value)).strip(" ,;|.")
+    name = _without_affiliation(name, site, url).strip(" ,;|.")
+    if not name or len(name) > 120 or (site and squash(name) == squash(site)):
+        return None
+    return name
 
 
 def _without_affiliation(name: str, site: str | None, url: str) -> str:
@@ -341,16 +344,19 @@ def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "
     """The first publication date as YYYY-MM-DD (not the last update). A timestamp in UTC can fall
     on the next day for the publisher; a date in the article's own URL a day earlier is the day
     the page shows, so it wins."""
-    values = itertools.chain(
-        (ld_text(meta.ld_article.get("datePublished")),),
-        (meta.meta.get(k) for k in DATE_KEYS),
-        (ld_text(meta.ld_article.get("dateCreated")),),
-        (f() for f in (fallback,)),
-    )
-    for value in values:
-        match = ISO_DATE.search(value or "")
-        if match and 1990 <= int(match.group(1)) <= 2100 and 1 <= int(match.group(2)) <= 12:
-            return _local_day(match.group(0), url)
+    stated = [
+        ld_text(meta.ld_article.get("datePublished")),
+        *(meta.meta.get(k) for k in DATE_KEYS),
+        ld_text(meta.ld_article.get("dateCreated")),
+    ]
+    day = next((d for d in map(_iso_day, stated) if d), None) or _iso_day(fallback())
+    return _local_day(day, url) if day else None
+
+
+def _iso_day(value: str | None) -> str | None:
+    match = ISO_DATE.search(value or "")
+    if match and 1990 <= int(match.group(1)) <= 2100 and 1 <= int(match.group(2)) <= 12:
+        return match.group(0)
     return None
 
 

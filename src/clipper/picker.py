@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.text import Text
 
 from clipper import selection
+from clipper.article import Article
 from clipper.editor import edit_text
 from clipper.errors import Cancelled, UsageError
-from clipper.extract import Article
 from clipper.post import Quote, share
 from clipper.text import similarity, word_count
 

@@ -37,3 +37,11 @@ def similarity(a: str, b: str) -> float:
 def squash(text: str) -> str:
     """Lowercase letters and digits only: "The Guardian" and "theguardian" squash alike."""
     return re.sub(r"[\W_]+", "", text.casefold())
+
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def plain(text: str) -> str:
+    """Words only, case folded: a link and a block of the same words compare equal."""
+    return _NOT_WORD.sub(" ", text).casefold().strip()

@@ -1,0 +1,49 @@
+"""The article clipper extracts from a page: its blocks in reading order and who published it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from clipper.text import word_count
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of the article as a reader sees it; `kind` is p, heading, item, quote, code or table."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    """What clipper extracted from a page."""
+
+    url: str
+    title: str | None
+    site_name: str | None
+    author: str | None
+    date: str | None  # YYYY-MM-DD, first publication
+    blocks: tuple[Block, ...]
+    description: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    section: str | None = None
+    opinion: bool = False  # a column, an opinion or personal piece, by the page's own account
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks]
+
+    @property
+    def words(self) -> int:
+        return sum(word_count(b.text) for b in self.blocks)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON form (`clipper extract --json`)."""
+        data = asdict(self)
+        data["blocks"] = [asdict(b) for b in self.blocks]
+        data["paragraphs"] = self.paragraphs
+        data["words"] = self.words
+        return data
