@@ -518,3 +518,9 @@ def test_a_title_spelling_of_the_name_wins_over_the_same_name_in_structured_data
     ld = {"@type": "NewsArticle", "headline": TITLE, "publisher": {"name": "Harbours"}}
     page = article_page(site_name=None, title_suffix=" - Harbour's", ld=ld)
     assert run(page, "https://www.harbours.example/a").site_name == "Harbour's"
+
+
+def test_a_kicker_right_above_the_headline_is_not_the_lead() -> None:
+    page = article_page(paragraphs=["Analysis", *PARAGRAPHS])
+    page = page.replace("<h1>", "<div class='label'><span>Analysis</span></div><h1>", 1)
+    assert run(page).paragraphs[0] == PARAGRAPHS[0]

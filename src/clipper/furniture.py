@@ -124,11 +124,12 @@ def _line_under(image: etree._Element) -> str | None:
 
 _DECK_CLASS = re.compile(r"\b(deck|dek|standfirst|sub-?title|sub-?head(line)?|strap(line)?|kicker|tagline)\b", re.I)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+KICKER_MAX_WORDS = 4
 
 
 def headline_area(tree: etree._Element, meta: metadata.PageMeta) -> set[str]:
     """The texts around the page's headline that are not the article: the `<h1>` itself, headings
-    above it (section names, promotions), and the deck or kicker set beside it."""
+    above it (section names, promotions), a short kicker right above it, and the deck beside it."""
     found: set[str] = set()
     titles = [
         t for t in (meta.html_title, meta.first("og:title"), metadata.ld_text(meta.ld_article.get("headline"))) if t
@@ -144,6 +145,9 @@ def headline_area(tree: etree._Element, meta: metadata.PageMeta) -> set[str]:
         if node is h1:
             break
         found.add(plain(node.text_content()))
+    kicker = h1.getprevious()
+    if kicker is not None and word_count(kicker.text_content()) <= KICKER_MAX_WORDS:
+        found.add(plain(kicker.text_content()))  # "Analysis", "Review", a section's name
     parent = h1.getparent()
     for first in (h1, parent if parent is not None and len(parent.text_content()) < 2000 else None):
         # what follows the headline, up to the article's first paragraph
