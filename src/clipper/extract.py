@@ -55,7 +55,10 @@ def extract(page: Page) -> Article:
     meta = metadata.read(tree)
     clues = Clues(link_texts(tree), caption_texts(tree), headline_area(tree, meta))
     doc: Any = _trafilatura(tree, page.final_url, where, precision=True)
-    credits = metadata.choose(meta, LibraryGuesses(tree, page.final_url), page.final_url)
+    # htmldate reads a date from the article's address first, and searches the whole page (slowly)
+    # only without one: give it the address the page states, as trafilatura does, then ours
+    address = meta.canonical or meta.first("og:url") or page.final_url or ""
+    credits = metadata.choose(meta, LibraryGuesses(tree, address), page.final_url)
     blocks = article_blocks(tree, doc, credits, clues)
     if doubtful(blocks, credits):
         # A second opinion without the precision setting, kept when it finds far more text.
