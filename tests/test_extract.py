@@ -524,3 +524,10 @@ def test_a_kicker_right_above_the_headline_is_not_the_lead() -> None:
     page = article_page(paragraphs=["Analysis", *PARAGRAPHS])
     page = page.replace("<h1>", "<div class='label'><span>Analysis</span></div><h1>", 1)
     assert run(page).paragraphs[0] == PARAGRAPHS[0]
+
+
+def test_a_standfirst_known_by_its_class_is_not_the_lead() -> None:
+    standfirst = "Three years of hearings end with a seven to two vote for the riverside park and four hundred homes."
+    page = article_page(paragraphs=["STANDFIRST", *PARAGRAPHS])
+    page = page.replace("<p>STANDFIRST</p>", f"<p class='article__standfirst'>{standfirst}</p>")
+    assert run(page).paragraphs[0] == PARAGRAPHS[0]

@@ -122,15 +122,30 @@ def _line_under(image: etree._Element) -> str | None:
     return plain(text)
 
 
-_DECK_CLASS = re.compile(r"\b(deck|dek|standfirst|sub-?title|sub-?head(line)?|strap(line)?|kicker|tagline)\b", re.I)
+# class names are words joined by "-" and "_" ("article__standfirst", "c-entry-dek")
+_DECK_CLASS = re.compile(
+    r"(?<![a-z])(deck|dek|standfirst|sub-?title|sub-?head(line)?|strap(line)?|kicker|tagline)(?![a-z])", re.I
+)
+_DECK_XPATH = (
+    "//*["
+    + " or ".join(
+        f"contains(@class, '{w}')" for w in ("dek", "standfirst", "title", "head", "strap", "kicker", "tagline")
+    )
+    + "]"
+)
+DECK_MAX_WORDS = 60
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 KICKER_MAX_WORDS = 4
 
 
 def headline_area(tree: etree._Element, meta: metadata.PageMeta) -> set[str]:
     """The texts around the page's headline that are not the article: the `<h1>` itself, headings
-    above it (section names, promotions), a short kicker right above it, and the deck beside it."""
+    above it (section names, promotions), a short kicker right above it, the deck beside it, and
+    any element of a deck, standfirst, subtitle or kicker class."""
     found: set[str] = set()
+    for node in tree.xpath(_DECK_XPATH):  # a standfirst by its class, wherever the page sets it
+        if _DECK_CLASS.search(node.get("class") or "") and word_count(node.text_content()) <= DECK_MAX_WORDS:
+            found.add(plain(node.text_content()))
     titles = [
         t for t in (meta.html_title, meta.first("og:title"), metadata.ld_text(meta.ld_article.get("headline"))) if t
     ]
