@@ -36,6 +36,9 @@ TAGS = [
     "a",
     "h1",
     "h2",
+    "h5",
+    "em",
+    "center",
     "ul",
     "li",
     "table",
@@ -77,6 +80,9 @@ ATTRS = [
     'lang="zz"',
     'onerror="x()"',
     'rel="canonical" href="file:///x"',
+    'class="article__standfirst"',
+    'class="body"',
+    'style="text-align: center"',
 ]
 WORDS = [
     "The council voted on Tuesday",

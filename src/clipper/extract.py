@@ -237,10 +237,11 @@ def with_sibling_sections(tree: etree._Element, blocks: list[Block]) -> list[Blo
     if section is None or not cls:
         return blocks
     sections = tree.xpath("//*[@class=$cls]", cls=cls)
+    here = next((i for i, s in enumerate(sections) if s is section), len(sections))
     near = list(itertools.islice(section.iterancestors(), SECTION_REACH))
     later = [
         s
-        for s in sections[sections.index(section) + 1 :]
+        for s in sections[here + 1 :]
         if not _inside(s, section)
         and any(a in near for a in itertools.islice(s.iterancestors(), SECTION_REACH))
         and not any(a.tag in ("footer", "aside", "nav") for a in s.iterancestors())
