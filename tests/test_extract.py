@@ -235,7 +235,7 @@ def test_captions_are_not_paragraphs() -> None:
     ("given", "expected"),
     [
         ("By Jane Doe", "Jane Doe"),
-        ("Analysis by Chris Cillizza, CNN", "Chris Cillizza, CNN"),
+        ("Analysis by Chris Cillizza, CNN", "Chris Cillizza"),  # an affiliation is no co-author
         ("Words: Ann Lee", "Ann Lee"),
         ("Carrie Arnold November 15, 2019", "Carrie Arnold"),
         ("Anna May", "Anna May"),
@@ -311,6 +311,11 @@ def test_a_headline_escaped_twice_is_read_once() -> None:
         ("Jo Bloggs Published 11:11 PM EST Nov 19, 2019", "Jo Bloggs"),
         ("Ann Lee, Bo Chan", "Ann Lee, Bo Chan"),
         ("The Riverside Courier", None),  # the publication is no author
+        ("Riverside", None),  # nor is part of its name
+        ("Riverside Courier News Desk", "Riverside Courier News Desk"),  # a desk is what the page credits
+        ("Tom Gillespie News reporter", "Tom Gillespie"),
+        ("Bruce Y. Lee Senior Contributor", "Bruce Y. Lee"),
+        ("Ilana Muhlstein, MS, RDN", "Ilana Muhlstein"),
     ],
 )
 def test_authors_without_job_titles_or_the_publication(given: str, expected: str | None) -> None:
@@ -324,10 +329,13 @@ def test_authors_without_job_titles_or_the_publication(given: str, expected: str
         ("https://www.riverside-courier.example/2024/03/05/plan", "2024-03-06T02:59:00Z", "2024-03-05"),
         ("https://www.riverside-courier.example/2024/03/01/plan", "2024-03-06T02:59:00Z", "2024-03-06"),
         ("https://www.riverside-courier.example/news/plan", "2024-03-06T02:59:00Z", "2024-03-06"),
+        # no date stated: the address's day comes before a search of the page (which finds 1 March here)
+        ("https://www.riverside-courier.example/statements/2024/mar/05/plan", None, "2024-03-05"),
     ],
 )
-def test_publication_date_and_the_day_in_the_url(url: str, published: str, expected: str) -> None:
-    assert run(article_page(published=published), url).date == expected
+def test_publication_date_and_the_day_in_the_url(url: str, published: str | None, expected: str) -> None:
+    quoted = "<p>The mayor first spoke about the plan on Friday, March 1st, 2024 at the town hall.</p>"
+    assert run(article_page(published=published, before_body=quoted), url).date == expected
 
 
 def test_the_h1_and_what_sits_around_it_are_not_the_lead() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import trafilatura
@@ -108,9 +108,11 @@ class LibraryGuesses:
     def sitename(self) -> str | None:
         return getattr(self._stated, "sitename", None) or _quietly(trafilatura.metadata.extract_sitename, self.tree)
 
-    @functools.cached_property
-    def author(self) -> str | None:
-        return getattr(self._stated, "author", None) or _quietly(trafilatura.metadata.extract_author, self.tree)
+    def authors(self) -> Iterator[str | None]:
+        """The library's author from the metadata, then from the visible byline (dearer: it copies
+        the page), each only if the one before did not do."""
+        yield getattr(self._stated, "author", None)
+        yield _quietly(trafilatura.metadata.extract_author, self.tree)
 
     @functools.cached_property
     def date(self) -> str | None:

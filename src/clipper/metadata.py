@@ -10,7 +10,7 @@ import datetime
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -176,8 +176,7 @@ class Guesses(Protocol):
     def title(self) -> str | None: ...
     @property
     def sitename(self) -> str | None: ...
-    @property
-    def author(self) -> str | None: ...
+    def authors(self) -> Iterator[str | None]: ...
     @property
     def date(self) -> str | None: ...
 
@@ -213,7 +212,7 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         url=article_url(final_url, meta.canonical or meta.first("og:url")),
         title=title or None,
         site_name=site,
-        author=choose_author(meta, lambda: getattr(guess, "author", None), site, final_url),
+        author=choose_author(meta, guess.authors() if guess else iter(()), site, final_url),
         date=choose_date(meta, lambda: getattr(guess, "date", None), final_url),
         description=ld_text(ld.get("description"))
         or meta.first("og:description", "description", "twitter:description"),
@@ -286,21 +285,30 @@ _JOB_TITLE = re.compile(
     r"photographer|staff writer|special to|for)\b",
     re.I,
 )
+# Words of a job title before its last word: "Senior Political Correspondent", "AP Auto Writer".
+_JOB_WORDS = {
+    "ap", "news", "staff", "senior", "chief", "political", "politics", "national", "sports", "auto",
+    "security", "business", "science", "health", "technology", "tech", "entertainment", "contributing",
+    "associate", "managing", "executive", "deputy", "foreign", "special", "investigative", "digital",
+    "data", "opinion", "features", "the",
+}  # fmt: skip
+_CREDENTIAL = re.compile(r"^([A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")  # "MS", "RDN", "PhD"
 _NAME_PARTICLES = {"and", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "bin", "al", "y"}
 
 
-def choose_author(
-    meta: PageMeta, fallback: Callable[[], str | None], site: str | None = None, url: str = ""
-) -> str | None:
+def choose_author(meta: PageMeta, guesses: Iterator[str | None], site: str | None = None, url: str = "") -> str | None:
     """The article's author(s), without "By", job titles, the publication's name or a profile URL.
-    The publication's name alone is no author; trafilatura's guess (`fallback`) must read as names."""
+    The publication's name alone is no author; another extractor's `guesses` must read as names."""
     candidates = [ld_text(meta.ld_article.get("author")), *(meta.meta.get(k) for k in AUTHOR_KEYS)]
     for value in candidates:
         name = _author_name(value, site, url)
         if name:
             return name
-    guessed = _author_name(fallback(), site, url)
-    return guessed if guessed and _reads_as_names(guessed) else None
+    for value in guesses:  # drawn one at a time: the later ones cost more
+        guessed = _author_name(value, site, url)
+        if guessed and _reads_as_names(guessed):
+            return guessed
+    return None
 
 
 def _author_name(value: str | None, site: str | None, url: str) -> str | None:
@@ -308,9 +316,16 @@ def _author_name(value: str | None, site: str | None, url: str) -> str | None:
         return None
     name = _TRAILING_DATE.sub("", _BYLINE_PREFIX.sub("", value)).strip(" ,;|.")
     name = _without_affiliation(name, site, url).strip(" ,;|.")
-    if not name or len(name) > 120 or (site and squash(name) == squash(site)):
+    if not name or len(name) > 120 or (site and _same_outlet(name, site)):
         return None
     return name
+
+
+def _same_outlet(name: str, site: str) -> bool:
+    """True when a byline is the publication's name or part of it ("Sky" for Sky News), not a
+    person's; a desk ("News Nation Bureau") is what the page credits, and stays."""
+    words = {w.casefold() for w in re.findall(r"\w+", name)}
+    return bool(words) and words <= {w.casefold() for w in re.findall(r"\w+", site)}
 
 
 def _without_affiliation(name: str, site: str | None, url: str) -> str:
@@ -324,7 +339,15 @@ def _without_affiliation(name: str, site: str | None, url: str) -> str:
         part = pieces[i].strip()
         if site and part.casefold().endswith(" " + site.casefold()):
             part = part[: -len(site)].strip()  # "Al Day Associated Press"
-        if not part or _JOB_TITLE.search(part) or any(n in squash(part) for n in names):
+        job = _JOB_TITLE.search(part)
+        if kept and (job or _CREDENTIAL.match(part)):
+            continue  # ", AP Auto Writer", "| NJ Advance Media for NJ.com", ", PhD" after a name
+        if job:  # "Tom Gillespie News reporter", "Bruce Y. Lee Senior Contributor": the name before it
+            words = part[: job.start()].split()
+            while words and words[-1].casefold() in _JOB_WORDS:
+                words.pop()
+            part = " ".join(words) if len(words) >= 2 else ""
+        if not part or any(n in squash(part) for n in names):
             continue
         kept.extend([pieces[i - 1] if kept else "", part])
     return "".join(kept) or name
@@ -337,7 +360,11 @@ def _reads_as_names(text: str) -> bool:
     return bool(words) and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
 
 
-URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[-_]|$)")
+URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[/-](\d{1,2})(?:/|[-_]|$)",
+    re.I,
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
 def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "") -> str | None:
@@ -349,8 +376,12 @@ def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "
         *(meta.meta.get(k) for k in DATE_KEYS),
         ld_text(meta.ld_article.get("dateCreated")),
     ]
-    day = next((d for d in map(_iso_day, stated) if d), None) or _iso_day(fallback())
-    return _local_day(day, url) if day else None
+    day = next((d for d in map(_iso_day, stated) if d), None)
+    if day:
+        return _local_day(day, url)
+    # then the day in the article's address ("/2019/nov/18/"), then a search of the page
+    in_url = url_day(url)
+    return in_url.isoformat() if in_url else _iso_day(fallback())
 
 
 def _iso_day(value: str | None) -> str | None:
@@ -360,12 +391,24 @@ def _iso_day(value: str | None) -> str | None:
     return None
 
 
-def _local_day(day: str, url: str) -> str:
+def url_day(url: str) -> datetime.date | None:
+    """The date in an article's address: /2019/11/18/, /2019-11-18-, /2019/nov/18/."""
     match = URL_DATE.search(urlsplit(url).path) if url else None
     if not match:
+        return None
+    year, month, day = match.groups()
+    number = int(month) if month.isdigit() else _MONTHS.index(month[:3].lower()) + 1
+    try:
+        return datetime.date(int(year), number, int(day))
+    except ValueError:
+        return None
+
+
+def _local_day(day: str, url: str) -> str:
+    in_url = url_day(url)
+    if in_url is None:
         return day
     try:
-        in_url = datetime.date(*(int(g) for g in match.groups()))
         stated = datetime.date.fromisoformat(day)
     except ValueError:
         return day
