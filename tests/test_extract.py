@@ -539,3 +539,11 @@ def test_a_standfirst_known_by_its_class_is_not_the_lead() -> None:
     page = article_page(paragraphs=["STANDFIRST", *PARAGRAPHS])
     page = page.replace("<p>STANDFIRST</p>", f"<p class='article__standfirst'>{standfirst}</p>")
     assert run(page).paragraphs[0] == PARAGRAPHS[0]
+
+
+def test_the_visible_headline_wins_over_a_reworded_one_for_search_engines() -> None:
+    page = article_page(
+        title="Council approves new waterfront plan after long debate",
+        extra_head='<meta property="og:title" content="Waterfront plan: council approves new plan after debate">',
+    )
+    assert run(page).title == "Council approves new waterfront plan after long debate"

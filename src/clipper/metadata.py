@@ -198,7 +198,7 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
     if title and meta.h1:
         # The on-page headline is the editor's own wording; prefer it when it is the same headline.
         for h1 in meta.h1:
-            if similarity(h1, title) >= 0.9:
+            if similarity(h1, title) >= 0.7:
                 title = h1
                 break
     section = ld_text(ld.get("articleSection")) or meta.first("article:section", "section")
