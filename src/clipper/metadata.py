@@ -197,7 +197,7 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
     title = strip_site(raw_title, site, final_url) if raw_title else None
     if title and meta.h1:
         # The on-page headline is the editor's own wording; prefer it when it is the same headline.
-        for h1 in meta.h1:
+        for h1 in (strip_site(h, site, final_url) for h in meta.h1):
             if similarity(h1, title) >= 0.7:
                 title = h1
                 break
