@@ -490,6 +490,8 @@ def test_a_short_line_set_as_a_caption_under_a_picture_is_not_a_paragraph() -> N
         "Written by Jo Bloggs",
         "Texto: João Silva",
         "Автор: Иван Петров",
+        "文：山田太郎",
+        "홍길동 기자",
     ],
 )
 def test_datelines_in_other_languages_are_not_the_lead(line: str) -> None:

@@ -268,7 +268,8 @@ def dateline_words() -> dict[str, frozenset[str]]:
 
 BYLINE = re.compile(
     r"^((written|words|story|text|reporting|report|analysis|opinion|commentary)\s+)?(by|von|par|por|di|door|av|af|de)\s+\S"
-    r"|^(author|autor|auteur|autore|text|texto|testo|texte|текст|автор)\s*:",
+    r"|^(author|autor|auteur|autore|text|texto|testo|texte|текст|автор|文|作者|撰文|記者|记者)\s*[:：]"
+    r"|^\S{2,4}\s*(기자|記者|记者)$",  # Korean, Japanese and Chinese: the name, then "reporter"
     re.I,
 )
 _BYLINE_TAIL = re.compile(r"\s(by|von|par|por)\s+[\w\s.'-]{2,60}$", re.I)
