@@ -549,3 +549,21 @@ def test_the_visible_headline_wins_over_a_reworded_one_for_search_engines() -> N
         extra_head='<meta property="og:title" content="Waterfront plan: council approves new plan after debate">',
     )
     assert run(page).title == "Council approves new waterfront plan after long debate"
+
+
+LEAD = (
+    "Welcome to the new riverside plan. While it looks familiar, the council's new scheme moves the "
+    "city forward in a big way, and residents have spent weeks taking it apart."
+)
+
+
+def test_a_first_paragraph_missed_but_stated_in_structured_data_is_put_back() -> None:
+    ld = {"@type": "NewsArticle", "headline": TITLE, "articleBody": "\n".join([LEAD, *PARAGRAPHS])}
+    page = article_page(ld=ld, before_body=f"<span class='leader'>{LEAD}</span>")
+    assert run(page).paragraphs == [LEAD, *PARAGRAPHS]
+
+
+def test_a_stated_body_that_does_not_lead_into_the_article_changes_nothing() -> None:
+    other = "Another story altogether, with words of its own that the page does not show anywhere at all."
+    ld = {"@type": "NewsArticle", "headline": TITLE, "articleBody": f"<p>{LEAD}</p><p>{other}</p>"}
+    assert run(article_page(ld=ld)).paragraphs == PARAGRAPHS

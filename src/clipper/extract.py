@@ -9,6 +9,7 @@ itself (metadata.py).
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import logging
 from collections.abc import Callable, Iterator
@@ -18,6 +19,7 @@ import trafilatura
 import trafilatura.metadata
 from htmldate import find_date
 from lxml import etree
+from lxml import html as lxml_html
 from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
@@ -65,6 +67,7 @@ def extract(page: Page) -> Article:
         second = article_blocks(tree, _trafilatura(tree, page.final_url, where, precision=False), credits, clues)
         if sum(word_count(b.text) for b in second) > 2 * sum(word_count(b.text) for b in blocks):
             blocks = second
+    blocks = with_stated_lead(blocks, meta)
     if not blocks:
         raise NoArticleError(f"{where}: no article text found on the page")
     return Article(
@@ -218,6 +221,37 @@ def _collect(node: etree._Element, out: list[Block]) -> None:
             _collect(child, out)
     else:
         _block("p", node, out)
+
+
+LEAD_MIN_WORDS = 15
+
+
+def with_stated_lead(blocks: list[Block], meta: metadata.PageMeta) -> list[Block]:
+    """The first paragraph of the body the page states in its structured data (JSON-LD
+    `articleBody`), put back when trafilatura missed it: it is not among the blocks, and the first
+    block follows it in the stated body."""
+    stated = stated_paragraphs(meta.ld_article.get("articleBody"))
+    if not blocks or len(stated) < 2 or word_count(stated[0]) < LEAD_MIN_WORDS:
+        return blocks
+    lead, rest = stated[0], " ".join(stated[1:])
+    opening = " ".join(blocks[0].text.split()[:8])
+    if any(similarity(lead, b.text) >= 0.8 for b in blocks[:3]) or plain(opening) not in plain(rest[:2000]):
+        return blocks
+    return [Block("p", lead), *blocks]
+
+
+def stated_paragraphs(body: Any) -> list[str]:
+    """The paragraphs of a JSON-LD `articleBody`: plain text with a paragraph a line, or HTML."""
+    if not isinstance(body, str) or not body.strip():
+        return []
+    text = html.unescape(body)
+    if "<p" in text:
+        try:
+            tree = lxml_html.fromstring(text)
+        except (etree.ParserError, ValueError):
+            return []
+        return [t for t in (" ".join(p.text_content().split()) for p in tree.iter("p")) if t]
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
 SECTION_MIN_WORDS = 20
