@@ -567,3 +567,10 @@ def test_a_stated_body_that_does_not_lead_into_the_article_changes_nothing() -> 
     other = "Another story altogether, with words of its own that the page does not show anywhere at all."
     ld = {"@type": "NewsArticle", "headline": TITLE, "articleBody": f"<p>{LEAD}</p><p>{other}</p>"}
     assert run(article_page(ld=ld)).paragraphs == PARAGRAPHS
+
+
+def test_a_teaser_page_that_states_its_whole_body_for_machines_gives_that_body() -> None:
+    teaser = [PARAGRAPHS[0], "Subscribers can read the rest of this story. Already a member? Log in to continue."]
+    ld = {"@type": "NewsArticle", "headline": TITLE, "articleBody": "\n\n".join(PARAGRAPHS)}
+    article = run(article_page(paragraphs=teaser, ld=ld))
+    assert article.paragraphs == PARAGRAPHS

@@ -62,12 +62,18 @@ def extract(page: Page) -> Article:
     address = meta.canonical or meta.first("og:url") or page.final_url or ""
     credits = metadata.choose(meta, LibraryGuesses(tree, address), page.final_url)
     blocks = article_blocks(tree, doc, credits, clues)
-    if doubtful(blocks, credits):
+    stated = stated_paragraphs(meta.ld_article.get("articleBody"))
+    stated_words = sum(word_count(p) for p in stated)
+    if doubtful(blocks, credits) or _words(blocks) * 2 < stated_words:
         # A second opinion without the precision setting, kept when it finds far more text.
         second = article_blocks(tree, _trafilatura(tree, page.final_url, where, precision=False), credits, clues)
-        if sum(word_count(b.text) for b in second) > 2 * sum(word_count(b.text) for b in blocks):
+        if _words(second) > 2 * _words(blocks):
             blocks = second
-    blocks = with_stated_lead(blocks, meta)
+    if _words(blocks) * 2 < stated_words:
+        # Still less than half the body the page states in its structured data: a page that shows
+        # readers a teaser and gives the whole article to machines. The stated body it is.
+        blocks = clean_blocks([Block("p", p) for p in stated], credits, clues)
+    blocks = with_stated_lead(blocks, stated)
     if not blocks:
         raise NoArticleError(f"{where}: no article text found on the page")
     return Article(
@@ -159,7 +165,7 @@ DOUBTFUL_WORDS = 150
 def doubtful(blocks: list[Block], credits: metadata.Credits) -> bool:
     """True when the body found is short and not what the page says it is about: nothing in it
     resembles the page's description, or it has no real paragraph at all."""
-    if sum(word_count(b.text) for b in blocks) >= DOUBTFUL_WORDS:
+    if _words(blocks) >= DOUBTFUL_WORDS:
         return False
     if not any(word_count(b.text) >= 20 for b in blocks):
         return True
@@ -226,11 +232,14 @@ def _collect(node: etree._Element, out: list[Block]) -> None:
 LEAD_MIN_WORDS = 15
 
 
-def with_stated_lead(blocks: list[Block], meta: metadata.PageMeta) -> list[Block]:
+def _words(blocks: list[Block]) -> int:
+    return sum(word_count(b.text) for b in blocks)
+
+
+def with_stated_lead(blocks: list[Block], stated: list[str]) -> list[Block]:
     """The first paragraph of the body the page states in its structured data (JSON-LD
     `articleBody`), put back when trafilatura missed it: it is not among the blocks, and the first
     block follows it in the stated body."""
-    stated = stated_paragraphs(meta.ld_article.get("articleBody"))
     if not blocks or len(stated) < 2 or word_count(stated[0]) < LEAD_MIN_WORDS:
         return blocks
     lead, rest = stated[0], " ".join(stated[1:])
