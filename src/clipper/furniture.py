@@ -126,7 +126,7 @@ def _line_under(image: etree._Element) -> str | None:
 _DECK_CLASS = re.compile(
     r"(?<![a-z])(deck|dek|standfirst|sub-?title|sub-?head(line)?|strap(line)?|kicker|tagline)(?![a-z])", re.I
 )
-_DECK_WORDS = ("deck", "dek", "standfirst", "subtitle", "sub-title", "subhead", "sub-head", "strap", "kicker", "tagline")  # fmt: skip
+_DECK_WORDS = "deck dek standfirst subtitle sub-title subhead sub-head strap kicker tagline".split()  # noqa: SIM905
 _DECK_XPATH = "//*[" + " or ".join(f"contains(@class, '{w}')" for w in _DECK_WORDS) + "]"
 DECK_MAX_WORDS = 60
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
