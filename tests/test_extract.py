@@ -279,6 +279,14 @@ def test_a_handle_is_not_the_publication_name() -> None:
         # an address or a copyright line is no name: the domain, last
         (None, "https://www.harbour-news.example", None, "https://www.harbour-news.example/a", "harbour-news.example"),
         (None, "Copyright 2014", None, "https://www.harbour-news.example/a", "harbour-news.example"),
+        # a tagline in place of the name, even where the page says it three times
+        (
+            None,
+            "Expert how-to for English riders",
+            " - Expert how-to for English riders",
+            URL,
+            "riverside-courier.example",
+        ),
     ],
 )
 def test_publication_name_is_the_one_the_sources_agree_on(

@@ -98,7 +98,20 @@ def _usable_name(value: str | None, url: str, label: str, *, slug_ok: bool = Fal
     name = _name_part(value.removeprefix("www.").strip(" _|:-"), url)
     if not name or (not slug_ok and name.islower() and squash(name) == label):
         return None
+    if _reads_as_tagline(name) and not resembles_domain(name, url, label):
+        return None  # "Expert how-to for English Riders", "Just another WordPress site"
     return name
+
+
+# the small words of names and titles, in lower case even in a name ("Diário de Notícias")
+_SMALL_WORDS = frozenset("a an the of and for in on at to de da do di du del la le el y et und van von".split())  # noqa: SIM905
+
+
+def _reads_as_tagline(name: str) -> bool:
+    """A phrase rather than a name: four words or more, one of them (not counting the small words)
+    in lower case, as in "Expert how-to for English Riders"."""
+    words = name.split()
+    return len(words) >= 4 and any(w[:1].islower() and w.casefold() not in _SMALL_WORDS for w in words)
 
 
 def resembles_domain(name: str, url: str, label: str) -> bool:
