@@ -582,3 +582,18 @@ def test_a_teaser_page_that_states_its_whole_body_for_machines_gives_that_body()
     ld = {"@type": "NewsArticle", "headline": TITLE, "articleBody": "\n\n".join(PARAGRAPHS)}
     article = run(article_page(paragraphs=teaser, ld=ld))
     assert article.paragraphs == PARAGRAPHS
+
+
+def test_what_the_article_header_holds_is_the_headline_block() -> None:
+    from trafilatura.utils import load_html
+
+    from clipper.furniture import headline_area
+    from clipper.metadata import read
+    from clipper.text import plain
+
+    standfirst = "Three years of hearings end with a seven to two vote for the riverside park"
+    header = f"<header><h1>{TITLE}</h1><p class='intro'>{standfirst}</p><p>By Jane Doe</p></header>"
+    tree = load_html(article_page().replace(f"<h1>{TITLE}</h1>", header))
+    found = headline_area(tree, read(tree))
+    assert plain(standfirst) in found
+    assert not any(plain(p) in found for p in PARAGRAPHS)

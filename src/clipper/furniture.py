@@ -129,14 +129,15 @@ _DECK_CLASS = re.compile(
 _DECK_WORDS = "deck dek standfirst subtitle sub-title subhead sub-head strap kicker tagline".split()  # noqa: SIM905
 _DECK_XPATH = "//*[" + " or ".join(f"contains(@class, '{w}')" for w in _DECK_WORDS) + "]"
 DECK_MAX_WORDS = 60
+HEADER_MAX_WORDS = 300  # an article's <header> holds its headline block, not its body
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 KICKER_MAX_WORDS = 4
 
 
 def headline_area(tree: etree._Element, meta: metadata.PageMeta) -> set[str]:
     """The texts around the page's headline that are not the article: the `<h1>` itself, headings
-    above it (section names, promotions), a short kicker right above it, the deck beside it, and
-    any element of a deck, standfirst, subtitle or kicker class."""
+    above it (section names, promotions), a short kicker right above it, the deck beside it, what
+    the article's `<header>` holds, and any element of a deck, standfirst, subtitle or kicker class."""
     found: set[str] = set()
     for node in tree.xpath(_DECK_XPATH):  # a standfirst by its class, wherever the page sets it
         if _DECK_CLASS.search(node.get("class") or "") and word_count(node.text_content()) <= DECK_MAX_WORDS:
@@ -155,6 +156,13 @@ def headline_area(tree: etree._Element, meta: metadata.PageMeta) -> set[str]:
         if node is h1:
             break
         found.add(plain(node.text_content()))
+    header = next((a for a in h1.iterancestors() if a.tag == "header"), None)
+    if header is not None and word_count(header.text_content()) <= HEADER_MAX_WORDS:
+        # the article's own <header>: standfirst, byline, dates, whatever it holds
+        for node in header.iter("p", "div", "span", *HEADINGS):
+            text = plain(node.text_content())
+            if text and word_count(text) <= DECK_MAX_WORDS:
+                found.add(text)
     kicker = h1.getprevious()
     if kicker is not None and word_count(kicker.text_content()) <= KICKER_MAX_WORDS:
         found.add(plain(kicker.text_content()))  # "Analysis", "Review", a section's name
