@@ -597,3 +597,17 @@ def test_what_the_article_header_holds_is_the_headline_block() -> None:
     found = headline_area(tree, read(tree))
     assert plain(standfirst) in found
     assert not any(plain(p) in found for p in PARAGRAPHS)
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Ann Lee, Bo Chan and Cy Park", "Ann Lee, Bo Chan, Cy Park"),  # the co-authors the data left out
+        ("By Dee Fox and Eve Grant", "Ann Lee"),  # a byline of other people (a related story's) changes nothing
+        ("By Ann Lee, Riverside Courier", "Ann Lee"),
+    ],
+)
+def test_co_authors_from_the_visible_byline(byline: str, expected: str) -> None:
+    ld = {"@type": "NewsArticle", "headline": TITLE, "author": {"@type": "Person", "name": "Ann Lee"}}
+    page = article_page(ld=ld, author=None, before_body=f"<p class='article-byline'>{byline}</p>")
+    assert run(page).author == expected

@@ -35,6 +35,7 @@ class PageMeta:
     ld_publisher: str | None = None
     html_title: str | None = None
     h1: list[str] = field(default_factory=list)
+    byline: str | None = None  # the text of the page's first byline element, as readers see it
     canonical: str | None = None
     language: str | None = None
 
@@ -68,6 +69,11 @@ def read(tree: lxml_html.HtmlElement) -> PageMeta:
     if title is not None:
         found.html_title = clean_text(title.text_content())
     found.h1 = [t for t in (clean_text(h.text_content()) for h in tree.iter("h1")) if t][:3]
+    for node in tree.xpath("//*[contains(@class, 'byline')]"):
+        text = clean_text(node.text_content())
+        if text and BYLINE_CLASS.search(node.get("class", "")) and word_count(text) <= 40:
+            found.byline = text
+            break
     lang = tree.get("lang") or (tree.find(".//html").get("lang") if tree.find(".//html") is not None else None)
     found.language = lang.split("-")[0].lower() if lang else None
     _read_json_ld(tree, found)
@@ -278,6 +284,7 @@ _TRAILING_DATE = re.compile(  # months that are also names (May, June, April...)
     r"|\d{1,4}(\W+\d{1,4})*)\W*$",
     re.I,
 )
+BYLINE_CLASS = re.compile(r"(?<![a-z])byline(?![a-z])", re.I)
 _PROFILE = re.compile(r"://|^@|\.[a-z]{2,}/", re.I)  # a profile link or handle, not a name
 # The part of a byline after the names: "AP Auto Writer", "Special to The Times", "for NJ.com".
 _JOB_TITLE = re.compile(
@@ -303,12 +310,30 @@ def choose_author(meta: PageMeta, guesses: Iterator[str | None], site: str | Non
     for value in candidates:
         name = _author_name(value, site, url)
         if name:
-            return name
+            return _with_co_authors(name, meta.byline, site, url)
     for value in guesses:  # drawn one at a time: the later ones cost more
         guessed = _author_name(value, site, url)
         if guessed and _reads_as_names(guessed):
             return guessed
     return None
+
+
+def _with_co_authors(name: str, byline: str | None, site: str | None, url: str) -> str:
+    """The names in the visible byline when it credits the stated author and others besides:
+    structured data often names only the first of several ("By Jo Lee, Al Day and Bo Chan")."""
+    if not byline:
+        return name
+    names = [
+        part
+        for part in (p.strip(" .") for p in _NAME_SEPARATORS.split(_author_name(byline, site, url) or ""))
+        if part and 2 <= len(part.split()) <= 4 and _reads_as_names(part) and not any(c.isdigit() for c in part)
+    ]
+    if len(names) < 2 or squash(name) not in {squash(n) for n in names}:
+        return name
+    return ", ".join(names)
+
+
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*")
 
 
 def _author_name(value: str | None, site: str | None, url: str) -> str | None:
