@@ -126,8 +126,6 @@ def _line_under(image: etree._Element) -> str | None:
 _DECK_CLASS = re.compile(
     r"(?<![a-z])(deck|dek|standfirst|sub-?title|sub-?head(line)?|strap(line)?|kicker|tagline)(?![a-z])", re.I
 )
-_DECK_WORDS = "deck dek standfirst subtitle sub-title subhead sub-head strap kicker tagline".split()  # noqa: SIM905
-_DECK_XPATH = "//*[" + " or ".join(f"contains(@class, '{w}')" for w in _DECK_WORDS) + "]"
 DECK_MAX_WORDS = 60
 HEADER_MAX_WORDS = 300  # an article's <header> holds its headline block, not its body
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -139,8 +137,8 @@ def headline_area(tree: etree._Element, meta: metadata.PageMeta) -> set[str]:
     above it (section names, promotions), a short kicker right above it, the deck beside it, what
     the article's `<header>` holds, and any element of a deck, standfirst, subtitle or kicker class."""
     found: set[str] = set()
-    for node in tree.xpath(_DECK_XPATH):  # a standfirst by its class, wherever the page sets it
-        if _DECK_CLASS.search(node.get("class") or "") and word_count(node.text_content()) <= DECK_MAX_WORDS:
+    for node in tree.xpath("//*[@class]"):  # a standfirst by its class, wherever the page sets it
+        if _DECK_CLASS.search(node.get("class", "")) and word_count(node.text_content()) <= DECK_MAX_WORDS:
             found.add(plain(node.text_content()))
     titles = [
         t for t in (meta.html_title, meta.first("og:title"), metadata.ld_text(meta.ld_article.get("headline"))) if t
