@@ -605,6 +605,7 @@ def test_what_the_article_header_holds_is_the_headline_block() -> None:
         ("By Ann Lee, Bo Chan and Cy Park", "Ann Lee, Bo Chan, Cy Park"),  # the co-authors the data left out
         ("By Dee Fox and Eve Grant", "Ann Lee"),  # a byline of other people (a related story's) changes nothing
         ("By Ann Lee, Riverside Courier", "Ann Lee"),
+        ("By Ann Lee, Bo Chan 2024-03-05T09:30:00Z Politics Shares", "Ann Lee, Bo Chan"),
     ],
 )
 def test_co_authors_from_the_visible_byline(byline: str, expected: str) -> None:

@@ -323,6 +323,7 @@ def _with_co_authors(name: str, byline: str | None, site: str | None, url: str) 
     structured data often names only the first of several ("By Jo Lee, Al Day and Bo Chan")."""
     if not byline:
         return name
+    byline = re.split(r"\s\S*\d", byline)[0]  # "By Jo Lee, Al Day 2019-11-18T22:05Z Science"
     names = [
         part
         for part in (p.strip(" .") for p in _NAME_SEPARATORS.split(_author_name(byline, site, url) or ""))
