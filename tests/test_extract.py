@@ -612,3 +612,24 @@ def test_co_authors_from_the_visible_byline(byline: str, expected: str) -> None:
     ld = {"@type": "NewsArticle", "headline": TITLE, "author": {"@type": "Person", "name": "Ann Lee"}}
     page = article_page(ld=ld, author=None, before_body=f"<p class='article-byline'>{byline}</p>")
     assert run(page).author == expected
+
+
+def test_the_opening_run_of_a_body_set_among_line_breaks_is_put_back() -> None:
+    from trafilatura.utils import load_html
+
+    from clipper.extract import with_leading_text
+    from clipper.furniture import NO_CLUES
+
+    body = (
+        f"<div class='content'>{PARAGRAPHS[0]} <em><a href='/x'>Read the plan</a></em> online.<br><br>"
+        f"<img src='/p.jpg'><center><em>The freight yard</em></center><br>{PARAGRAPHS[1]}<br><br>{PARAGRAPHS[2]}</div>"
+    )
+    tree = load_html(article_page(paragraphs=["BODY"]).replace("<p>BODY</p>", body))
+    found = [Block("p", PARAGRAPHS[1]), Block("p", PARAGRAPHS[2])]  # what trafilatura kept
+    assert [b.text for b in with_leading_text(tree, found, NO_CLUES)] == [
+        f"{PARAGRAPHS[0]} Read the plan online.",
+        *PARAGRAPHS[1:3],
+    ]
+    whole = [Block("p", p) for p in PARAGRAPHS]
+    paragraphs = load_html(article_page())  # each paragraph its own <p>: nothing runs before the first
+    assert with_leading_text(paragraphs, whole, NO_CLUES) == whole

@@ -74,6 +74,7 @@ def extract(page: Page) -> Article:
         # readers a teaser and gives the whole article to machines. The stated body it is.
         blocks = clean_blocks([Block("p", p) for p in stated], credits, clues)
     blocks = with_stated_lead(blocks, stated)
+    blocks = with_leading_text(tree, blocks, clues)
     if not blocks:
         raise NoArticleError(f"{where}: no article text found on the page")
     return Article(
@@ -245,6 +246,41 @@ def with_stated_lead(blocks: list[Block], stated: list[str]) -> list[Block]:
     lead, rest = stated[0], " ".join(stated[1:])
     opening = " ".join(blocks[0].text.split()[:8])
     if any(similarity(lead, b.text) >= 0.8 for b in blocks[:3]) or plain(opening) not in plain(rest[:2000]):
+        return blocks
+    return [Block("p", lead), *blocks]
+
+
+_BREAKS = {"br", "p", "div", "img", "figure", "table", "center", "section", "ul", "ol", "blockquote", *HEADINGS}
+
+
+def with_leading_text(tree: etree._Element, blocks: list[Block], clues: Clues) -> list[Block]:
+    """The opening text of the body's own container, put back when trafilatura started after it:
+    an article set as text among `<br>`s can lose the run before the first break. Only prose of
+    the container that holds the first block counts, never a box beside it."""
+    if not blocks or blocks[0].kind != "p":
+        return blocks
+    opening = " ".join(blocks[0].text.split()[:6])
+    if len(opening) < 20:
+        return blocks
+    found = tree.xpath("//text()[contains(., $s)]", s=opening)
+    if len(found) != 1:
+        return blocks
+    node = found[0].getparent()
+    container = node.getparent() if found[0].is_tail else node
+    if container is None or container.tag in ("p", "li", "td"):
+        return blocks  # the block is a paragraph of its own: nothing runs before it inside
+    pieces = [container.text or ""]
+    for child in container:
+        if child.tag in _BREAKS or not isinstance(child.tag, str):
+            break
+        pieces += [child.text_content(), child.tail or ""]
+    lead = " ".join("".join(pieces).split())
+    if (
+        word_count(lead) < LEAD_MIN_WORDS
+        or not lead.endswith((".", "!", "?", '"', "”"))
+        or plain(lead) in clues.masthead | clues.captions | clues.links
+        or any(similarity(lead, b.text) >= 0.5 for b in blocks[:3])
+    ):
         return blocks
     return [Block("p", lead), *blocks]
 
