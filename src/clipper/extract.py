@@ -1,9 +1,9 @@
 """From an HTML page to an article: its paragraphs in reading order and who published it.
 
 trafilatura finds the article body; clipper keeps its paragraph structure, puts back what it
-misses (later sections of a cut body, a second opinion on a doubtful page), removes the page
-furniture it lets through (furniture.py), and takes the metadata from what the page states about
-itself (metadata.py).
+misses (later sections of a cut body, a first paragraph, a second opinion on a doubtful page),
+removes the page furniture it lets through (furniture.py), and takes the metadata from what the
+page states about itself (metadata.py).
 """
 
 from __future__ import annotations
@@ -174,6 +174,10 @@ def doubtful(blocks: list[Block], credits: metadata.Credits) -> bool:
     return bool(description) and not any(similarity(b.text, description or "") >= 0.3 for b in blocks)
 
 
+def _words(blocks: list[Block]) -> int:
+    return sum(word_count(b.text) for b in blocks)
+
+
 def body_blocks(body: etree._Element) -> list[Block]:
     """The blocks of trafilatura's body element, in document order."""
     blocks: list[Block] = []
@@ -230,11 +234,44 @@ def _collect(node: etree._Element, out: list[Block]) -> None:
         _block("p", node, out)
 
 
+_BLOCK_TAGS = ("p", "list", "head", "quote", "table", "div")
+
+
+def _collect_cell(cell: etree._Element, out: list[Block]) -> None:
+    if not any(c.tag in _BLOCK_TAGS for c in cell):
+        _block("p", cell, out)
+        return
+    if cell.text and cell.text.strip():
+        out.append(Block("p", " ".join(cell.text.split())))
+    for child in cell:
+        if child.tag in _BLOCK_TAGS:
+            _collect(child, out)
+        else:
+            _block("p", child, out)
+        if child.tail and child.tail.strip():
+            out.append(Block("p", " ".join(child.tail.split())))
+
+
+def inline_text(node: etree._Element) -> str:
+    """The text of an element with `<lb/>` as a line break and other whitespace collapsed."""
+    pieces: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        if el.tag == "lb":
+            pieces.append("\n")
+        elif el.text:
+            pieces.append(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                pieces.append(child.tail)
+
+    walk(node)
+    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
 LEAD_MIN_WORDS = 15
-
-
-def _words(blocks: list[Block]) -> int:
-    return sum(word_count(b.text) for b in blocks)
 
 
 def with_stated_lead(blocks: list[Block], stated: list[str]) -> list[Block]:
@@ -355,43 +392,6 @@ def _section_texts(node: etree._Element) -> set[str]:
 def _link_density(node: etree._Element) -> float:
     text = len(" ".join(node.text_content().split())) or 1
     return sum(len(" ".join(a.text_content().split())) for a in node.iter("a")) / text
-
-
-_BLOCK_TAGS = ("p", "list", "head", "quote", "table", "div")
-
-
-def _collect_cell(cell: etree._Element, out: list[Block]) -> None:
-    if not any(c.tag in _BLOCK_TAGS for c in cell):
-        _block("p", cell, out)
-        return
-    if cell.text and cell.text.strip():
-        out.append(Block("p", " ".join(cell.text.split())))
-    for child in cell:
-        if child.tag in _BLOCK_TAGS:
-            _collect(child, out)
-        else:
-            _block("p", child, out)
-        if child.tail and child.tail.strip():
-            out.append(Block("p", " ".join(child.tail.split())))
-
-
-def inline_text(node: etree._Element) -> str:
-    """The text of an element with `<lb/>` as a line break and other whitespace collapsed."""
-    pieces: list[str] = []
-
-    def walk(el: etree._Element) -> None:
-        if el.tag == "lb":
-            pieces.append("\n")
-        elif el.text:
-            pieces.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                pieces.append(child.tail)
-
-    walk(node)
-    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
-    return "\n".join(line for line in lines if line)
 
 
 _SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", ")", "»", "…")
