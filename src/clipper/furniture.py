@@ -103,7 +103,7 @@ def _line_under(image: etree._Element) -> str | None:
     the markup of one ("Kate Henshaw" centred under her photo)."""
     holder = image
     while holder.getparent() is not None and holder.getparent().tag in ("a", "span", "div", "p", "center"):
-        if " ".join(holder.getparent().text_content().split()):
+        if any(text.strip() for text in holder.getparent().itertext()):  # stops at the first word
             break
         holder = holder.getparent()
     if holder is image:
