@@ -633,3 +633,11 @@ def test_the_opening_run_of_a_body_set_among_line_breaks_is_put_back() -> None:
     whole = [Block("p", p) for p in PARAGRAPHS]
     paragraphs = load_html(article_page())  # each paragraph its own <p>: nothing runs before the first
     assert with_leading_text(paragraphs, whole, NO_CLUES) == whole
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["By the end of the day, the council had voted seven to two.", "De nombreux habitants ont manifesté samedi."],
+)
+def test_a_short_opening_sentence_that_starts_like_a_byline_stays(opening: str) -> None:
+    assert run(article_page(paragraphs=[opening, *PARAGRAPHS])).paragraphs[0] == opening

@@ -252,7 +252,7 @@ def is_headline(text: str, credits: metadata.Credits, likeness: float = 0.8) -> 
     folded = text.casefold()
     for h in credits.headlines:
         rest = text[len(h) :].strip()
-        if folded.startswith(h.casefold()) and BYLINE.match(rest) and word_count(rest) <= 6:
+        if folded.startswith(h.casefold()) and is_byline(rest) and word_count(rest) <= 6:
             return True
     return False
 
@@ -281,6 +281,20 @@ READING_TIME = re.compile(
 )
 
 
+def is_byline(text: str) -> bool:
+    """True for "By Jane Doe", "Par Jean Dupont, 5 mars", "Texto: João Silva"; not for a sentence
+    that opens with the same word ("By the end of the day…", "De nombreux habitants…"): what
+    follows "by" must read as names, mostly capitalised words."""
+    match = BYLINE.match(text)
+    if not match:
+        return False
+    if match.group(3) is None:  # a label ("Author:", "文：") or a name then "reporter"
+        return True
+    words = re.findall(r"[^\W\d_][\w'.-]*", text[match.end() - 1 :])
+    capitalised = [w for w in words if w[:1].isupper() or w.casefold() in ("and", "und", "et", "y", "e")]
+    return bool(words) and len(capitalised) >= 0.6 * len(words)
+
+
 def is_dateline(text: str) -> bool:
     """True for a line of dates, times and an optional byline: `5:45 AM PST 11/19/2019 by Jo Bloggs`,
     `Mittwoch, 20. November 2019, 14:32 Uhr`, `22 de outubro de 2010 às 20:13`."""
@@ -297,7 +311,7 @@ def is_headline_block(block: Block, credits: metadata.Credits) -> bool:
     words = word_count(text)
     if block.kind == "heading" and credits.description and similarity(text, credits.description) >= 0.8:
         return True  # a standfirst set as a heading
-    if words <= 15 and (BYLINE.match(text) or is_dateline(text) or READING_TIME.search(text)):
+    if words <= 15 and (is_byline(text) or is_dateline(text) or READING_TIME.search(text)):
         return True
     if "\n" not in text and words <= 25 and is_headline(text, credits):
         return True
