@@ -92,6 +92,11 @@ def test_furniture_lines(line: str) -> None:
 
 def test_real_sentences_are_not_furniture() -> None:
     assert not is_furniture(PARAGRAPHS[0])
+    assert not is_furniture("Facebook said on Tuesday it would ban political ads.")
+    assert not is_furniture("Advertising revenue fell five percent in the quarter.")
+    assert not is_furniture("Most popular among voters was the river park.")
+    assert is_furniture("Facebook Twitter Email")
+    assert is_furniture("Comments (12)")
     assert not is_furniture("Subscribers to the scheme will pay less, officials said on Monday, after a long review.")
     assert not is_furniture("Anzeige gegen Unbekannt erstattet, sagte die Polizei am Montag.")
     assert not is_furniture("Partager le gâteau est une tradition.")
@@ -637,7 +642,11 @@ def test_the_opening_run_of_a_body_set_among_line_breaks_is_put_back() -> None:
 
 @pytest.mark.parametrize(
     "opening",
-    ["By the end of the day, the council had voted seven to two.", "De nombreux habitants ont manifesté samedi."],
+    [
+        "By the end of the day, the council had voted seven to two.",
+        "De nombreux habitants ont manifesté samedi.",
+        "The vote itself took all of 45 minutes.",
+    ],
 )
 def test_a_short_opening_sentence_that_starts_like_a_byline_stays(opening: str) -> None:
     assert run(article_page(paragraphs=[opening, *PARAGRAPHS])).paragraphs[0] == opening

@@ -29,16 +29,19 @@ else:  # pragma: no cover
 
 
 # Short lines that are page furniture, whatever page they are on.
+# Labels that end where they stand ("Advertisement", "Most read") or open with a colon; a sentence
+# that opens with the same word ("Advertising revenue fell…", "Facebook said…") is article text.
 FURNITURE = re.compile(
     r"^\W*(continue reading|read more|read the full|print friendly|print this|share (this|on|via)|"
-    r"click (here|to)|sign up|subscribe|advertisement|advertising|sponsored|follow us|related( articles| stories)?:|"
-    r"(also )?read( also)?:|see also:|more on this|recommended|image (source|caption|copyright)|"
-    r"(photo|picture)( credit)?:|copyright ©|all rights reserved|comments?( \(\d+\))?$|leave a comment|"
-    r"facebook|twitter|email|whatsapp|linkedin|pinterest|reddit|story continues|article continues|"
-    r"continue reading below|scroll to continue|disclosure:|this copy is for your personal|don'?t miss|"
-    r"related (post|story|article)s?:|listen to this article|most (read|popular|viewed)|order reprints|print article|"
-    r"you may also like|you might also like|tell us what you think|filed under|posted in|tagged:|leave a reply|"
-    r"previous post|next post|like this:|related$|"
+    r"click (here|to)|sign up|subscribe\b|follow us|related( articles| stories)?:|"
+    r"(also )?read( also)?:|see also:|more on this|image (source|caption|copyright)|"
+    r"(photo|picture)( credit)?:|copyright ©|all rights reserved|leave a comment|"
+    r"story continues|article continues|continue reading below|scroll to continue|disclosure:|"
+    r"this copy is for your personal|related (post|story|article)s?:|listen to this article|order reprints|"
+    r"print article|you may also like|you might also like|tell us what you think|filed under|posted in|"
+    r"tagged:|leave a reply|previous post|next post|like this:|"
+    r"((advertisement|advertising|sponsored( content| post)?|recommended( for you| reading| stories)?|related|"
+    r"most (read|popular|viewed|shared)( stories| articles)?|don'?t miss|comments?( \(\d+\))?)\W*$)|"
     # the same labels in German, French, Spanish, Portuguese, Italian, Dutch and Russian
     r"lesen sie (auch|mehr)|mehr zum thema|weiterlesen|anzeige$|werbung$|"
     r"(à )?lire (aussi|également|la suite)|publicité$|"
@@ -47,7 +50,13 @@ FURNITURE = re.compile(
     r"leggi (anche|di più)|vedi anche|pubblicità$|"
     r"lees (ook|meer)|advertentie$|"
     r"читайте (также|еще)|реклама$|"
-    r"(teilen|partager|compartir|compartilhe|condividi|delen|поделиться)(\s+\S+){0,3}$)(?:\b|(?<=:))",
+    r"(teilen|partager|compartir|compartilhe|condividi|delen|поделиться)(\s+\S+){0,3}$)(?:\b|(?<=:)|$)",
+    re.I,
+)
+# A line of share buttons: nothing but the names of networks and sharing words.
+SHARE_LINE = re.compile(
+    r"^\W*((facebook|twitter|x|email|e-mail|whatsapp|linkedin|pinterest|reddit|telegram|messenger|print|share|"
+    r"copy( link)?|flipboard|tumblr|sms)\W*)+$",
     re.I,
 )
 FURNITURE_MAX_WORDS = 14
@@ -233,7 +242,7 @@ def is_furniture(text: str) -> bool:
     words = word_count(text)
     if words <= 2 and text.rstrip().endswith(":"):
         return True
-    return words <= FURNITURE_MAX_WORDS and bool(FURNITURE.match(text))
+    return words <= FURNITURE_MAX_WORDS and bool(FURNITURE.match(text) or SHARE_LINE.match(text))
 
 
 _CREDIT = re.compile(r"\S.*\((photo|image|picture|credit|foto)s?( credit)?:[^)]*\)$", re.I | re.S)
@@ -311,7 +320,7 @@ def is_headline_block(block: Block, credits: metadata.Credits) -> bool:
     words = word_count(text)
     if block.kind == "heading" and credits.description and similarity(text, credits.description) >= 0.8:
         return True  # a standfirst set as a heading
-    if words <= 15 and (is_byline(text) or is_dateline(text) or READING_TIME.search(text)):
+    if words <= 15 and (is_byline(text) or is_dateline(text) or (words <= 6 and READING_TIME.search(text))):
         return True
     if "\n" not in text and words <= 25 and is_headline(text, credits):
         return True
