@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from clipper.article import Article
 from clipper.editor import edit_text
 from clipper.errors import Cancelled, FileError
-from clipper.extract import Article, extract
+from clipper.extract import extract
 from clipper.page import Page
 from clipper.picker import Picker, paragraphs_from_edit
 

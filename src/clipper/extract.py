@@ -30,8 +30,6 @@ from clipper.furniture import HEADINGS, Clues, caption_texts, clean_blocks, head
 from clipper.page import Page
 from clipper.text import plain, similarity, word_count
 
-__all__ = ["Article", "Block", "extract"]
-
 # trafilatura logs its own doubts at WARNING; they are not the user's business.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -377,7 +375,8 @@ def with_sibling_sections(tree: etree._Element, blocks: list[Block]) -> list[Blo
     if not added:
         return blocks
     # The later sections follow the last block of the first one.
-    ends = max((i for i, b in enumerate(blocks) if plain(b.text) in _section_texts(section)), default=len(blocks) - 1)
+    first_texts = _section_texts(section)
+    ends = max((i for i, b in enumerate(blocks) if plain(b.text) in first_texts), default=len(blocks) - 1)
     return blocks[: ends + 1] + added + blocks[ends + 1 :]
 
 

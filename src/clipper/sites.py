@@ -60,7 +60,7 @@ def site_name(meta: PageMeta, url: str, fallback: Callable[[], str | None] = lam
         (table_name, TABLE_VOTES, False),  # kept by hand: only near-unanimous statements outvote it
     ]
     names = [(n, v, only) for value, v, only in offered if (n := _usable_name(value, url, label))]
-    in_title = {n for n in (_usable_name(p, url, label) for p in _title_affixes(meta.html_title)) if n}
+    in_title = {n for n, _, from_title in names if from_title}  # only the title's parts need support
     votes: dict[str, int] = {}
     for name, weight, _ in names:
         votes[_vote_key(name)] = votes.get(_vote_key(name), 0) + weight

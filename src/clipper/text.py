@@ -34,12 +34,12 @@ def similarity(a: str, b: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def squash(text: str) -> str:
     """Lowercase letters and digits only: "The Guardian" and "theguardian" squash alike."""
-    return re.sub(r"[\W_]+", "", text.casefold())
-
-
-_NOT_WORD = re.compile(r"[\W_]+")
+    return _NOT_WORD.sub("", text.casefold())
 
 
 def plain(text: str) -> str:
