@@ -21,8 +21,8 @@ from pathlib import Path
 import trafilatura
 
 from clipper.errors import ClipperError
-from clipper.extract import extract
-from clipper.page import Page, decode_html
+from clipper.extraction.extract import extract
+from clipper.web.page import Page, decode_html
 
 
 def load(folder: Path) -> list[tuple[bytes, str]]:

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from clipper.batch import read_sources
 from clipper.cli import app
 from clipper.errors import ExitCode
-from clipper.frontmatter import parse
+from clipper.posts.frontmatter import parse
+from clipper.workflows.batch import read_sources
 
 from pages import PARAGRAPHS, article_page
 from siteserver import Handler, Site, delayed

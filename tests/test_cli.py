@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from clipper import __version__
 from clipper.cli import app
 from clipper.errors import ExitCode
-from clipper.post import parse_front_matter
+from clipper.posts.model import parse_front_matter
 
 from pages import PARAGRAPHS, TITLE, article_page
 from siteserver import Site

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from clipper import config
+from clipper import settings as config
 from clipper.cli import app
 from clipper.errors import ExitCode
-from clipper.frontmatter import parse
+from clipper.posts.frontmatter import parse
 
 from pages import PARAGRAPHS, article_page
 from siteserver import Site, delayed

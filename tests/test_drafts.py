@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from clipper.drafts import file_stem, slug, source_index, write_new
 from clipper.errors import FileError
-from clipper.urls import dedup_key
+from clipper.posts.files import file_stem, slug, source_index, write_new
+from clipper.web.urls import dedup_key
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from clipper.article import Article, Block
 from clipper.errors import NoArticleError
-from clipper.extract import doubtful, extract, with_sibling_sections
-from clipper.furniture import is_dateline, is_furniture, is_link_box, link_texts
-from clipper.page import Page
+from clipper.extraction.article import Article, Block
+from clipper.extraction.extract import doubtful, extract, with_sibling_sections
+from clipper.extraction.furniture import is_dateline, is_furniture, is_link_box, link_texts
+from clipper.web.page import Page
 
 from pages import PARAGRAPHS, TITLE, article_page
 
@@ -434,7 +434,7 @@ def test_notices_are_furniture_at_any_length(line: str) -> None:
 
 
 def test_a_short_body_unlike_the_description_is_doubtful() -> None:
-    from clipper.metadata import Credits
+    from clipper.extraction.credits import Credits
 
     credits = Credits(
         url=URL,
@@ -592,8 +592,8 @@ def test_a_teaser_page_that_states_its_whole_body_for_machines_gives_that_body()
 def test_what_the_article_header_holds_is_the_headline_block() -> None:
     from trafilatura.utils import load_html
 
-    from clipper.furniture import headline_area
-    from clipper.metadata import read
+    from clipper.extraction.furniture import headline_area
+    from clipper.extraction.page_meta import read
     from clipper.text import plain
 
     standfirst = "Three years of hearings end with a seven to two vote for the riverside park"
@@ -622,8 +622,8 @@ def test_co_authors_from_the_visible_byline(byline: str, expected: str) -> None:
 def test_the_opening_run_of_a_body_set_among_line_breaks_is_put_back() -> None:
     from trafilatura.utils import load_html
 
-    from clipper.extract import with_leading_text
-    from clipper.furniture import NO_CLUES
+    from clipper.extraction.extract import with_leading_text
+    from clipper.extraction.furniture import NO_CLUES
 
     body = (
         f"<div class='content'>{PARAGRAPHS[0]} <em><a href='/x'>Read the plan</a></em> online.<br><br>"

@@ -8,7 +8,7 @@ import pytest
 
 from clipper import __version__
 from clipper.errors import ContentError, HTTPStatusError, NetworkError, UsageError
-from clipper.fetch import FetchOptions, fetch
+from clipper.web.fetch import FetchOptions, fetch
 
 from pages import PARAGRAPHS, article_page
 from siteserver import Handler, Site, delayed, drip, endless, truncated

@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clipper import grab
 from clipper.errors import ClipperError, NoArticleError
-from clipper.extract import extract
-from clipper.frontmatter import parse
-from clipper.page import Page, decode_html, looks_binary
-from clipper.post import render
+from clipper.extraction.extract import extract
+from clipper.posts.frontmatter import parse
+from clipper.posts.model import render
+from clipper.web.page import Page, decode_html, looks_binary
+from clipper.workflows import grab
 
 EXAMPLES = int(os.environ.get("CLIPPER_FUZZ_EXAMPLES", "120"))
 # The short run in the suite is the same every time (a test run must not fail by luck); a long run

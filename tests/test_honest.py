@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from clipper.cli import app
 from clipper.errors import ExitCode
-from clipper.frontmatter import parse
+from clipper.posts.frontmatter import parse
 
 from pages import PARAGRAPHS, TITLE, article_page
 from siteserver import Handler, Site

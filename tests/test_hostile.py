@@ -141,7 +141,7 @@ def test_only_http_and_https(source: str) -> None:
 KILLED_WRITER = """
 import os, signal, sys
 from pathlib import Path
-from clipper import drafts
+from clipper.posts import files as drafts
 real_link = os.link
 def die(*args):
     os.kill(os.getpid(), signal.SIGKILL)  # stopped between the temporary file and the rename
@@ -160,7 +160,7 @@ def test_a_kill_during_a_write_leaves_the_whole_post_or_nothing(isolated: Path) 
     old = time.time() - 3600
     for item in leftovers:
         os.utime(item, (old, old))
-    from clipper.drafts import write_new
+    from clipper.posts.files import write_new
 
     write_new(folder, "2026-01-02-next", "text")
     assert not list(folder.glob(".*.tmp"))  # the next write clears what a crash left behind

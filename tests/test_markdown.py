@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from clipper.markdown import blockquote, escape, link
+from clipper.posts.markdown import blockquote, escape, link
 
 MD = MarkdownIt("commonmark")
 ALLOWED = {"blockquote", "p", "br", "ul", "li"}

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from clipper.errors import ContentError, FileError
-from clipper.page import decode_html, load_file, meta_charset
+from clipper.web.page import decode_html, load_file, meta_charset
 
 
 def test_meta_charset_forms() -> None:

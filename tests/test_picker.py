@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from clipper.article import Article
-from clipper.editor import edit_text
+from clipper.cli.editor import edit_text
+from clipper.cli.picker import Picker, paragraphs_from_edit
 from clipper.errors import Cancelled, FileError
-from clipper.extract import extract
-from clipper.page import Page
-from clipper.picker import Picker, paragraphs_from_edit
+from clipper.extraction.article import Article
+from clipper.extraction.extract import extract
+from clipper.web.page import Page
 
 from pages import PARAGRAPHS, TITLE, article_page
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from clipper import grab, snapshot
-from clipper.post import Post, PostStyle, Quote, attribution, parse_front_matter, render
+from clipper.posts import snapshot
+from clipper.posts.model import Post, PostStyle, Quote, attribution, parse_front_matter, render
+from clipper.workflows import grab
 
 from conftest import EXAMPLES
 

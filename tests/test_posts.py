@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from clipper.cli import app
 from clipper.errors import ExitCode
-from clipper.frontmatter import parse
-from clipper.grab import save
-from clipper.post import Post, PostStyle, Quote
+from clipper.posts.frontmatter import parse
+from clipper.posts.model import Post, PostStyle, Quote
+from clipper.workflows.grab import save
 
 runner = CliRunner()
 JSON_KEYS = [
@@ -283,8 +283,8 @@ def test_terminal_table_shows_the_newest_screenful(
 ) -> None:
     import shutil
 
-    from clipper import listing as view
-    from clipper.posts import listing as scan
+    from clipper.cli import tables as view
+    from clipper.posts.folder import listing as scan
 
     for n in range(20):
         clipper_post(folder, f"Story number {n}", f"2027-01-{n + 1:02d}T09:00:00+00:00")

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from clipper.frontmatter import parse
-from clipper.post import Post, PostStyle, Quote, render
+from clipper.posts.frontmatter import parse
+from clipper.posts.model import Post, PostStyle, Quote, render
 
 MARKUP = [
     "<script>alert(1)</script>",

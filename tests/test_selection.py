@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from clipper.errors import UsageError
-from clipper.selection import describe, lead, parse
+from clipper.posts.selection import describe, lead, parse
 
 
 @pytest.mark.parametrize(
@@ -37,7 +37,7 @@ def test_lead_and_describe() -> None:
 
 
 def test_choose_for_scripts() -> None:
-    from clipper.selection import choose
+    from clipper.posts.selection import choose
 
     assert choose(6, None, 4) == [1, 2, 3, 4]
     assert choose(6, "2,5", 4) == [2, 5]

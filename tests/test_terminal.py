@@ -12,7 +12,7 @@ import pexpect
 import pytest
 
 from clipper.errors import ExitCode
-from clipper.frontmatter import parse
+from clipper.posts.frontmatter import parse
 
 from pages import PARAGRAPHS, TITLE, article_page
 from siteserver import Site

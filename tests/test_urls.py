@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from clipper.urls import article_url, dedup_key, is_web_url, same_site, strip_tracking
+from clipper.web.urls import article_url, dedup_key, is_web_url, same_site, strip_tracking
 
 
 @pytest.mark.parametrize(

@@ -78,7 +78,7 @@ class _State:
 def settings() -> Any:
     """The effective settings (config.Config), loaded once per command, checked before any work."""
     if _State.config is None:
-        from clipper import config
+        from clipper import settings as config
 
         _State.config = config.load(_State.config_path)
     return _State.config
@@ -119,7 +119,7 @@ TimeoutOpt = Annotated[
 
 
 def _fetch_options(timeout: float | None) -> Any:
-    from clipper.fetch import USER_AGENT, FetchOptions
+    from clipper.web.fetch import USER_AGENT, FetchOptions
 
     conf = settings()
     deadline = timeout if timeout is not None else conf.timeout
@@ -186,9 +186,9 @@ def grab(
     refused (exit 7; skipped in a batch) unless --force. A batch exits 13 when some sources failed
     and 14 when all did.
     """
-    from clipper import grab as job
-    from clipper import selection
-    from clipper.urls import is_web_url
+    from clipper.posts import selection
+    from clipper.web.urls import is_web_url
+    from clipper.workflows import grab as job
 
     if sum(x is not None and x is not False for x in (pick, lead, quote_all or None)) > 1:
         raise UsageError("use only one of --pick, --lead and --all")
@@ -218,7 +218,7 @@ def grab(
     if check and article.url:
         job.check_not_drafted(index, article.url)  # the canonical address may differ from the link
     if pick is None and lead is None and not quote_all and sys.stdin.isatty():
-        from clipper.picker import Picker
+        from clipper.cli.picker import Picker
 
         choice = Picker(stderr()).run(article, conf.lead)
         quotes, title = choice.quotes, title or choice.title
@@ -232,7 +232,7 @@ def grab(
             sys.stderr.write(f"clipper: {note}\n")
     snap = None
     if conf.snapshot and not dry_run:
-        from clipper.snapshot import save as keep
+        from clipper.posts.snapshot import save as keep
 
         snap = keep(clipping.page, drafts_dir)
     post = job.make_post(
@@ -246,11 +246,11 @@ def grab(
         archive_url=archived,
     )
     _warn_share(post, conf)
-    from clipper.config import post_style
+    from clipper.settings import post_style
 
     style = post_style(conf)
     if dry_run:
-        from clipper.post import render
+        from clipper.posts.model import render
 
         sys.stdout.write(render(post, style))
         return
@@ -260,13 +260,13 @@ def grab(
 
 def _drafted(conf: Any, drafts_dir: Path) -> dict[str, str]:
     """Every source the drafts (and published posts) already quote: normalised URL -> post path."""
-    from clipper.drafts import source_index
+    from clipper.posts.files import source_index
 
     return source_index([drafts_dir, *([conf.published_dir] if conf.published_dir else [])])
 
 
 def _read_source_list(name: str) -> list[str]:
-    from clipper.batch import read_sources
+    from clipper.workflows.batch import read_sources
 
     if name == "-":
         return read_sources(sys.stdin)
@@ -291,8 +291,9 @@ def _batch(
     as_json: bool,
 ) -> None:
     """Grab many sources; report each as it ends, then a summary; exit 0, 13 (some failed) or 14."""
-    from clipper import batch, selection
-    from clipper.config import post_style
+    from clipper.posts import selection
+    from clipper.settings import post_style
+    from clipper.workflows import batch
 
     # A bad selection is a usage error before anything is fetched.
     if pick is not None:
@@ -314,7 +315,7 @@ def _batch(
         archive_service=conf.service,
         index={} if force else _drafted(conf, drafts_dir),
     )
-    from clipper.report import BatchReport
+    from clipper.cli.progress import BatchReport
 
     report = BatchReport(len(sources), as_json)
     try:
@@ -333,7 +334,7 @@ def _batch(
 
 def _warn_share(post: Any, conf: Any) -> None:
     """A warning (not an error) when a post quotes much of its source."""
-    from clipper.post import share
+    from clipper.posts.model import share
 
     part = share(post.quoted_words, post.source_words)
     if part > conf.warn_share or post.quoted_words > conf.warn_words:
@@ -354,7 +355,7 @@ def extract(
     """Show what clipper extracts from a page: headline, publication, author, date and numbered paragraphs."""
     from dataclasses import replace
 
-    from clipper import grab as job
+    from clipper.workflows import grab as job
 
     clipping = job.clip(source, url, _fetch_options(timeout))
     article = clipping.article
@@ -364,7 +365,7 @@ def extract(
         return
     from rich.console import Console
 
-    from clipper.picker import Picker
+    from clipper.cli.picker import Picker
 
     Picker(Console(highlight=False)).show(article)
 
@@ -399,7 +400,7 @@ def _folders(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[
 
 def _listing(drafts_dir: Path | None, published_dir: Path | None) -> list[Any]:
     """Every post, newest first; files that are not valid posts are named on stderr and skipped."""
-    from clipper import posts as store
+    from clipper.posts import folder as store
 
     found, skipped = store.listing(_folders(drafts_dir, published_dir))
     for bad in skipped:
@@ -408,7 +409,7 @@ def _listing(drafts_dir: Path | None, published_dir: Path | None) -> list[Any]:
 
 
 def _find(ident: str, drafts_dir: Path | None, published_dir: Path | None) -> Any:
-    from clipper import posts as store
+    from clipper.posts import folder as store
 
     return store.resolve(ident, _listing(drafts_dir, published_dir))
 
@@ -453,11 +454,11 @@ def list_posts(
         sys.stdout.write("[" + ",\n".join(p.to_json(n) for n, p in rows) + "]\n")
         return
     if sys.stdout.isatty():
-        from clipper.listing import print_table
+        from clipper.cli.tables import print_table
 
         print_table(rows, total, show_all or limit is not None)
     else:
-        from clipper.listing import print_plain
+        from clipper.cli.tables import print_plain
 
         print_plain(rows)
 
@@ -474,7 +475,7 @@ def show(
 ) -> None:
     """Show a post: its front matter summarised and its body rendered (or, with --source, its quote
     against the snapshot of the page)."""
-    from clipper.listing import print_against_snapshot, print_post
+    from clipper.cli.tables import print_against_snapshot, print_post
 
     post = _find(ident, drafts_dir, published_dir)
     if source:
@@ -501,9 +502,9 @@ def check(
     """Fetch each post's source again and report: unchanged, quote changed (with a word diff),
     headline changed, gone, or unreachable. Exit 0 when nothing changed, 15 when something did,
     16 when nothing changed but some sources could not be reached."""
-    from clipper import check as checking
-    from clipper import posts as store
-    from clipper.listing import print_check
+    from clipper.cli.tables import print_check
+    from clipper.posts import folder as store
+    from clipper.workflows import check as checking
 
     everything = _listing(drafts_dir, published_dir)
     chosen = [store.resolve(i, everything) for i in idents] if idents else everything
@@ -545,9 +546,9 @@ def render(
     published_dir: PublishedOpt = None,
 ) -> None:
     """Print a post's body as clean HTML (for WordPress or any editor), Markdown, or plain text."""
-    from clipper import frontmatter
     from clipper.errors import InvalidPost
-    from clipper.render import render as convert
+    from clipper.posts import frontmatter
+    from clipper.posts.render import render as convert
 
     post = _find(ident, drafts_dir, published_dir)
     try:
@@ -561,9 +562,9 @@ def render(
 @handle_errors
 def edit(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
     """Open a post in $VISUAL or $EDITOR, then check that its front matter still parses."""
-    from clipper import frontmatter
-    from clipper.editor import open_in_editor
+    from clipper.cli.editor import open_in_editor
     from clipper.errors import InvalidPost
+    from clipper.posts import frontmatter
 
     path = Path(_find(ident, drafts_dir, published_dir).path)
     open_in_editor(path)
@@ -578,8 +579,8 @@ def edit(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt
 @handle_errors
 def publish(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
     """Mark a post published (draft = false, publishDate), moving it to the published folder if one is set."""
-    from clipper import posts as store
     from clipper.errors import InvalidPost
+    from clipper.posts import folder as store
 
     post = _find(ident, drafts_dir, published_dir)
     path = Path(post.path)
@@ -589,8 +590,8 @@ def publish(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: Published
         raise InvalidPost(f"{path}: {exc}") from None
     published = published_dir or settings().published_dir
     if published is not None and path.parent.resolve() != published.resolve():
-        from clipper.drafts import write_new
-        from clipper.snapshot import carry, referenced
+        from clipper.posts.files import write_new
+        from clipper.posts.snapshot import carry, referenced
 
         kept = referenced(text)
         if kept:
@@ -618,7 +619,7 @@ def rm(
             raise UsageError(f"{post.path}: not deleted; use --yes to delete without asking")
         if not typer.confirm(f"Delete {post.path} ({post.title})?", default=False, err=True):
             raise Cancelled("nothing deleted")
-    from clipper.snapshot import referenced, release
+    from clipper.posts.snapshot import referenced, release
 
     path = Path(post.path)
     try:
@@ -643,7 +644,7 @@ def config_init(
     user: Annotated[bool, typer.Option("--user", help="Write the user's file instead of ./clipper.toml.")] = False,
 ) -> None:
     """Write ./clipper.toml (or the user's file) with every setting at its default, explained."""
-    from clipper import config
+    from clipper import settings as config
 
     target = config.user_file() if user else Path(config.LOCAL_FILE)
     try:
@@ -665,7 +666,7 @@ def config_show(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object: name -> {value, from}.")] = False,
 ) -> None:
     """Print the effective settings and where each comes from."""
-    from clipper import config
+    from clipper import settings as config
 
     rows = config.effective(settings())
     if as_json:
@@ -681,7 +682,7 @@ def config_show(
 @handle_errors
 def config_path() -> None:
     """Print the settings file in use (nothing, and a note on stderr, when none is)."""
-    from clipper import config
+    from clipper import settings as config
 
     path = config.find_file(_State.config_path)
     if path is None:

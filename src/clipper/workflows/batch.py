@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from clipper import grab, selection
 from clipper.errors import ClipperError
-from clipper.fetch import FetchOptions, fetch
-from clipper.page import Page
-from clipper.post import PostStyle
-from clipper.urls import dedup_key, has_other_scheme, is_web_url
+from clipper.posts import selection
+from clipper.posts.model import PostStyle
+from clipper.web.fetch import FetchOptions, fetch
+from clipper.web.page import Page
+from clipper.web.urls import dedup_key, has_other_scheme, is_web_url
+from clipper.workflows import grab
 
 PER_HOST = 2  # requests at once to one host
 
@@ -94,7 +95,7 @@ def read_sources(lines: Iterable[str]) -> list[str]:
 def _ignore_sigint() -> None:
     # Ctrl-C is the main process's to handle; workers just stop when it shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import clipper.extract  # noqa: F401 - import once, while the first pages are still downloading
+    import clipper.extraction.extract  # noqa: F401 - import once, while the first pages are still downloading
 
 
 def _context() -> Any:
@@ -102,19 +103,19 @@ def _context() -> Any:
     hands out workers cheaply; where there is none (Windows), spawn."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["clipper.extract"])
+        context.set_forkserver_preload(["clipper.extraction.extract"])
         return context
     return multiprocessing.get_context("spawn")
 
 
 def _extract(page: Page, keep_in: Path | None) -> tuple[grab.Clipping, str | None]:
     """Extract a page, and keep its snapshot in `keep_in` (in the worker: compressing is CPU work too)."""
-    from clipper.extract import extract
+    from clipper.extraction.extract import extract
 
     clipping = grab.Clipping(page, extract(page))
     if keep_in is None:
         return clipping, None
-    from clipper.snapshot import save
+    from clipper.posts.snapshot import save
 
     return clipping, save(page, keep_in)
 

@@ -11,8 +11,8 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
 from clipper import __version__
 from clipper.errors import ContentError, HTTPStatusError, NetworkError, UsageError
-from clipper.page import Page, decode_html, looks_binary
-from clipper.urls import is_web_url
+from clipper.web.page import Page, decode_html, looks_binary
+from clipper.web.urls import is_web_url
 
 USER_AGENT = f"clipper/{__version__} (+https://pypi.org/project/clipper/) python-requests/{requests.__version__}"
 HTML_TYPES = ("text/html", "application/xhtml+xml")

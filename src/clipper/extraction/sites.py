@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clipper.text import squash
-from clipper.urls import host
+from clipper.web.urls import host
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -19,7 +19,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 if TYPE_CHECKING:
-    from clipper.metadata import PageMeta
+    from clipper.extraction.page_meta import PageMeta
 
 TAGLINE_SEPARATORS = re.compile(r"\s+(?:[|·•»:~]|[-–—]{1,2})\s+")
 SITE_PREFIX = re.compile(r"^([^:|]{2,40}):\s+\S")  # "The Space Review: Headline"

@@ -18,8 +18,8 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from clipper import frontmatter
 from clipper.errors import ClipperError, ExitCode, FileError
+from clipper.posts import frontmatter
 
 CACHE_VERSION = 3
 DATE_PREFIX_LEN = len("2026-11-24-")

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from clipper import metadata
-from clipper.article import Block
+from clipper.extraction.article import Block
+from clipper.extraction.credits import Credits
+from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.text import plain, similarity, word_count
 
 if sys.version_info >= (3, 11):
@@ -141,7 +142,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 KICKER_MAX_WORDS = 4
 
 
-def headline_area(tree: etree._Element, meta: metadata.PageMeta) -> set[str]:
+def headline_area(tree: etree._Element, meta: PageMeta) -> set[str]:
     """The texts around the page's headline that are not the article: the `<h1>` itself, headings
     above it (section names, promotions), a short kicker right above it, the deck beside it, what
     the article's `<header>` holds, and any element of a deck, standfirst, subtitle or kicker class."""
@@ -149,9 +150,7 @@ def headline_area(tree: etree._Element, meta: metadata.PageMeta) -> set[str]:
     for node in tree.xpath("//*[@class]"):  # a standfirst by its class, wherever the page sets it
         if _DECK_CLASS.search(node.get("class", "")) and word_count(node.text_content()) <= DECK_MAX_WORDS:
             found.add(plain(node.text_content()))
-    titles = [
-        t for t in (meta.html_title, meta.first("og:title"), metadata.ld_text(meta.ld_article.get("headline"))) if t
-    ]
+    titles = [t for t in (meta.html_title, meta.first("og:title"), ld_text(meta.ld_article.get("headline"))) if t]
     h1 = next(
         (h for h in tree.iter("h1") if any(similarity(h.text_content(), t) >= 0.6 for t in titles)),
         None,
@@ -201,7 +200,7 @@ def is_link_box(text: str, links: AbstractSet[str]) -> bool:
     return plain(_LINK_LABEL.sub("", text)) in links
 
 
-def clean_blocks(blocks: list[Block], credits: metadata.Credits, clues: Clues = NO_CLUES) -> list[Block]:
+def clean_blocks(blocks: list[Block], credits: Credits, clues: Clues = NO_CLUES) -> list[Block]:
     """Drop furniture, captions and repeated headlines, and the headline block (standfirst, byline,
     date, reading time, and what sits around the page's `<h1>`) above the article's first paragraph."""
     kept = [
@@ -253,7 +252,7 @@ def is_credited_caption(text: str) -> bool:
     return word_count(text) <= 60 and bool(_CREDIT.match(text.strip()))
 
 
-def is_headline(text: str, credits: metadata.Credits, likeness: float = 0.8) -> bool:
+def is_headline(text: str, credits: Credits, likeness: float = 0.8) -> bool:
     """True for the headline, in any of the page's wordings, repeated as a block, also with the
     byline run into it ("A big rocketby Jo Bloggs")."""
     if any(similarity(text, h) >= likeness for h in credits.headlines):
@@ -314,7 +313,7 @@ def is_dateline(text: str) -> bool:
     return bool(dated) and len(other) <= 1
 
 
-def is_headline_block(block: Block, credits: metadata.Credits) -> bool:
+def is_headline_block(block: Block, credits: Credits) -> bool:
     """True for a block that belongs to the headline block above the article's first paragraph."""
     text = block.text
     words = word_count(text)

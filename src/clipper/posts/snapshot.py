@@ -9,9 +9,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from clipper.drafts import file_mode
 from clipper.errors import FileError
-from clipper.page import Page, decode_html
+from clipper.posts.files import file_mode
+from clipper.web.page import Page, decode_html
 
 FOLDER = ".snapshots"  # a dot folder: blog engines and `clipper list` pass it by
 

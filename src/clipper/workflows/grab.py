@@ -10,17 +10,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clipper import drafts
 from clipper.errors import AlreadyDraftedError, UsageError
-from clipper.fetch import FetchOptions, fetch
-from clipper.page import Page, load_file
-from clipper.post import Post, PostStyle, Quote, render
-from clipper.sites import lookup
-from clipper.snapshot import digest
-from clipper.urls import dedup_key, has_other_scheme, is_web_url
+from clipper.extraction.sites import lookup
+from clipper.posts import files as drafts
+from clipper.posts.model import Post, PostStyle, Quote, render
+from clipper.posts.snapshot import digest
+from clipper.web.fetch import FetchOptions, fetch
+from clipper.web.page import Page, load_file
+from clipper.web.urls import dedup_key, has_other_scheme, is_web_url
 
 if TYPE_CHECKING:
-    from clipper.article import Article
+    from clipper.extraction.article import Article
 
 
 @dataclass(frozen=True)
@@ -47,17 +47,17 @@ def load(source: str, url: str | None = None, options: FetchOptions = FetchOptio
 def clip(source: str, url: str | None = None, options: FetchOptions = FetchOptions()) -> Clipping:
     """Load `source` and extract its article."""
     warm = None
-    if is_web_url(source) and "clipper.extract" not in sys.modules:
+    if is_web_url(source) and "clipper.extraction.extract" not in sys.modules:
         # Importing the extractor (trafilatura, lxml) costs about 150 ms of CPU while a fetch mostly
         # waits on the network: overlap the two.
-        warm = threading.Thread(target=importlib.import_module, args=("clipper.extract",), daemon=True)
+        warm = threading.Thread(target=importlib.import_module, args=("clipper.extraction.extract",), daemon=True)
         warm.start()
     try:
         page = load(source, url, options)
     finally:
         if warm is not None:
             warm.join()
-    from clipper.extract import extract
+    from clipper.extraction.extract import extract
 
     return Clipping(page, extract(page))
 
@@ -129,7 +129,7 @@ def save(post: Post, folder: Path, style: PostStyle = PostStyle()) -> Path:
 def archive_lookup(service: str, url: str, user_agent: str) -> tuple[str | None, str | None]:
     """(capture URL, warning) from a Wayback-style service; a service that cannot be asked is a
     warning, never a failure of the grab."""
-    from clipper.archive import ArchiveUnavailable, closest_capture
+    from clipper.web.archive import ArchiveUnavailable, closest_capture
 
     try:
         return closest_capture(service, url, user_agent), None

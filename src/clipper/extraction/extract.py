@@ -3,7 +3,7 @@
 trafilatura finds the article body; clipper keeps its paragraph structure, puts back what it
 misses (later sections of a cut body, a first paragraph, a second opinion on a doubtful page),
 removes the page furniture it lets through (furniture.py), and takes the metadata from what the
-page states about itself (metadata.py).
+page states about itself (page_meta.py, credits.py).
 """
 
 from __future__ import annotations
@@ -23,12 +23,13 @@ from lxml import html as lxml_html
 from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
-from clipper import metadata
-from clipper.article import Article, Block
 from clipper.errors import NoArticleError
-from clipper.furniture import HEADINGS, Clues, caption_texts, clean_blocks, headline_area, link_texts
-from clipper.page import Page
+from clipper.extraction import page_meta
+from clipper.extraction.article import Article, Block
+from clipper.extraction.credits import Credits, choose
+from clipper.extraction.furniture import HEADINGS, Clues, caption_texts, clean_blocks, headline_area, link_texts
 from clipper.text import plain, similarity, word_count
+from clipper.web.page import Page
 
 # trafilatura logs its own doubts at WARNING; they are not the user's business.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -52,13 +53,13 @@ def extract(page: Page) -> Article:
     tree = load_html(page.text)
     if tree is None:
         raise NoArticleError(f"{where}: not a readable HTML page")
-    meta = metadata.read(tree)
+    meta = page_meta.read(tree)
     clues = Clues(link_texts(tree), caption_texts(tree), headline_area(tree, meta))
     doc: Any = _trafilatura(tree, page.final_url, where, precision=True)
     # htmldate reads a date from the article's address first, and searches the whole page (slowly)
     # only without one: give it the address the page states, as trafilatura does, then ours
     address = meta.canonical or meta.first("og:url") or page.final_url or ""
-    credits = metadata.choose(meta, LibraryGuesses(tree, address), page.final_url)
+    credits = choose(meta, LibraryGuesses(tree, address), page.final_url)
     blocks = article_blocks(tree, doc, credits, clues)
     stated = stated_paragraphs(meta.ld_article.get("articleBody"))
     stated_words = sum(word_count(p) for p in stated)
@@ -140,7 +141,7 @@ def _trafilatura(tree: etree._Element, url: str, where: str, *, precision: bool)
         return trafilatura.bare_extraction(
             tree,
             url=url or None,
-            with_metadata=False,  # clipper reads the metadata itself (metadata.py, LibraryGuesses)
+            with_metadata=False,  # clipper reads the metadata itself (credits.py, LibraryGuesses)
             include_comments=False,
             include_tables=True,
             favor_precision=precision,
@@ -150,7 +151,7 @@ def _trafilatura(tree: etree._Element, url: str, where: str, *, precision: bool)
         raise NoArticleError(f"{where}: the page could not be read as an article ({type(exc).__name__})") from None
 
 
-def article_blocks(tree: etree._Element, doc: Any, credits: metadata.Credits, clues: Clues) -> list[Block]:
+def article_blocks(tree: etree._Element, doc: Any, credits: Credits, clues: Clues) -> list[Block]:
     """The article's blocks from trafilatura's result, with the body's later sections and without
     page furniture."""
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
@@ -161,7 +162,7 @@ def article_blocks(tree: etree._Element, doc: Any, credits: metadata.Credits, cl
 DOUBTFUL_WORDS = 150
 
 
-def doubtful(blocks: list[Block], credits: metadata.Credits) -> bool:
+def doubtful(blocks: list[Block], credits: Credits) -> bool:
     """True when the body found is short and not what the page says it is about: nothing in it
     resembles the page's description, or it has no real paragraph at all."""
     if _words(blocks) >= DOUBTFUL_WORDS:

@@ -8,8 +8,8 @@ import sys
 from types import TracebackType
 from typing import Any
 
-from clipper.batch import Outcome
 from clipper.errors import ExitCode
+from clipper.workflows.batch import Outcome
 
 SUMMARY_FAILURES = 15  # failures listed by name in the summary; the rest are counted
 

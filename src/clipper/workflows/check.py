@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from clipper import frontmatter
 from clipper.errors import ClipperError, HTTPStatusError, NoArticleError
-from clipper.fetch import FetchOptions
-from clipper.posts import PostInfo, source_keys
+from clipper.posts import frontmatter
+from clipper.posts.folder import PostInfo, source_keys
+from clipper.web.fetch import FetchOptions
 
 # Worst first: a post's status is the worst thing found.
 STATUSES = ("gone", "quote-changed", "headline-changed", "unreachable", "unchanged")
@@ -60,7 +60,7 @@ def normal(text: str) -> str:
 
 def quoted_paragraphs(body: str) -> list[str]:
     """The text of the paragraphs inside the post's blockquote, as a reader sees it."""
-    from clipper.render import paragraphs
+    from clipper.posts.render import paragraphs
 
     quoted = (" ".join(text.split()) for depth, text in paragraphs(body, links=False) if depth)
     return [text for text in quoted if text]
@@ -105,7 +105,7 @@ def _front_page(url: str, final: str) -> bool:
 
 def check_one(post: PostInfo, fetch_page: Callable[[str], Any]) -> CheckResult:
     """Fetch the source of `post` again and say what changed."""
-    from clipper.extract import extract
+    from clipper.extraction.extract import extract
 
     result = CheckResult(post.id, post.path, post.source_url, "unchanged")
     try:
@@ -151,7 +151,7 @@ def check_posts(
 ) -> list[CheckResult]:
     """Check many posts: sources fetched concurrently and politely (batch's gates), extracted and
     compared in this thread (trafilatura is not thread-safe)."""
-    from clipper.batch import PoliteGates
+    from clipper.workflows.batch import PoliteGates
 
     gates = PoliteGates()
     todo = list(posts)
@@ -186,7 +186,7 @@ def check_posts(
 
 def record(result: CheckResult, when: datetime) -> None:
     """Write the check's date and status into the post's front matter, every other line untouched."""
-    from clipper.posts import replace_file, set_keys
+    from clipper.posts.folder import replace_file, set_keys
 
     path = Path(result.path)
     text = path.read_text(encoding="utf-8")

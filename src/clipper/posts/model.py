@@ -7,9 +7,9 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from clipper import frontmatter, markdown, selection
+from clipper.posts import frontmatter, markdown, selection
 from clipper.text import word_count
-from clipper.urls import host
+from clipper.web.urls import host
 
 
 @dataclass(frozen=True)

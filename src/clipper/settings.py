@@ -335,7 +335,7 @@ def template_file() -> str:
 
 def post_style(config: Config) -> Any:
     """The PostStyle these settings ask for."""
-    from clipper.post import PostStyle
+    from clipper.posts.model import PostStyle
 
     return PostStyle(
         attribution=config.attribution,

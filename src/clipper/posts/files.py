@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 from slugify import slugify
 
 from clipper.errors import FileError
-from clipper.urls import dedup_key
+from clipper.web.urls import dedup_key
 
 DEFAULT_DIR = Path("drafts")
 SLUG_MAX = 60
@@ -134,7 +134,7 @@ def source_index(folders: Iterable[Path]) -> dict[str, str]:
 
     Read through the listing cache, so checking a grab against ten thousand drafts stays cheap.
     """
-    from clipper import posts  # the listing and its cache: only when there are drafts to look at
+    from clipper.posts import folder as posts  # the listing and its cache: only when there are drafts to look at
 
     index: dict[str, str] = {}
     for folder in folders:

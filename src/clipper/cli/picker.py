@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from rich.console import Console
 from rich.text import Text
 
-from clipper import selection
-from clipper.article import Article
-from clipper.editor import edit_text
+from clipper.cli.editor import edit_text
 from clipper.errors import Cancelled, UsageError
-from clipper.post import Quote, share
+from clipper.extraction.article import Article
+from clipper.posts import selection
+from clipper.posts.model import Quote, share
 from clipper.text import similarity, word_count
 
 PREVIEW_CHARS = 420

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from clipper.posts import PostInfo
+from clipper.posts.folder import PostInfo
 
 Row = tuple[int, PostInfo]
 
@@ -69,7 +69,7 @@ def print_post(post: PostInfo) -> None:
     from rich.markdown import Markdown
     from rich.text import Text
 
-    from clipper import frontmatter
+    from clipper.posts import frontmatter
 
     text = Path(post.path).read_text(encoding="utf-8")
     _, body, _ = frontmatter.parse(text)
@@ -134,12 +134,12 @@ def print_against_snapshot(post: PostInfo) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from clipper import frontmatter
-    from clipper.check import compare_quotes, quoted_paragraphs
     from clipper.errors import FileError
-    from clipper.extract import extract
-    from clipper.posts import source_keys
-    from clipper.snapshot import load
+    from clipper.extraction.extract import extract
+    from clipper.posts import frontmatter
+    from clipper.posts.folder import source_keys
+    from clipper.posts.snapshot import load
+    from clipper.workflows.check import compare_quotes, quoted_paragraphs
 
     meta, body, _ = frontmatter.parse(Path(post.path).read_text(encoding="utf-8"))
     kept = source_keys(meta).get("snapshot")
