@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from clipper import __version__
 from clipper.cli import app
 from clipper.errors import ExitCode
-from clipper.posts.model import parse_front_matter
+from clipper.posts.frontmatter import parse
 
 from pages import PARAGRAPHS, TITLE, article_page
 from siteserver import Site
@@ -27,7 +27,8 @@ def grab(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
 
 
 def read_post(path: str) -> tuple[dict[str, object], str]:
-    return parse_front_matter(Path(path).read_text(encoding="utf-8"))
+    meta, body, _ = parse(Path(path).read_text(encoding="utf-8"))
+    return meta, body
 
 
 @pytest.fixture
@@ -91,7 +92,7 @@ def test_drafts_dir_from_the_environment(story: str, tmp_path: Path) -> None:
 def test_dry_run_prints_the_post_and_writes_nothing(story: str) -> None:
     code, out, _ = grab(story, "--dry-run", "--lead", "1")
     assert code == 0
-    meta, body = parse_front_matter(out)
+    meta, body, _ = parse(out)
     assert meta["quoted"] == "1" and PARAGRAPHS[0] in body
     assert not Path("drafts").exists()
 

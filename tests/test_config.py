@@ -138,7 +138,13 @@ def test_precedence(story: str, isolated: Path) -> None:
         ('[post]\nfront_matter = "json"\n', 'clipper.toml: post.front_matter: expected "toml" or "yaml"'),
         ('[post]\nfile_name = "{date}/{slug}"\n', "clipper.toml: post.file_name: the file name must contain"),
         ('[post]\nfile_name = "{date}-{headline}"\n', "clipper.toml: post.file_name: unknown field {headline}"),
-        ('[post.extra]\ntitle = "x"\n', "clipper.toml: post.extra: title are written by clipper"),
+        ('[post.extra]\ntitle = "x"\n', "clipper.toml: post.extra: cannot set title, which clipper writes itself"),
+        ('[post.extra]\nsnapshot = "oops.html.gz"\n', "clipper.toml: post.extra: cannot set snapshot, which clipper"),
+        (
+            '[post.extra]\nfetch_status = 1\ncontent_sha256 = "x"\n',
+            "clipper.toml: post.extra: cannot set content_sha256, fetch_status,",
+        ),
+        ('[fetch]\nuser_agent = "Blog/1.0\\nX-Evil: 1"\n', "clipper.toml: fetch.user_agent: expected one line of text"),
         ('drafts = "x"\n', "clipper.toml: unknown setting 'drafts'; known: drafts_dir, published_dir"),
         ("[post]\ncolour = true\n", "clipper.toml: unknown setting 'colour' in [post]"),
         ("[fetch]\ntimeout = -1\n", "clipper.toml: fetch.timeout: expected a number above 0"),
@@ -167,10 +173,10 @@ def test_init_writes_every_default_and_never_overwrites(isolated: Path) -> None:
     result = runner.invoke(app, ["config", "init"])
     assert result.exit_code == 0 and result.stdout.strip() == "clipper.toml"
     text = (isolated / "clipper.toml").read_text()
-    for setting in config.SETTINGS:
-        assert f"# {setting.help}" in text
+    for setting in config.declared():
+        assert f"# {setting.declaration.help}" in text
     loaded = config.load()
-    assert loaded == config.Config(path=loaded.path, origins=loaded.origins)  # the file says the defaults
+    assert loaded == config.Settings(path=loaded.path, origins=loaded.origins)  # the file says the defaults
     (isolated / "clipper.toml").write_text("# mine\n")
     result = runner.invoke(app, ["config", "init"])
     assert result.exit_code == ExitCode.FILE and "already exists" in result.stderr

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from clipper.errors import FileError
-from clipper.posts.files import file_stem, slug, source_index, write_new
+from clipper.posts.files import file_stem, slug, write_new
+from clipper.posts.folder import source_index
 from clipper.web.urls import dedup_key
 
 

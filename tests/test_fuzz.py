@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,9 +17,10 @@ from hypothesis import strategies as st
 from clipper.errors import ClipperError, NoArticleError
 from clipper.extraction.extract import extract
 from clipper.posts.frontmatter import parse
-from clipper.posts.model import render
+from clipper.posts.model import compose
+from clipper.settings import Settings
 from clipper.web.page import Page, decode_html, looks_binary
-from clipper.workflows import grab
+from clipper.workflows.grab import Clipping, GrabPlan, Pipeline, quotes
 
 EXAMPLES = int(os.environ.get("CLIPPER_FUZZ_EXAMPLES", "120"))
 # The short run in the suite is the same every time (a test run must not fail by luck); a long run
@@ -140,9 +142,9 @@ def test_malformed_html_gives_a_post_or_a_clean_error(data: bytes) -> None:
         article = extract(page)
     except ClipperError:
         return
-    clipping = grab.Clipping(page, article)
-    post = grab.make_post(clipping, grab.quotes(article, [1]), created=datetime(2026, 1, 1, tzinfo=timezone.utc))
-    meta, _, _ = parse(render(post))
+    pipeline = Pipeline(GrabPlan(Settings(), Path("drafts"), created=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    post = pipeline.compose(Clipping(page, article), quotes(article, [1]), None, None)
+    meta, _, _ = parse(compose(post))
     assert meta["source_url"].startswith("https://news.example/")
 
 

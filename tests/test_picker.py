@@ -20,6 +20,7 @@ from clipper.web.page import Page
 from pages import PARAGRAPHS, TITLE, article_page
 
 URL = "https://news.example/a"
+LEAD = [1, 2, 3, 4]
 
 
 def article() -> Article:
@@ -47,7 +48,7 @@ def picker(answers: list[str], edit: Callable[[str], str] | None = None) -> tupl
 
 def test_enter_takes_the_default_lead_and_keeps_the_headline() -> None:
     p, prompts, screen = picker(["", ""])
-    choice = p.run(article(), default_lead=4)
+    choice = p(article(), LEAD)
     assert [q.number for q in choice.quotes] == [1, 2, 3, 4]
     assert choice.title == TITLE
     assert prompts[0] == "Quote [1-4]: "
@@ -58,7 +59,7 @@ def test_enter_takes_the_default_lead_and_keeps_the_headline() -> None:
 
 def test_a_selection_and_a_new_headline() -> None:
     p, _, screen = picker(["2-3,5", "My own headline"])
-    choice = p.run(article())
+    choice = p(article(), LEAD)
     assert [q.text for q in choice.quotes] == [PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[4]]
     assert choice.title == "My own headline"
     assert "Quoting 2-3,5:" in screen.getvalue()
@@ -66,7 +67,7 @@ def test_a_selection_and_a_new_headline() -> None:
 
 def test_a_bad_selection_asks_again() -> None:
     p, prompts, screen = picker(["9", "x-y", "1", ""])
-    assert [q.number for q in p.run(article()).quotes] == [1]
+    assert [q.number for q in p(article(), LEAD).quotes] == [1]
     assert "out of range" in screen.getvalue() and "bad selection" in screen.getvalue()
     assert prompts.count("Quote [1-4]: ") == 3
 
@@ -74,7 +75,7 @@ def test_a_bad_selection_asks_again() -> None:
 def test_q_quits_writing_nothing() -> None:
     p, _, _ = picker(["q"])
     with pytest.raises(Cancelled):
-        p.run(article())
+        p(article(), LEAD)
 
 
 def test_e_cuts_the_text_in_the_editor() -> None:
@@ -83,14 +84,14 @@ def test_e_cuts_the_text_in_the_editor() -> None:
         return "# comment\n" + PARAGRAPHS[0] + "\n\nThe plan replaces the disused freight yard with a park.\n"
 
     p, _, _ = picker(["e 1-2", ""], edit=cut)
-    quotes = p.run(article()).quotes
+    quotes = p(article(), LEAD).quotes
     assert [(q.number, q.edited) for q in quotes] == [(1, False), (2, True)]
     assert quotes[1].text == "The plan replaces the disused freight yard with a park."
 
 
 def test_an_emptied_edit_asks_again() -> None:
     p, _, screen = picker(["e", "3", ""], edit=lambda text: "# nothing left\n")
-    assert [q.number for q in p.run(article()).quotes] == [3]
+    assert [q.number for q in p(article(), LEAD).quotes] == [3]
     assert "empty" in screen.getvalue()
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from clipper.posts import snapshot
-from clipper.posts.model import Post, PostStyle, Quote, attribution, parse_front_matter, render
-from clipper.workflows import grab
+from clipper.posts.frontmatter import parse
+from clipper.posts.model import OWN_KEYS, Post, Quote, attribution, compose
+from clipper.settings import PostSettings, Settings
+from clipper.workflows.grab import GrabPlan, Pipeline, clip, quotes
 
 from conftest import EXAMPLES
 
@@ -18,27 +20,21 @@ EXAMPLE_POST = EXAMPLES / "drafts" / "2014-10-06-isis-reconciles-with-jabhat-al-
 
 
 def example_post() -> Post:
-    clipping = grab.clip(str(EXAMPLES / "isis-nusra-article.html"), EXAMPLE_URL)
-    kept = snapshot.save(clipping.page, Path("drafts"))
-    return grab.make_post(
-        clipping,
-        grab.quotes(clipping.article, [1, 2, 3, 4]),
-        title=EXAMPLE_TITLE,
-        created=EXAMPLE_DATE,
-        snapshot=kept,
-    )
+    pipeline = Pipeline(GrabPlan(Settings(), Path("drafts"), created=EXAMPLE_DATE, url=EXAMPLE_URL))
+    clipping = clip(pipeline.load(str(EXAMPLES / "isis-nusra-article.html")), keep_snapshot=True)
+    return pipeline.compose(clipping, quotes(clipping.article, [1, 2, 3, 4]), EXAMPLE_TITLE, None)
 
 
 def test_golden_example_post() -> None:
     """The page in examples/ gives, byte for byte, the post and snapshot in examples/drafts/."""
-    assert render(example_post()) == EXAMPLE_POST.read_text(encoding="utf-8")
+    assert compose(example_post()) == EXAMPLE_POST.read_text(encoding="utf-8")
     kept = sorted((EXAMPLES / "drafts" / ".snapshots").iterdir())
     assert [p.read_bytes() for p in kept] == [p.read_bytes() for p in sorted(Path("drafts/.snapshots").iterdir())]
 
 
 def test_example_post_reads_like_the_seed() -> None:
     text = EXAMPLE_POST.read_text(encoding="utf-8")
-    meta, body = parse_front_matter(text)
+    meta, body, _ = parse(text)
     assert body.lstrip().startswith("The Guardian reports:\n\n> Air strikes continued")
     assert body.count("\n>\n") == 3  # four paragraphs in one blockquote
     assert body.rstrip().endswith(f"[\\[Continue reading…\\]]({EXAMPLE_URL})")
@@ -63,7 +59,7 @@ def test_front_matter_round_trips_hostile_values() -> None:
         source_author=nasty,
         fetched=datetime(2026, 1, 2, 3, 4, 0, tzinfo=timezone.utc),
     )
-    meta, body = parse_front_matter(render(post))
+    meta, body, _ = parse(compose(post))
     assert meta["title"] == nasty and meta["source_name"] == nasty and meta["source_author"] == nasty
     assert meta["date"] == post.created and meta["fetched"] == post.fetched
     assert "source_date" not in meta  # unknown facts are left out
@@ -80,8 +76,8 @@ def test_attribution_templates() -> None:
         source_name="iNews",
         source_author="Jo Bloggs",
     )
-    assert attribution(post, PostStyle()) == "iNews reports:"
-    assert attribution(post, PostStyle(attribution="{author} writes:")) == "Jo Bloggs writes:"
+    assert attribution(post, PostSettings()) == "iNews reports:"
+    assert attribution(post, PostSettings(attribution="{author} writes:")) == "Jo Bloggs writes:"
     lower = Post(
         title="T",
         created=EXAMPLE_DATE,
@@ -90,9 +86,9 @@ def test_attribution_templates() -> None:
         source_words=1,
         source_name="the Guardian",
     )
-    assert attribution(lower, PostStyle()) == "The Guardian reports:"
+    assert attribution(lower, PostSettings()) == "The Guardian reports:"
     unnamed = Post(title="T", created=EXAMPLE_DATE, source_url="https://www.ex.com/a", quotes=(), source_words=1)
-    assert attribution(unnamed, PostStyle()) == "ex.com reports:"
+    assert attribution(unnamed, PostSettings()) == "ex.com reports:"
 
 
 def test_line_breaks_and_list_items_in_the_quote(tmp_path: Path) -> None:
@@ -103,5 +99,23 @@ def test_line_breaks_and_list_items_in_the_quote(tmp_path: Path) -> None:
         source_words=9,
         quotes=(Quote(1, "p", "line one\nline two"), Quote(2, "item", "a point")),
     )
-    body = render(post).split("+++\n\n", 1)[1]
+    body = compose(post).split("+++\n\n", 1)[1]
     assert "> line one\\\n> line two\n>\n> - a point\n" in body
+
+
+def test_clipper_owns_every_key_it_writes() -> None:
+    """The keys a post's front matter gets from clipper are the model's own, and `extra` never
+    replaces one of them (a snapshot path that `rm` and `check` trust, say)."""
+    post = replace(
+        example_post(),
+        fetched=datetime(2026, 1, 1, tzinfo=timezone.utc),
+        fetch_status=200,
+        final_url=EXAMPLE_URL,
+        archive_url="https://web.archive.org/x",
+        quotes=(Quote(1, "p", "Cut down.", edited=True),),
+        extra={"snapshot": "oops.html.gz", "title": "Not mine", "layout": "link"},
+    )
+    data = post.front_matter()
+    assert set(data) - {"layout"} <= OWN_KEYS
+    assert data["snapshot"] == post.snapshot != "oops.html.gz" and data["title"] == EXAMPLE_TITLE
+    assert data["layout"] == "link"

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from clipper.cli import app
 from clipper.errors import ExitCode
 from clipper.posts.frontmatter import parse
-from clipper.posts.model import Post, PostStyle, Quote
-from clipper.workflows.grab import save
+from clipper.posts.model import Post, Quote, save
+from clipper.settings import PostSettings
 
 runner = CliRunner()
 JSON_KEYS = [
@@ -42,7 +42,7 @@ def clipper_post(folder: Path, title: str, when: str, source: str = "The Riversi
         source_words=100,
         source_name=source,
     )
-    return save(post, folder, PostStyle(front_matter=fmt))
+    return save(post, folder, PostSettings(front_matter=fmt))
 
 
 @pytest.fixture
@@ -283,8 +283,8 @@ def test_terminal_table_shows_the_newest_screenful(
 ) -> None:
     import shutil
 
-    from clipper.cli import tables as view
-    from clipper.posts.folder import listing as scan
+    from clipper.cli import views as view
+    from clipper.posts.folder import all_posts as scan
 
     for n in range(20):
         clipper_post(folder, f"Story number {n}", f"2027-01-{n + 1:02d}T09:00:00+00:00")

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from clipper.posts.frontmatter import parse
-from clipper.posts.model import Post, PostStyle, Quote, render
+from clipper.posts.model import Post, Quote, compose
+from clipper.settings import PostSettings
 
 MARKUP = [
     "<script>alert(1)</script>",
@@ -114,7 +115,7 @@ def test_post_round_trips(title: str, site: str, author: str, headline: str, par
         source_title=headline,
         source_author=author,
     )
-    meta, body, found = parse(render(post, PostStyle(front_matter=fmt)))
+    meta, body, found = parse(compose(post, PostSettings(front_matter=fmt)))
     assert found == fmt
     assert (meta["title"], meta["source_name"], meta["source_author"], meta["source_title"]) == (
         title,

@@ -19,7 +19,7 @@ class ExitCode(IntEnum):
     FILE = 8  # a local file could not be read or written
     CANCELLED = 9  # the editor quit the picker; nothing was written
     NOT_FOUND = 10  # no post, or more than one, matches the ID given
-    INVALID_POST = 11  # a post's front matter does not parse (after an edit, say)
+    INVALID_POST = 11  # a post file cannot be read or its front matter does not parse (after an edit, say)
     CONFIG = 12  # the settings file is wrong: an unknown key, a wrong type, a broken template
     SOME_FAILED = 13  # a batch where some sources failed (the others were written or skipped)
     ALL_FAILED = 14  # a batch where every source failed
@@ -66,6 +66,8 @@ class NoArticleError(ClipperError):
 
 
 class AlreadyDraftedError(ClipperError):
+    """A post already quotes this source."""
+
     exit_code = ExitCode.EXISTS
 
     def __init__(self, message: str, path: str) -> None:
@@ -82,4 +84,33 @@ class Cancelled(ClipperError):
 
 
 class InvalidPost(ClipperError):
+    """A post file that cannot be read, or whose front matter does not parse."""
+
     exit_code = ExitCode.INVALID_POST
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+class PostNotFound(ClipperError):
+    """No post, or more than one, matches the ID given."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+
+class ConfigError(ClipperError):
+    """The settings file (or a setting from the environment) is wrong."""
+
+    exit_code = ExitCode.CONFIG
+
+
+class DuplicateSource(ClipperError):
+    """Another source of the same run is the same article (normalised URL or canonical link)."""
+
+    exit_code = ExitCode.EXISTS
+
+
+class ArchiveUnavailable(ClipperError):
+    """The archive service could not be asked (no network, an error, an answer that is not the API's)."""

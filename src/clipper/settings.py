@@ -1,4 +1,6 @@
-"""Settings: built-in defaults (kept here, in one place), a TOML file, the environment, options.
+"""Settings: every setting is declared once, here, as a field of a section with its default, its
+help and its check; the file's layout, `config init`, `config show` and the typed values that the
+rest of clipper reads all come from these declarations.
 
 The file is `--config PATH` or `$CLIPPER_CONFIG` if given, else `./clipper.toml`, else the user's
 file in the platform's config folder (`~/.config/clipper/config.toml` on Linux). Every setting is
@@ -7,14 +9,16 @@ checked when the file is loaded, before anything is fetched.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import string
 import sys
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clipper.errors import ClipperError, ExitCode
+from clipper.errors import ConfigError
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -24,126 +28,258 @@ else:  # pragma: no cover
 LOCAL_FILE = "clipper.toml"
 ATTRIBUTION_FIELDS = ("site", "author", "title", "date")
 FILE_NAME_FIELDS = ("date", "slug", "year", "month", "day", "site")
-# Front matter keys clipper writes itself; extra front matter may not replace them.
-RESERVED_KEYS = frozenset(
-    {
-        "title",
-        "date",
-        "draft",
-        "source_url",
-        "source_name",
-        "source_title",
-        "source_author",
-        "source_date",
-        "fetched",
-        "quoted",
-        "edited",
-        "quoted_words",
-        "source_words",
-    }
-)
 
-
-class ConfigError(ClipperError):
-    exit_code = ExitCode.CONFIG
+Check = Callable[[Any], Any]  # returns the value to keep; raises ValueError saying what is expected
 
 
 @dataclass(frozen=True)
-class Setting:
-    """One setting: where it lives in the file, its default, and what it means."""
+class Declaration:
+    """What a setting is beyond its default: its help, the type the file gives it, its check, and the
+    environment variable that overrides it."""
 
-    section: str | None
-    key: str
-    default: Any
     help: str
+    kind: type = object  # the type in the file; `object` means the default's own type
+    check: Check | None = None
+    env: str | None = None
+    example: tuple[str, ...] = ()  # commented lines under a table in `config init`
 
 
-# The defaults, their place in clipper.toml and their explanation: `config init` writes the file
-# from this table, and loading checks the file against it.
-SETTINGS = (
-    Setting(None, "drafts_dir", "drafts", "Folder where new drafts are written (relative to where you run clipper)."),
-    Setting(None, "published_dir", "", 'Folder of published posts, if they live apart ("" = none).'),
-    Setting("post", "front_matter", "toml", 'Front matter format: "toml" (Hugo, Zola) or "yaml" (Jekyll, Eleventy).'),
-    Setting(
-        "post",
-        "file_name",
-        "{date}-{slug}",
-        "File name pattern, without .md: {date} {year} {month} {day} {slug} {site}.",
-    ),
-    Setting(
-        "post", "attribution", "{site} reports:", "Line before the quote for news: {site} {author} {title} {date}."
-    ),
-    Setting(
-        "post",
-        "attribution_opinion",
+def setting(default: Any, help: str, **declared: Any) -> Any:
+    """A dataclass field that is a setting."""
+    meta = {"setting": Declaration(help, **declared)}
+    if isinstance(default, dict):
+        return field(default_factory=dict, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+def section(kind: type) -> Any:
+    """A dataclass field that is a `[section]` of the file."""
+    return field(default_factory=kind, metadata={"section": True})
+
+
+# Checks: each takes the value as the file gives it and says what is wrong in a ValueError.
+
+
+def _template(allowed: tuple[str, ...]) -> Check:
+    def check(value: str) -> str:
+        check_template(value, allowed)
+        return value
+
+    return check
+
+
+def check_template(template: str, allowed: tuple[str, ...]) -> None:
+    """ValueError for a field the template may not use, or for broken braces."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as exc:
+        raise ValueError(f"broken template ({exc}); write a literal brace as {{{{ or }}}}") from None
+    for name in names:
+        if name not in allowed:
+            use = ", ".join(f"{{{a}}}" for a in allowed[:-1]) + f" or {{{allowed[-1]}}}" if allowed else "no fields"
+            raise ValueError(f"unknown field {{{name}}}; use {use}")
+
+
+def _file_name(value: str) -> str:
+    check_template(value, FILE_NAME_FIELDS)
+    if "/" in value or "\\" in value or "{slug}" not in value:
+        raise ValueError("the file name must contain {slug} and no / or \\")
+    return value
+
+
+def _one_of(*choices: str) -> Check:
+    def check(value: str) -> str:
+        if value not in choices:
+            quoted = " or ".join(f'"{c}"' for c in choices)
+            raise ValueError(f"expected {quoted}, got {value!r}")
+        return value
+
+    return check
+
+
+def _at_least(low: int) -> Check:
+    def check(value: int) -> int:
+        if value < low:
+            raise ValueError(f"expected at least {low}, got {value}")
+        return value
+
+    return check
+
+
+def _above_zero(value: float) -> float:
+    if value <= 0:
+        raise ValueError(f"expected a number above 0, got {value}")
+    return value
+
+
+def _share(value: float) -> float:
+    if not 0 < value <= 1:
+        raise ValueError(f"expected a share between 0 and 1, got {value}")
+    return value
+
+
+def _web_address(value: str) -> str:
+    if value and not value.startswith(("http://", "https://")):
+        raise ValueError(f"expected an http(s) address, got {value!r}")
+    return value
+
+
+def _plain_key(value: str) -> str:
+    if value and not value.replace("_", "").isalnum():
+        raise ValueError(f"expected a plain key such as extra, got {value!r}")
+    return value
+
+
+def _header_value(value: str) -> str:
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ValueError("expected one line of text: an HTTP header cannot hold control characters or line breaks")
+    return value
+
+
+def _folder(value: str) -> Path:
+    return Path(value or "drafts")
+
+
+def _optional_folder(value: str) -> Path | None:
+    return Path(value) if value else None
+
+
+def _names_by_domain(value: dict[str, Any]) -> dict[str, str]:
+    bad = next((k for k, v in value.items() if not isinstance(v, str) or not v.strip()), None)
+    if bad is not None:
+        raise ValueError(f"{bad!r} must name the publication in a string")
+    return {k.lower().removeprefix("www."): v for k, v in value.items()}
+
+
+@dataclass(frozen=True)
+class PostSettings:
+    """`[post]`: how a post is worded, named and written."""
+
+    front_matter: str = setting(
+        "toml", 'Front matter format: "toml" (Hugo, Zola) or "yaml" (Jekyll, Eleventy).', check=_one_of("toml", "yaml")
+    )
+    file_name: str = setting(
+        "{date}-{slug}", "File name pattern, without .md: {date} {year} {month} {day} {slug} {site}.", check=_file_name
+    )
+    attribution: str = setting(
+        "{site} reports:",
+        "Line before the quote for news: {site} {author} {title} {date}.",
+        check=_template(ATTRIBUTION_FIELDS),
+    )
+    attribution_opinion: str = setting(
         "{author} writes:",
         "Line before the quote when the page presents itself as opinion, a column or a blog post.",
-    ),
-    Setting("post", "link_site", False, "Make the publication's name a link to its home page."),
-    Setting("post", "continue_text", "[Continue reading…]", "Text of the link to the source after the quote."),
-    Setting("post", "lead", 4, "Paragraphs quoted by default (Enter in the picker, scripts without --pick)."),
-    Setting("post", "warn_share", 0.3, "Warn when a post quotes more than this share of the source (0-1)."),
-    Setting("post", "warn_words", 300, "Warn when a post quotes more than this many words."),
-    Setting(
-        "post", "snapshot", True, "Keep a compressed copy of each page as fetched in .snapshots/ beside the posts."
-    ),
-    Setting(
-        "post",
-        "keys_table",
+        check=_template(ATTRIBUTION_FIELDS),
+    )
+    link_site: bool = setting(False, "Make the publication's name a link to its home page.")
+    continue_text: str = setting(
+        "[Continue reading…]", "Text of the link to the source after the quote.", check=_template(())
+    )
+    lead: int = setting(
+        4, "Paragraphs quoted by default (Enter in the picker, scripts without --pick).", check=_at_least(1)
+    )
+    warn_share: float = setting(0.3, "Warn when a post quotes more than this share of the source (0-1).", check=_share)
+    warn_words: int = setting(300, "Warn when a post quotes more than this many words.", check=_above_zero)
+    snapshot: bool = setting(True, "Keep a compressed copy of each page as fetched in .snapshots/ beside the posts.")
+    keys_table: str = setting(
         "",
         'Table for clipper\'s source keys ("" = top level; "extra" for Zola, which allows no others).',
-    ),
-    Setting("post", "extra", {}, 'Extra front matter for every post, e.g. categories = ["links"], layout = "link".'),
-    Setting("fetch", "timeout", 45.0, "Seconds a page may take in all, retries included."),
-    Setting("fetch", "user_agent", "", 'User-Agent header ("" = clipper/VERSION).'),
-    Setting("fetch", "max_mb", 10.0, "Largest page accepted, in megabytes."),
-    Setting(
-        "archive",
-        "service",
+        check=_plain_key,
+    )
+    extra: dict[str, Any] = setting(
+        {},
+        'Extra front matter for every post, e.g. categories = ["links"], layout = "link".',
+        example=('categories = ["links"]', 'layout = "link"', 'author = "Your Name"'),
+    )
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """`[fetch]`: the limits of a fetch."""
+
+    timeout: float = setting(45.0, "Seconds a page may take in all, retries included.", check=_above_zero)
+    user_agent: str = setting("", 'User-Agent header ("" = clipper/VERSION).', check=_header_value)
+    max_mb: float = setting(10.0, "Largest page accepted, in megabytes.", check=_above_zero)
+
+
+@dataclass(frozen=True)
+class ArchiveSettings:
+    """`[archive]`: a web archive asked for an existing capture of each source."""
+
+    service: str = setting(
         "",
         'Wayback-style availability API to record an existing capture ("" = off), '
         'e.g. "https://archive.org/wayback/available".',
-    ),
-    Setting("sites", "", {}, 'Publication names by domain, winning over the page: "theguardian.com" = "The Guardian".'),
-)
+        check=_web_address,
+    )
 
 
 @dataclass(frozen=True)
-class Config:
+class Settings:
     """The effective settings, and where each came from (`default`, a file, or an environment variable)."""
 
-    drafts_dir: Path = Path("drafts")
-    published_dir: Path | None = None
-    front_matter: str = "toml"
-    file_name: str = "{date}-{slug}"
-    attribution: str = "{site} reports:"
-    attribution_opinion: str = "{author} writes:"
-    link_site: bool = False
-    continue_text: str = "[Continue reading…]"
-    lead: int = 4
-    warn_share: float = 0.3
-    warn_words: int = 300
-    keys_table: str = ""
-    snapshot: bool = True
-    extra: dict[str, Any] = field(default_factory=dict)
-    timeout: float = 45.0
-    user_agent: str = ""
-    max_mb: float = 10.0
-    service: str = ""
-    sites: dict[str, str] = field(default_factory=dict)
+    drafts_dir: Path = setting(
+        Path("drafts"),
+        "Folder where new drafts are written (relative to where you run clipper).",
+        kind=str,
+        check=_folder,
+        env="CLIPPER_DRAFTS_DIR",
+    )
+    published_dir: Path | None = setting(
+        None,
+        'Folder of published posts, if they live apart ("" = none).',
+        kind=str,
+        check=_optional_folder,
+        env="CLIPPER_PUBLISHED_DIR",
+    )
+    post: PostSettings = section(PostSettings)
+    fetch: FetchSettings = section(FetchSettings)
+    archive: ArchiveSettings = section(ArchiveSettings)
+    sites: dict[str, str] = setting(
+        {},
+        'Publication names by domain, winning over the page: "theguardian.com" = "The Guardian".',
+        check=_names_by_domain,
+        example=('"example.com" = "The Example Times"',),
+    )
     path: Path | None = None  # the file read, if any
-    origins: dict[str, str] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)  # dotted name -> file or variable
 
     def origin(self, name: str) -> str:
         return self.origins.get(name, "default")
 
 
-def _name(setting: Setting) -> str:
-    return setting.section if setting.key == "" else setting.key  # type: ignore[return-value]
+@dataclass(frozen=True)
+class Declared:
+    """One setting as declared: its dotted name, where it lives in the file, its default."""
+
+    name: str  # "post.lead", "drafts_dir", "sites"
+    section: str | None  # the [section] it sits in, if any
+    key: str
+    default: Any
+    declaration: Declaration
+
+    @property
+    def kind(self) -> type:
+        kind = self.declaration.kind
+        return type(self.default) if kind is object else kind
+
+    @property
+    def table(self) -> bool:
+        return self.kind is dict
 
 
-def _dotted(setting: Setting) -> str:
-    return f"{setting.section}.{setting.key}" if setting.section and setting.key else _name(setting)
+def declared() -> Iterator[Declared]:
+    """Every setting, in the order of the file."""
+    for top in dataclasses.fields(Settings):
+        if top.metadata.get("section"):
+            for item in dataclasses.fields(top.default_factory):  # type: ignore[arg-type]
+                yield Declared(f"{top.name}.{item.name}", top.name, item.name, _default(item), item.metadata["setting"])
+        elif "setting" in top.metadata:
+            yield Declared(top.name, None, top.name, _default(top), top.metadata["setting"])
+
+
+def _default(item: dataclasses.Field[Any]) -> Any:
+    return item.default_factory() if item.default_factory is not dataclasses.MISSING else item.default
 
 
 def user_file() -> Path:
@@ -167,30 +303,36 @@ def find_file(explicit: Path | None = None) -> Path | None:
     return user if user.is_file() else None
 
 
-def load(explicit: Path | None = None) -> Config:
+def load(explicit: Path | None = None) -> Settings:
     """The effective settings: defaults, then the settings file, then the environment."""
     path = find_file(explicit)
-    values: dict[str, Any] = {}
-    origins: dict[str, str] = {}
-    if path is not None:
-        values = _read(path)
-        origins = dict.fromkeys(values, str(path))
-    for env, name in (("CLIPPER_DRAFTS_DIR", "drafts_dir"), ("CLIPPER_PUBLISHED_DIR", "published_dir")):
-        if os.environ.get(env):
-            values[name] = os.environ[env]
-            origins[name] = env
-    config = Config(path=path, origins=origins)
-    changes: dict[str, Any] = {}
+    values: dict[str, Any] = _read(path) if path is not None else {}
+    origins = dict.fromkeys(values, str(path))
+    for item in declared():
+        env = item.declaration.env
+        if env and os.environ.get(env):
+            values[item.name] = _checked(item, os.environ[env], env)
+            origins[item.name] = env
+    return _build(values, path, origins)
+
+
+def _build(values: dict[str, Any], path: Path | None, origins: dict[str, str]) -> Settings:
+    sections: dict[str, dict[str, Any]] = {}
+    top: dict[str, Any] = {}
     for name, value in values.items():
-        if name in ("drafts_dir", "published_dir"):
-            changes[name] = Path(value) if value else (Path("drafts") if name == "drafts_dir" else None)
+        head, _, key = name.partition(".")
+        if key:
+            sections.setdefault(head, {})[key] = value
         else:
-            changes[name] = value
-    return replace(config, **changes)
+            top[name] = value
+    for head, changes in sections.items():
+        top[head] = dataclasses.replace(getattr(Settings(), head), **changes)
+    return Settings(**top, path=path, origins=origins)
 
 
 def _read(path: Path) -> dict[str, Any]:
-    """The settings a file sets, checked: unknown keys, wrong types and broken templates are errors."""
+    """The settings a file sets, by dotted name, checked: unknown keys, wrong types and broken
+    templates are errors naming the file and the setting."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -199,98 +341,53 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    known_sections = {s.section for s in SETTINGS if s.section}
+    known = {item.name: item for item in declared()}
+    sections = {item.section for item in known.values() if item.section}
     out: dict[str, Any] = {}
     for key, value in data.items():
-        if key in known_sections:
-            continue
-        setting = _find(None, key)
-        if setting is None:
-            raise ConfigError(f"{path}: unknown setting {key!r}; known: " + _known(None))
-        out[key] = _check(path, setting, value)
-    for section in known_sections:
-        table = data.get(section, {})
-        if not isinstance(table, dict):
-            raise ConfigError(f"{path}: [{section}] must be a table")
-        if section == "sites":
-            out["sites"] = _check(path, _find("sites", ""), table)  # type: ignore[arg-type]
-            continue
-        for key, value in table.items():
-            setting = _find(section, key)
-            if setting is None:
-                raise ConfigError(f"{path}: unknown setting {key!r} in [{section}]; known: " + _known(section))
-            out[key] = _check(path, setting, value)
+        if key in sections:
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: [{key}] must be a table")
+            for inner, inner_value in value.items():
+                item = known.get(f"{key}.{inner}")
+                if item is None:
+                    raise ConfigError(f"{path}: unknown setting {inner!r} in [{key}]; known: {_keys_of(key)}")
+                out[item.name] = _checked(item, inner_value, str(path))
+        elif key in known:
+            out[key] = _checked(known[key], value, str(path))
+        else:
+            raise ConfigError(f"{path}: unknown setting {key!r}; known: {_keys_of(None)}")
     return out
 
 
-def _find(section: str | None, key: str) -> Setting | None:
-    return next((s for s in SETTINGS if s.section == section and s.key == key), None)
-
-
-def _known(section: str | None) -> str:
-    return ", ".join(s.key for s in SETTINGS if s.section == section and s.key)
+def _keys_of(section_name: str | None) -> str:
+    return ", ".join(i.key for i in declared() if i.section == section_name)
 
 
 TYPE_NAMES = {bool: "true or false", int: "a whole number", float: "a number", str: "a string", dict: "a table"}
 
 
-def _check(path: Path, setting: Setting, value: Any) -> Any:
-    where = f"{path}: {_dotted(setting)}"
-    kind = type(setting.default)
+def _checked(item: Declared, value: Any, where: str) -> Any:
+    """The value a setting takes, or ConfigError naming where it came from, the setting and what is expected."""
+    where = f"{where}: {item.name}"
+    kind = item.kind
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise ConfigError(f"{where}: expected {TYPE_NAMES[kind]}, got {value!r}")
-    name = _name(setting)
-    if name in ("attribution", "attribution_opinion", "continue_text"):
-        check_template(value, ATTRIBUTION_FIELDS if name != "continue_text" else (), where)
-    elif name == "file_name":
-        check_template(value, FILE_NAME_FIELDS, where)
-        if "/" in value or "\\" in value or "{slug}" not in value:
-            raise ConfigError(f"{where}: the file name must contain {{slug}} and no / or \\")
-    elif name == "front_matter" and value not in ("toml", "yaml"):
-        raise ConfigError(f'{where}: expected "toml" or "yaml", got {value!r}')
-    elif name == "service" and value and not value.startswith(("http://", "https://")):
-        raise ConfigError(f"{where}: expected an http(s) address, got {value!r}")
-    elif name == "keys_table" and value and not value.replace("_", "").isalnum():
-        raise ConfigError(f"{where}: expected a plain key such as extra, got {value!r}")
-    elif name == "lead" and value < 1:
-        raise ConfigError(f"{where}: expected at least 1, got {value}")
-    elif name in ("timeout", "max_mb", "warn_words") and value <= 0:
-        raise ConfigError(f"{where}: expected a number above 0, got {value}")
-    elif name == "warn_share" and not 0 < value <= 1:
-        raise ConfigError(f"{where}: expected a share between 0 and 1, got {value}")
-    elif name == "extra":
-        clash = sorted(RESERVED_KEYS & set(value))
-        if clash:
-            raise ConfigError(f"{where}: {', '.join(clash)} are written by clipper and cannot be set here")
-    elif name == "sites":
-        bad = next((k for k, v in value.items() if not isinstance(v, str) or not v.strip()), None)
-        if bad is not None:
-            raise ConfigError(f"{where}: {bad!r} must name the publication in a string")
-        value = {k.lower().removeprefix("www."): v for k, v in value.items()}
-    return value
-
-
-def check_template(template: str, allowed: tuple[str, ...], where: str) -> None:
-    """Raise ConfigError for a field the template may not use, or for broken braces."""
+    check = item.declaration.check
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        return check(value) if check else value
     except ValueError as exc:
-        raise ConfigError(f"{where}: broken template ({exc}); write a literal brace as {{{{ or }}}}") from None
-    for name in names:
-        if name not in allowed:
-            use = ", ".join(f"{{{a}}}" for a in allowed[:-1]) + f" or {{{allowed[-1]}}}" if allowed else "no fields"
-            raise ConfigError(f"{where}: unknown field {{{name}}}; use {use}")
+        raise ConfigError(f"{where}: {exc}") from None
 
 
-def effective(config: Config) -> list[tuple[str, Any, str]]:
+def effective(settings: Settings) -> list[tuple[str, Any, str]]:
     """(dotted name, value, origin) of every setting, for `config show`."""
     out = []
-    for setting in SETTINGS:
-        name = _name(setting)
-        value = getattr(config, name)
-        out.append((_dotted(setting), "" if value is None else value, config.origin(name)))
+    for item in declared():
+        value = getattr(getattr(settings, item.section), item.key) if item.section else getattr(settings, item.key)
+        out.append((item.name, "" if value is None else value, settings.origin(item.name)))
     return out
 
 
@@ -311,38 +408,17 @@ def template_file() -> str:
     import tomli_w
 
     lines = ["# clipper settings. Every setting is shown at its default value.", ""]
-    section: str | None = None
-    for setting in SETTINGS:
-        if setting.key == "":
-            lines += ["", f"# {setting.help}", f"[{setting.section}]", '# "example.com" = "The Example Times"']
+    table: str | None = None
+    for item in declared():
+        help_line = f"# {item.declaration.help}"
+        if item.table:
+            name = item.name
+            lines += ["", help_line, f"[{name}]", *(f"# {line}" for line in item.declaration.example)]
+            table = name
             continue
-        if setting.section != section:
-            section = setting.section
-            lines += ["", f"[{section}]"]
-        if isinstance(setting.default, dict):
-            lines += [
-                f"# {setting.help}",
-                f"[{setting.section}.{setting.key}]",
-                '# categories = ["links"]',
-                '# layout = "link"',
-                '# author = "Your Name"',
-            ]
-            section = f"{setting.section}.{setting.key}"
-            continue
-        lines += [f"# {setting.help}", tomli_w.dumps({setting.key: setting.default}).rstrip()]
+        if item.section != table:
+            table = item.section
+            lines += ["", f"[{table}]"]
+        default = "" if item.default is None else str(item.default) if isinstance(item.default, Path) else item.default
+        lines += [help_line, tomli_w.dumps({item.key: default}).rstrip()]
     return "\n".join(lines) + "\n"
-
-
-def post_style(config: Config) -> Any:
-    """The PostStyle these settings ask for."""
-    from clipper.posts.model import PostStyle
-
-    return PostStyle(
-        attribution=config.attribution,
-        attribution_opinion=config.attribution_opinion,
-        continue_text=config.continue_text,
-        front_matter=config.front_matter,
-        link_site=config.link_site,
-        file_name=config.file_name,
-        keys_table=config.keys_table,
-    )

@@ -4,32 +4,24 @@ editor and a headline of the editor's own."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from rich.console import Console
 from rich.text import Text
 
 from clipper.cli.editor import edit_text
+from clipper.cli.views import print_article
 from clipper.errors import Cancelled, UsageError
 from clipper.extraction.article import Article
 from clipper.posts import selection
 from clipper.posts.model import Quote, share
 from clipper.text import similarity, word_count
+from clipper.workflows.grab import Choice
 
-PREVIEW_CHARS = 420
 HELP = "Enter the paragraphs to quote, like 1-3,5 · Enter = the lead · e = cut the text in your editor · q = quit"
 EDIT_HEADER = (
     "# Cut the quote down to what you want to publish. Blank lines separate paragraphs;\n"
     "# lines starting with # are ignored. Save and close the editor to go on; empty the file to cancel.\n\n"
 )
-
-
-@dataclass(frozen=True)
-class Choice:
-    """What the editor chose: the quotes and the post's headline."""
-
-    quotes: tuple[Quote, ...]
-    title: str
 
 
 def paragraphs_from_edit(text: str) -> list[str]:
@@ -60,23 +52,7 @@ class Picker:
         self.edit = edit
 
     def show(self, article: Article) -> None:
-        """The article's header and its numbered paragraphs with word counts."""
-        head = Text(article.title or "(no headline)", style="bold")
-        facts = " · ".join(x for x in (article.site_name, article.author, article.date) if x)
-        self.console.print(head)
-        if facts:
-            self.console.print(Text(facts, style="dim"))
-        self.console.print(Text(f"{len(article.blocks)} paragraphs, {article.words:,} words", style="dim"))
-        self.console.print()
-        width = len(str(len(article.blocks)))
-        for n, block in enumerate(article.blocks, 1):
-            text = block.text if len(block.text) <= PREVIEW_CHARS else block.text[:PREVIEW_CHARS].rstrip() + "…"
-            label = {"heading": "§ ", "item": "• ", "quote": "“ "}.get(block.kind, "")
-            line = Text(f"{n:>{width}} ", style="bold cyan")
-            line.append(f"({word_count(block.text)} w) ", style="dim")
-            line.append(label + text)
-            self.console.print(line)
-        self.console.print()
+        print_article(self.console, article)
 
     def share_line(self, article: Article, numbers: list[int], words: int | None = None) -> str:
         quoted = words if words is not None else sum(word_count(article.blocks[n - 1].text) for n in numbers)
@@ -85,10 +61,9 @@ class Picker:
             f"({share(quoted, article.words):.0%} of the article)"
         )
 
-    def run(self, article: Article, default_lead: int = 4) -> Choice:
-        """Ask for a selection and a headline; raises Cancelled when the editor quits."""
+    def __call__(self, article: Article, default: list[int]) -> Choice:
+        """Ask for a selection (`default` on Enter) and a headline; raises Cancelled when the editor quits."""
         self.show(article)
-        default = selection.lead(default_lead, len(article.blocks))
         self.console.print(Text(HELP, style="dim"))
         self.console.print(Text("Default " + self.share_line(article, default), style="dim"))
         quotes = None

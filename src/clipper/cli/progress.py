@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Any
 
 from clipper.errors import ExitCode
-from clipper.workflows.batch import Outcome
+from clipper.workflows.grab import Outcome
 
 SUMMARY_FAILURES = 15  # failures listed by name in the summary; the rest are counted
 
@@ -59,8 +59,9 @@ class BatchReport:
     def count(self, status: str) -> int:
         return sum(o.status == status for o in self.outcomes)
 
-    def summary(self, interrupted: bool = False, notes: list[str] | None = None) -> None:
-        """One screen on stderr: the counts, then the failures with their reasons."""
+    def summary(self, interrupted: bool = False) -> None:
+        """One screen on stderr: the counts, then the failures with their reasons, the skipped
+        sources, the posts that quote much of their source, and notes about the run."""
         if self._progress is not None:
             self._progress.stop()
         written, skipped, failed = self.count("written"), self.count("skipped"), self.count("failed")
@@ -78,6 +79,12 @@ class BatchReport:
                 out.append(
                     f"  skipped: {outcome.source}: {outcome.error}" + (f" ({outcome.path})" if outcome.path else "")
                 )
+        warned = [o for o in self.outcomes if o.warnings]
+        for outcome in warned[:SUMMARY_FAILURES]:
+            out.extend(f"  warning: {outcome.path}: {warning}" for warning in outcome.warnings)
+        if len(warned) > SUMMARY_FAILURES:
+            out.append(f"  … and {len(warned) - SUMMARY_FAILURES} more posts with warnings")
+        notes = [note for o in self.outcomes for note in o.notes]
         if notes:
             more = f" (and {len(notes) - 1} more like it)" if len(notes) > 1 else ""
             out.append(f"  note: {notes[0]}{more}")

@@ -1,4 +1,5 @@
-"""The drafts folder: file names, writing a post safely, and finding a source already drafted."""
+"""Post files on disk: their names, and writing them safely (a new file never over another, a
+changed file replaced whole)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -16,9 +16,7 @@ from urllib.parse import unquote, urlsplit
 from slugify import slugify
 
 from clipper.errors import FileError
-from clipper.web.urls import dedup_key
 
-DEFAULT_DIR = Path("drafts")
 SLUG_MAX = 60
 
 
@@ -129,17 +127,15 @@ def _link_free_name(tmp: Path, folder: Path, stem: str) -> Path:
     raise FileError(f"{folder}: no free file name for {stem}.md")
 
 
-def source_index(folders: Iterable[Path]) -> dict[str, str]:
-    """Normalised source URL -> path, for every post in `folders` that quotes a source.
-
-    Read through the listing cache, so checking a grab against ten thousand drafts stays cheap.
-    """
-    from clipper.posts import folder as posts  # the listing and its cache: only when there are drafts to look at
-
-    index: dict[str, str] = {}
-    for folder in folders:
-        found, _ = posts.scan(folder)
-        for post in found:
-            if post.source_url:
-                index.setdefault(dedup_key(post.source_url), post.path)
-    return index
+def replace_file(path: Path, text: str) -> None:
+    """Replace a file's content atomically: the old post or the new one, never half of either."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise FileError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -14,19 +14,16 @@ import marshal
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from clipper.errors import ClipperError, ExitCode, FileError
-from clipper.posts import frontmatter
+from clipper.errors import FileError, InvalidPost, PostNotFound
+from clipper.posts.postfile import read, status_of
+from clipper.web.urls import dedup_key
 
 CACHE_VERSION = 3
 DATE_PREFIX_LEN = len("2026-11-24-")
-
-
-class PostNotFound(ClipperError):
-    exit_code = ExitCode.NOT_FOUND
 
 
 class PostInfo(NamedTuple):
@@ -112,44 +109,21 @@ def _str(value: Any) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def source_keys(meta: dict[str, Any]) -> dict[str, Any]:
-    """Where a post keeps clipper's source keys: the top level, or a table such as Zola's `extra`."""
-    if "source_url" in meta:
-        return meta
-    for value in meta.values():
-        if isinstance(value, dict) and "source_url" in value:
-            return value
-    return meta
-
-
 def read_post(path: Path, default_status: str = "draft") -> PostInfo:
-    """The listing row of one post file; ValueError naming what is wrong when it is not a post."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"cannot read: {exc.strerror or exc}") from None
-    if not raw.strip():
-        raise ValueError("empty file")
-    if b"\x00" in raw[:4096]:
-        raise ValueError("binary file, not a post")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text") from None
-    meta, _, _ = frontmatter.parse(text)
-    title = _str(meta.get("title"))
-    source = source_keys(meta)
+    """The listing row of one post file; InvalidPost when it is not a post."""
+    post = read(path)
+    title = _str(post.meta.get("title"))
     if title is None:
-        raise ValueError("no title in the front matter")
-    when, key = _when(meta.get("date"))
-    draft = meta.get("draft")
-    status = "draft" if draft is True else "published" if draft is False else default_status
+        raise InvalidPost(path, "no title in the front matter")
+    source = post.source
+    when, key = _when(post.meta.get("date"))
+    draft = post.meta.get("draft")
     return PostInfo(
         id=path.stem,
         path=str(path),
         title=title,
         date=when,
-        status=status,
+        status=status_of(draft, default_status),
         source_name=_str(source.get("source_name")),
         source_url=_str(source.get("source_url")),
         quoted_words=_int(source.get("quoted_words")),
@@ -222,17 +196,29 @@ def scan(folder: Path, default_status: str = "draft", use_cache: bool = True) ->
                     info.sort_key,
                     json_tail(info),
                 )
-            except ValueError as exc:
-                entry_row = (st.st_mtime_ns, st.st_size, str(exc))
+            except InvalidPost as exc:
+                entry_row = (st.st_mtime_ns, st.st_size, exc.reason)
         fresh[name] = entry_row
         path = base + name
         if len(entry_row) == 3:
             skipped.append(Skipped(path, entry_row[2]))
             continue
         _, _, title, when, draft, source_name, source_url, quoted, words, key, tail = entry_row
-        status = "draft" if draft is True else "published" if draft is False else default_status
         posts.append(
-            PostInfo(name[:-3], path, title, when, status, source_name, source_url, quoted, words, key, draft, tail)
+            PostInfo(
+                name[:-3],
+                path,
+                title,
+                when,
+                status_of(draft, default_status),
+                source_name,
+                source_url,
+                quoted,
+                words,
+                key,
+                draft,
+                tail,
+            )
         )
     if use_cache and (changed or len(fresh) != len(cached)):
         _save_cache(folder, fresh)
@@ -260,18 +246,18 @@ def _save_cache(folder: Path, data: dict[str, Any]) -> None:
         pass
 
 
-def listing(folders: Iterable[tuple[Path, str]], use_cache: bool = True) -> tuple[list[PostInfo], list[Skipped]]:
+def all_posts(folders: Iterable[tuple[Path, str]], use_cache: bool = True) -> tuple[list[PostInfo], list[Skipped]]:
     """The posts of several folders (each with the status its posts have by default), newest first."""
     # Tens of thousands of small objects, none of them cyclic: the cycle collector would only walk
     # the heap again and again while they are made (it tripled the time at 10k posts).
     gc.disable()
     try:
-        return _listing(folders, use_cache)
+        return _all_posts(folders, use_cache)
     finally:
         gc.enable()
 
 
-def _listing(folders: Iterable[tuple[Path, str]], use_cache: bool) -> tuple[list[PostInfo], list[Skipped]]:
+def _all_posts(folders: Iterable[tuple[Path, str]], use_cache: bool) -> tuple[list[PostInfo], list[Skipped]]:
     posts: list[PostInfo] = []
     skipped: list[Skipped] = []
     seen: set[Path] = set()
@@ -285,6 +271,27 @@ def _listing(folders: Iterable[tuple[Path, str]], use_cache: bool) -> tuple[list
         skipped.extend(bad)
     posts.sort(key=lambda p: (p.sort_key, p.id), reverse=True)
     return posts, skipped
+
+
+def matching(
+    rows: list[tuple[int, PostInfo]],
+    status: str | None = None,
+    source: str | None = None,
+    since: float | None = None,
+    search: str | None = None,
+) -> list[tuple[int, PostInfo]]:
+    """The numbered posts with this status, quoting a publication whose name holds `source`, dated
+    on or after `since` (seconds since the epoch), whose title or publication holds `search`."""
+    needle = search.casefold() if search else None
+    wanted = source.casefold() if source else None
+    return [
+        (n, p)
+        for n, p in rows
+        if (status is None or p.status == status)
+        and (wanted is None or wanted in (p.source_name or "").casefold())
+        and (since is None or p.sort_key >= since)
+        and (needle is None or needle in p.title.casefold() or needle in (p.source_name or "").casefold())
+    ]
 
 
 def resolve(ident: str, posts: list[PostInfo]) -> PostInfo:
@@ -305,72 +312,15 @@ def resolve(ident: str, posts: list[PostInfo]) -> PostInfo:
     raise PostNotFound(f"{ident!r} matches {len(matches)} posts: {names}; give more of the name")
 
 
-def _line(fmt: str, key: str, value: Any) -> str:
-    """`key = value` (TOML) or `key: value` (YAML), written by the format's serialiser."""
-    text = frontmatter.dump({key: value}, fmt).split("\n")
-    return text[1]  # between the delimiter lines
+def source_index(folders: Iterable[Path]) -> dict[str, str]:
+    """Normalised source URL -> path, for every post in `folders` that quotes a source.
 
-
-def _set_key(raw: str, fmt: str, line: str, replace: bool, at_end: bool = False) -> str:
-    """Front matter text with the key of `line` set, every other line as it was."""
-    key = line.split("=" if fmt == "toml" else ":", 1)[0].strip()
-    lines = raw.split("\n")
-    for i, old in enumerate(lines):
-        name = old.split("=" if fmt == "toml" else ":", 1)[0].strip()
-        if name == key and not old.startswith((" ", "\t")):
-            if replace:
-                lines[i] = line
-            return "\n".join(lines)
-    # A new top-level key goes before the first TOML table (after it, it would belong to the table);
-    # `at_end` puts it in the last table, where clipper keeps its keys for Zola.
-    at = (
-        None
-        if at_end
-        else next((i for i, old in enumerate(lines) if fmt == "toml" and old.lstrip().startswith("[")), None)
-    )
-    if at is None:
-        at = len(lines) - 1 if lines and lines[-1] == "" else len(lines)
-    lines.insert(at, line)
-    return "\n".join(lines)
-
-
-def set_keys(text: str, values: dict[str, Any], replace: bool = True, in_table: bool | None = None) -> str:
-    """A post's text with these front matter keys set, its other lines untouched. Where the post keeps
-    clipper's keys in a table (Zola's `extra`), new keys go there, unless `in_table` says otherwise."""
-    meta, _, _ = frontmatter.parse(text)
-    fmt, raw, body = frontmatter.split(text)
-    at_end = source_keys(meta) is not meta if in_table is None else in_table
-    for key, value in values.items():
-        raw = _set_key(raw, fmt, _line(fmt, key, value), replace, at_end=at_end)
-    mark = frontmatter.DELIMITERS[fmt]
-    new = f"{mark}\n{raw}{'' if raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
-    frontmatter.parse(new)  # never write a post that no longer parses
-    return new
-
-
-def mark_published(text: str, when: datetime) -> str:
-    """A post's text with `draft = false` and a `publishDate`, its other lines untouched. A post that
-    keeps its keys in a table (Zola, which refuses unknown top-level keys) gets no publishDate."""
-    meta, _, _ = frontmatter.parse(text)
-    text = set_keys(text, {"draft": False}, in_table=False)
-    if source_keys(meta) is meta:
-        text = set_keys(text, {"publishDate": when}, replace=False, in_table=False)
-    return text
-
-
-def replace_file(path: Path, text: str) -> None:
-    """Replace a file's content atomically: the old post or the new one, never half of either."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise FileError(f"{path}: cannot write: {exc.strerror or exc}") from None
-
-
-def now() -> datetime:
-    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
+    Read through the listing cache, so checking a grab against ten thousand drafts stays cheap.
+    """
+    index: dict[str, str] = {}
+    for folder in folders:
+        found, _ = scan(folder)
+        for post in found:
+            if post.source_url:
+                index.setdefault(dedup_key(post.source_url), post.path)
+    return index

@@ -1,28 +1,20 @@
-"""The post file: front matter plus the excerpt body, rendered from an extracted article."""
+"""One post: what it records, its front matter, and the whole file composed from it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from clipper.posts import frontmatter, markdown, selection
+from clipper.posts.files import file_stem, write_new
+from clipper.settings import PostSettings
 from clipper.text import word_count
 from clipper.web.urls import host
-
-
-@dataclass(frozen=True)
-class PostStyle:
-    """How a post is worded and formatted; the defaults match the classic link-blog excerpt."""
-
-    attribution: str = "{site} reports:"
-    attribution_opinion: str = "{author} writes:"  # for opinion pieces, columns, blog posts
-    continue_text: str = "[Continue reading…]"
-    front_matter: str = "toml"  # or "yaml"
-    link_site: bool = False  # the publication's name links to its home page
-    file_name: str = "{date}-{slug}"
-    keys_table: str = ""  # a front matter table for clipper's source keys ("extra" for Zola)
 
 
 @dataclass(frozen=True)
@@ -68,36 +60,42 @@ class Post:
 
     def front_matter(self, table: str = "") -> dict[str, Any]:
         """The front matter as values a serialiser writes; absent facts are left out (TOML has no
-        null). With `table`, clipper's source keys go in that table (Zola allows no others at the top)."""
-        own: dict[str, Any] = {
-            "source_url": self.source_url,
-            "source_name": self.source_name,
-            "source_title": self.source_title,
-            "source_author": self.source_author,
-            "source_date": date.fromisoformat(self.source_date) if self.source_date else None,
-            "fetched": self.fetched,
-            "fetch_status": self.fetch_status,
-            "final_url": self.final_url,
-            "content_sha256": self.content_sha256,
-            "snapshot": self.snapshot,
-            "archive_url": self.archive_url,
-            "quoted": selection.describe(self.quoted_numbers),
-            "edited": True if any(q.edited for q in self.quotes) else None,
-            "quoted_words": self.quoted_words,
-            "source_words": self.source_words,
-        }
-        own = {k: v for k, v in own.items() if v is not None}
-        data: dict[str, Any] = {"title": self.title, "date": self.created, "draft": self.draft}
+        null). With `table`, clipper's source keys go in that table (Zola allows no others at the top).
+        Clipper's own keys always win over `extra`."""
+        own = {key: value for key, read in SOURCE_KEYS.items() if (value := read(self)) is not None}
+        data: dict[str, Any] = {k: v for k, v in self.extra.items() if k not in OWN_KEYS}
         if table:
-            data.update(self.extra)
-            data[table] = {**data.get(table, {}), **own}
-        else:
-            data.update(own)
-            data.update(self.extra)
-        return data
+            theirs = data.get(table)
+            data[table] = {**(theirs if isinstance(theirs, dict) else {}), **own}
+            own = {}
+        return {"title": self.title, "date": self.created, "draft": self.draft, **own, **data}
 
 
-def attribution(post: Post, style: PostStyle) -> str:
+# clipper's keys about the source, in the order the file lists them, and how each is read from a post.
+SOURCE_KEYS: dict[str, Callable[[Post], Any]] = {
+    "source_url": attrgetter("source_url"),
+    "source_name": attrgetter("source_name"),
+    "source_title": attrgetter("source_title"),
+    "source_author": attrgetter("source_author"),
+    "source_date": lambda p: date.fromisoformat(p.source_date) if p.source_date else None,
+    "fetched": attrgetter("fetched"),
+    "fetch_status": attrgetter("fetch_status"),
+    "final_url": attrgetter("final_url"),
+    "content_sha256": attrgetter("content_sha256"),
+    "snapshot": attrgetter("snapshot"),
+    "archive_url": attrgetter("archive_url"),
+    "quoted": lambda p: selection.describe(p.quoted_numbers),
+    "edited": lambda p: True if any(q.edited for q in p.quotes) else None,
+    "quoted_words": attrgetter("quoted_words"),
+    "source_words": attrgetter("source_words"),
+}
+# Keys clipper writes into a post after it is made: `publish`, `check --record`.
+LATER_KEYS = ("publishDate", "checked", "check_status")
+# Every front matter key clipper owns: no setting may write one of them.
+OWN_KEYS = frozenset({"title", "date", "draft", *SOURCE_KEYS, *LATER_KEYS})
+
+
+def attribution(post: Post, style: PostSettings) -> str:
     """The attribution line, e.g. `The Guardian reports:`; page text in it is escaped."""
     site = post.source_name or host(post.source_url) or "The source"
     values = {
@@ -118,24 +116,23 @@ def attribution(post: Post, style: PostStyle) -> str:
     return line
 
 
-def body(post: Post, style: PostStyle) -> str:
+def body(post: Post, style: PostSettings) -> str:
     """The Markdown body: attribution, one blockquote of the quoted blocks, the link to the source."""
     quote = markdown.blockquote([(q.kind, q.text) for q in post.quotes])
     return f"{attribution(post, style)}\n\n{quote}\n\n{markdown.link(style.continue_text, post.source_url)}\n"
 
 
-def render(post: Post, style: PostStyle = PostStyle()) -> str:
+def compose(post: Post, style: PostSettings = PostSettings()) -> str:
     """The whole post file: front matter (TOML between `+++` lines by default), then the body."""
     return f"{frontmatter.dump(post.front_matter(style.keys_table), style.front_matter)}\n{body(post, style)}"
+
+
+def save(post: Post, folder: Path, style: PostSettings = PostSettings()) -> Path:
+    """Write `post` under a free name in `folder` (never over another file) and return its path."""
+    stem = file_stem(post.created, post.title, post.source_url, style.file_name, post.source_name or "")
+    return write_new(folder, stem, compose(post, style))
 
 
 def share(quoted_words: int, source_words: int) -> float:
     """The share of the source a quote takes, 0..1."""
     return quoted_words / source_words if source_words else 0.0
-
-
-def parse_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Split a post file into (front matter, body); ValueError when the front matter is missing or
-    does not parse."""
-    data, body, _ = frontmatter.parse(text)
-    return data, body

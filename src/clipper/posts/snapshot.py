@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import os
 import tempfile
 from pathlib import Path
@@ -21,10 +22,19 @@ def digest(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def save(page: Page, posts_folder: Path) -> str:
-    """Keep `page` under `posts_folder/.snapshots/`, named by its hash (the same page is kept once).
-    Returns the path relative to the posts folder, as the front matter records it."""
-    name = f"{digest(page.content)[:24]}.html.gz"
+def pack(content: bytes) -> bytes:
+    """The page's bytes as kept: gzip at level 6, as the gzip tool (level 9 costs twice the time for a
+    few percent of a small file), with no timestamp, so the same page packs to the same bytes."""
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", mtime=0, compresslevel=6) as gz:
+        gz.write(content)
+    return out.getvalue()
+
+
+def keep(packed: bytes, sha256: str, posts_folder: Path) -> str:
+    """Keep a packed page under `posts_folder/.snapshots/`, named by its hash (the same page is kept
+    once). Returns the path relative to the posts folder, as the front matter records it."""
+    name = f"{sha256[:24]}.html.gz"
     folder = posts_folder / FOLDER
     target = folder / name
     relative = f"{FOLDER}/{name}"
@@ -34,13 +44,17 @@ def save(page: Page, posts_folder: Path) -> str:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
         os.fchmod(fd, file_mode())
-        # Level 6, as the gzip tool: level 9 costs twice the time for a few percent of a small file.
-        with os.fdopen(fd, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=6) as gz:
-            gz.write(page.content)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(packed)
         os.replace(tmp, target)
     except OSError as exc:
         raise FileError(f"{folder}: cannot keep the snapshot: {exc.strerror or exc}") from None
     return relative
+
+
+def save(page: Page, posts_folder: Path) -> str:
+    """Keep `page` beside the posts in `posts_folder`; the path relative to it."""
+    return keep(pack(page.content), digest(page.content), posts_folder)
 
 
 def load(post_path: Path, relative: str, url: str) -> Page:

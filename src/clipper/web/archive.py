@@ -6,13 +6,9 @@ The service answers `GET {service}?url=URL` with
 
 from __future__ import annotations
 
-from clipper.errors import ClipperError
+from clipper.errors import ArchiveUnavailable
 
 TIMEOUT = 8.0
-
-
-class ArchiveUnavailable(ClipperError):
-    """The service could not be asked (no network, an error, an answer that is not the API's)."""
 
 
 def closest_capture(service: str, url: str, user_agent: str, timeout: float = TIMEOUT) -> str | None:

@@ -11,6 +11,7 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
 from clipper import __version__
 from clipper.errors import ContentError, HTTPStatusError, NetworkError, UsageError
+from clipper.settings import FetchSettings
 from clipper.web.page import Page, decode_html, looks_binary
 from clipper.web.urls import is_web_url
 
@@ -20,18 +21,36 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CHUNK = 64 * 1024
 
 
+MB = 1024 * 1024
+CONNECT_TIMEOUT = 10.0
+READ_TIMEOUT = 20.0  # between two bytes
+_SETTINGS = FetchSettings()
+
+
 @dataclass(frozen=True)
 class FetchOptions:
-    """Limits for one fetch; the defaults suit a news page on an ordinary connection."""
+    """Limits for one fetch: the `[fetch]` settings, and the fetcher's own fixed limits."""
 
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    deadline: float = 45.0  # the whole fetch, retries included: a drip-fed page hits this
-    max_bytes: int = 10 * 1024 * 1024
+    connect_timeout: float = CONNECT_TIMEOUT
+    read_timeout: float = READ_TIMEOUT
+    deadline: float = _SETTINGS.timeout  # the whole fetch, retries included: a drip-fed page hits this
+    max_bytes: int = int(_SETTINGS.max_mb * MB)
     retries: int = 3
     backoff: float = 0.5  # seconds before the first retry; doubles each time
     max_redirects: int = 10
-    user_agent: str = USER_AGENT
+    user_agent: str = _SETTINGS.user_agent or USER_AGENT
+
+    @classmethod
+    def from_settings(cls, settings: FetchSettings, timeout: float | None = None) -> FetchOptions:
+        """The options these settings ask for; `timeout` (an option of the command) wins."""
+        deadline = timeout if timeout is not None else settings.timeout
+        return cls(
+            connect_timeout=min(CONNECT_TIMEOUT, deadline),
+            read_timeout=min(READ_TIMEOUT, deadline),
+            deadline=deadline,
+            max_bytes=int(settings.max_mb * MB),
+            user_agent=settings.user_agent or USER_AGENT,
+        )
 
 
 def new_session(options: FetchOptions = FetchOptions()) -> requests.Session:

@@ -1,5 +1,6 @@
-"""Many sources in one run: fetched concurrently and politely, extracted in worker processes,
-written one at a time. Never interactive; every source ends written, skipped or failed.
+"""Many sources in one run: the grab pipeline's stages spread over threads that fetch and processes
+that extract, posts written one at a time in this thread. Never interactive; every source ends
+written, skipped or failed.
 
 trafilatura's extraction is not safe in several threads of one process (lxml corrupts memory), so
 threads only fetch; extraction runs in a pool of processes, one per core.
@@ -10,76 +11,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import threading
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-from clipper.errors import ClipperError
-from clipper.posts import selection
-from clipper.posts.model import PostStyle
-from clipper.web.fetch import FetchOptions, fetch
-from clipper.web.page import Page
-from clipper.web.urls import dedup_key, has_other_scheme, is_web_url
-from clipper.workflows import grab
+from clipper.errors import AlreadyDraftedError, ClipperError, DuplicateSource
+from clipper.web.urls import is_web_url
+from clipper.workflows.grab import Outcome, Pipeline, clip
 
-PER_HOST = 2  # requests at once to one host
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How one source ended: `written` (with its path), `skipped` or `failed` (with the reason)."""
-
-    source: str
-    status: str
-    url: str | None = None
-    path: str | None = None
-    error: str | None = None
-    title: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "url": self.url, "status": self.status, "path": self.path, "error": self.error}
-
-
-@dataclass
-class BatchPlan:
-    """What every post in the batch gets: the paragraphs to quote, the look and the destination."""
-
-    folder: Path
-    style: PostStyle = field(default_factory=PostStyle)
-    pick: str | None = None  # a selection like 1-3,5, clamped to each article's length
-    lead: int = 4
-    quote_all: bool = False
-    force: bool = False
-    site_names: dict[str, str] = field(default_factory=dict)
-    extra: dict[str, Any] = field(default_factory=dict)
-    index: dict[str, str] = field(default_factory=dict)  # already drafted: normalised URL -> path
-    fetch: FetchOptions = field(default_factory=FetchOptions)
-    jobs: int = 16
-    processes: int = 0  # 0: one per core
-    snapshot: bool = True
-    archive_service: str = ""
-    notes: list[str] = field(default_factory=list)  # warnings (the archive step skipped, say)
-
-
-class PoliteGates:
-    """At most PER_HOST requests at once to one server (host and port), from any number of threads."""
-
-    def __init__(self) -> None:
-        self._gates: defaultdict[str, threading.BoundedSemaphore] = defaultdict(
-            lambda: threading.BoundedSemaphore(PER_HOST)
-        )
-        self._lock = threading.Lock()
-
-    def fetch(self, url: str, options: FetchOptions) -> Page:
-        with self._lock:
-            gate = self._gates[urlsplit(url).netloc.lower()]
-        with gate:
-            return fetch(url, options)
+JOBS = 16  # sources fetched at once
 
 
 def read_sources(lines: Iterable[str]) -> list[str]:
@@ -108,18 +48,6 @@ def _context() -> Any:
     return multiprocessing.get_context("spawn")
 
 
-def _extract(page: Page, keep_in: Path | None) -> tuple[grab.Clipping, str | None]:
-    """Extract a page, and keep its snapshot in `keep_in` (in the worker: compressing is CPU work too)."""
-    from clipper.extraction.extract import extract
-
-    clipping = grab.Clipping(page, extract(page))
-    if keep_in is None:
-        return clipping, None
-    from clipper.posts.snapshot import save
-
-    return clipping, save(page, keep_in)
-
-
 class _InProcess(Executor):
     """Extraction in the calling thread, for one core or a handful of sources."""
 
@@ -132,77 +60,71 @@ class _InProcess(Executor):
         return future
 
 
+def ended(source: str, error: ClipperError) -> Outcome:
+    """The outcome of a source that a stage refused: skipped when another post or source has it."""
+    url = source if is_web_url(source) else None
+    if isinstance(error, AlreadyDraftedError):
+        return Outcome(source, "skipped", url, error.path, error="already drafted")
+    if isinstance(error, DuplicateSource):
+        return Outcome(source, "skipped", url, error=str(error))
+    return Outcome(source, "failed", url, error=str(error))
+
+
 def run(
-    sources: list[str], plan: BatchPlan, report: Callable[[Outcome], None], stop_on_failure: bool = False
+    sources: list[str],
+    pipeline: Pipeline,
+    report: Callable[[Outcome], None],
+    jobs: int = JOBS,
+    stop_on_failure: bool = False,
+    processes: int = 0,
 ) -> list[Outcome]:
     """Grab every source; `report` is called as each one ends. Returns the outcomes, in the order
     they ended. Ctrl-C (KeyboardInterrupt) propagates after the pools are shut down."""
     outcomes: list[Outcome] = []
-    seen: dict[str, str] = {}  # normalised URL -> the source that claimed it in this batch
 
-    def finish(outcome: Outcome) -> None:
+    def finish(outcome: Outcome) -> bool:
+        """Record an outcome; True when the run should stop here."""
         outcomes.append(outcome)
         report(outcome)
+        return stop_on_failure and outcome.status == "failed"
 
     todo: list[str] = []
     for source in sources:
-        if is_web_url(source):
-            key = dedup_key(source)
-            if key in seen:
-                finish(Outcome(source, "skipped", source, error=f"same article as {seen[key]} in this batch"))
-                continue
-            seen[key] = source
-            if not plan.force and key in plan.index:
-                finish(Outcome(source, "skipped", source, plan.index[key], error="already drafted"))
-                continue
-        elif has_other_scheme(source):
-            finish(Outcome(source, "failed", error=f"{source}: only http and https URLs can be fetched"))
-            continue
-        todo.append(source)
+        try:
+            pipeline.claim(source)
+            todo.append(source)
+        except ClipperError as exc:
+            if finish(ended(source, exc)):
+                return outcomes
     if not todo:
         return outcomes
 
-    cores = plan.processes or os.cpu_count() or 1
+    cores = processes or os.cpu_count() or 1
     extractor: Executor
     if cores > 1 and len(todo) > 2:
         extractor = ProcessPoolExecutor(min(cores, len(todo)), mp_context=_context(), initializer=_ignore_sigint)
     else:
         extractor = _InProcess()
-    fetcher = ThreadPoolExecutor(max(1, plan.jobs), thread_name_prefix="fetch")
-    gates = PoliteGates()
-    archived: dict[str, str | None] = {}
-
-    def load(source: str) -> Page:
-        if not is_web_url(source):
-            return grab.load(source, None, plan.fetch)
-        page = gates.fetch(source, plan.fetch)
-        if plan.archive_service:  # here, in the fetch thread: the service's latency overlaps too
-            archived[source], note = grab.archive_lookup(plan.archive_service, page.final_url, plan.fetch.user_agent)
-            if note:
-                plan.notes.append(note)
-        return page
-
-    pending: dict[Future[Any], tuple[str, str]] = {fetcher.submit(load, s): (s, "fetch") for s in todo}
+    fetcher = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="fetch")
+    keep = pipeline.keeps_snapshot
+    pending: dict[Future[Any], tuple[str, Any]] = {fetcher.submit(pipeline.load, s): (s, None) for s in todo}
     try:
-        for future, (source, stage) in _as_they_end(pending):
+        for future, (source, loaded) in _as_they_end(pending):
             error = future.exception()
-            if error is not None:
-                # Any other exception is a bug in handling one page: that source fails, the batch goes on.
-                message = (
-                    str(error) if isinstance(error, ClipperError) else f"{source}: {type(error).__name__}: {error}"
-                )
-                finish(Outcome(source, "failed", source if is_web_url(source) else None, error=message))
-                if stop_on_failure:
-                    break
-            elif stage == "fetch":
-                keep_in = plan.folder if plan.snapshot else None
-                pending[extractor.submit(_extract, future.result(), keep_in)] = (source, "extract")
-            else:
-                clipping, kept = future.result()
-                outcome = _write(source, clipping, plan, seen, kept, archived.get(source))
-                finish(outcome)
-                if stop_on_failure and outcome.status == "failed":
-                    break
+            if error is None and loaded is None:  # fetched: extract in a worker (CPU work)
+                loaded = future.result()
+                pending[extractor.submit(clip, loaded, keep)] = (source, loaded)
+                continue
+            try:
+                if error is not None:
+                    raise error
+                outcome = pipeline.write(source, loaded, future.result())
+            except ClipperError as exc:
+                outcome = ended(source, exc)
+            except Exception as exc:  # a bug in handling one page: that source fails, the batch goes on
+                outcome = Outcome(source, "failed", error=f"{source}: {type(exc).__name__}: {exc}")
+            if finish(outcome):
+                break
     except KeyboardInterrupt:
         # Workers ignore Ctrl-C and would outlive us, holding our stdout and stderr open.
         for child in multiprocessing.active_children():
@@ -214,46 +136,9 @@ def run(
     return outcomes
 
 
-def _as_they_end(pending: dict[Future[Any], tuple[str, str]]) -> Iterator[tuple[Future[Any], tuple[str, str]]]:
+def _as_they_end(pending: dict[Future[Any], tuple[str, Any]]) -> Iterator[tuple[Future[Any], tuple[str, Any]]]:
     """Yield each future as it completes; futures added to `pending` meanwhile are waited for too."""
     while pending:
         done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
         for future in done:
             yield future, pending.pop(future)
-
-
-def _write(
-    source: str,
-    clipping: grab.Clipping,
-    plan: BatchPlan,
-    seen: dict[str, str],
-    snapshot: str | None = None,
-    archive_url: str | None = None,
-) -> Outcome:
-    """Choose the paragraphs and write the post of one extracted source."""
-    article = clipping.article
-    url = article.url or clipping.page.final_url or None
-    try:
-        if url:
-            key = dedup_key(url)
-            if not plan.force and key in plan.index:
-                return Outcome(source, "skipped", url, plan.index[key], error="already drafted")
-            claimed = seen.get(key)
-            if claimed is not None and claimed != source:
-                return Outcome(source, "skipped", url, error=f"same article as {claimed} in this batch")
-            seen[key] = source
-        numbers = selection.choose(len(article.blocks), plan.pick, plan.lead, plan.quote_all, clamp=True)
-        post = grab.make_post(
-            clipping,
-            grab.quotes(article, numbers),
-            site_names=plan.site_names,
-            extra=plan.extra,
-            snapshot=snapshot,
-            archive_url=archive_url,
-        )
-        path = grab.save(post, plan.folder, plan.style)
-    except ClipperError as exc:
-        return Outcome(source, "failed", url, error=str(exc))
-    if url:
-        plan.index[dedup_key(url)] = str(path)
-    return Outcome(source, "written", url, str(path), title=post.title)

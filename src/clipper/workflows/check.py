@@ -8,17 +8,34 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from clipper.errors import ClipperError, HTTPStatusError, NoArticleError
-from clipper.posts import frontmatter
-from clipper.posts.folder import PostInfo, source_keys
+from clipper.errors import ClipperError, FileError, HTTPStatusError, InvalidPost, NoArticleError
+from clipper.posts import postfile
+from clipper.posts.folder import PostInfo
+from clipper.text import similarity
 from clipper.web.fetch import FetchOptions
+from clipper.web.polite import PoliteGates
 
-# Worst first: a post's status is the worst thing found.
-STATUSES = ("gone", "quote-changed", "headline-changed", "unreachable", "unchanged")
+if TYPE_CHECKING:
+    from clipper.web.page import Page
+
+
+class CheckStatus(str, Enum):
+    """What a post's source says now, from nothing changed to gone."""
+
+    UNCHANGED = "unchanged"  # every quoted paragraph is still there, and the headline is the same
+    HEADLINE_CHANGED = "headline-changed"  # the quote stands, the headline changed
+    QUOTE_CHANGED = "quote-changed"  # a quoted paragraph is no longer in the article
+    GONE = "gone"  # 404 or 410, a redirect to the front page, or no article any more
+    UNREACHABLE = "unreachable"  # the source could not be fetched: nothing can be said
+
+    @property
+    def changed(self) -> bool:
+        return self in (CheckStatus.HEADLINE_CHANGED, CheckStatus.QUOTE_CHANGED, CheckStatus.GONE)
 
 
 @dataclass
@@ -35,7 +52,7 @@ class CheckResult:
     id: str
     path: str
     url: str | None
-    status: str
+    status: CheckStatus
     detail: str = ""
     headline_then: str | None = None
     headline_now: str | None = None
@@ -46,7 +63,7 @@ class CheckResult:
             "id": self.id,
             "path": self.path,
             "url": self.url,
-            "status": self.status,
+            "status": self.status.value,
             "detail": self.detail,
             "headline_then": self.headline_then,
             "headline_now": self.headline_now,
@@ -60,7 +77,7 @@ def normal(text: str) -> str:
 
 def quoted_paragraphs(body: str) -> list[str]:
     """The text of the paragraphs inside the post's blockquote, as a reader sees it."""
-    from clipper.posts.render import paragraphs
+    from clipper.posts.formats import paragraphs
 
     quoted = (" ".join(text.split()) for depth, text in paragraphs(body, links=False) if depth)
     return [text for text in quoted if text]
@@ -84,8 +101,6 @@ def word_diff(then: str, now: str) -> str:
 def compare_quotes(quotes: list[str], paragraphs: list[str]) -> list[QuoteChange]:
     """The quotes no longer found in `paragraphs`, each with its closest paragraph and a word diff.
     A quote cut down by the editor counts as found when its words stand together in the article."""
-    from clipper.text import similarity
-
     whole = normal(" ".join(paragraphs))
     changes = []
     for quote in quotes:
@@ -103,43 +118,44 @@ def _front_page(url: str, final: str) -> bool:
     return urlsplit(final).path.strip("/") == "" and urlsplit(url).path.strip("/") != ""
 
 
-def check_one(post: PostInfo, fetch_page: Callable[[str], Any]) -> CheckResult:
-    """Fetch the source of `post` again and say what changed."""
+def judge(post: PostInfo, fetched: Page | ClipperError | None) -> CheckResult:
+    """What the source of `post`, fetched again (or the error that fetching it ended in), says."""
     from clipper.extraction.extract import extract
 
-    result = CheckResult(post.id, post.path, post.source_url, "unchanged")
+    result = CheckResult(post.id, post.path, post.source_url, CheckStatus.UNCHANGED)
     try:
-        meta, body, _ = frontmatter.parse(Path(post.path).read_text(encoding="utf-8"))
-    except (OSError, ValueError, UnicodeDecodeError) as exc:
-        return CheckResult(post.id, post.path, post.source_url, "unreachable", f"cannot read the post: {exc}")
-    source = source_keys(meta)
-    result.headline_then = source.get("source_title") if isinstance(source.get("source_title"), str) else None
-    if not post.source_url:
-        result.status, result.detail = "unreachable", "the post names no source_url"
+        kept = postfile.read(Path(post.path))
+    except InvalidPost as exc:
+        result.status, result.detail = CheckStatus.UNREACHABLE, f"cannot read the post: {exc.reason}"
         return result
+    then = kept.source.get("source_title")
+    result.headline_then = then if isinstance(then, str) else None
     try:
-        page = fetch_page(post.source_url)
-        if _front_page(post.source_url, page.final_url):
-            result.status, result.detail = "gone", f"redirected to the front page {page.final_url}"
+        if fetched is None or not post.source_url:
+            raise FileError("the post names no source_url")
+        if isinstance(fetched, ClipperError):
+            raise fetched
+        if _front_page(post.source_url, fetched.final_url):
+            result.status, result.detail = CheckStatus.GONE, f"redirected to the front page {fetched.final_url}"
             return result
-        article = extract(page)
+        article = extract(fetched)
     except HTTPStatusError as exc:
-        result.status = "gone" if exc.status in (404, 410) else "unreachable"
+        result.status = CheckStatus.GONE if exc.status in (404, 410) else CheckStatus.UNREACHABLE
         result.detail = str(exc)
         return result
     except NoArticleError as exc:
-        result.status, result.detail = "gone", str(exc)
+        result.status, result.detail = CheckStatus.GONE, str(exc)
         return result
     except ClipperError as exc:
-        result.status, result.detail = "unreachable", str(exc)
+        result.status, result.detail = CheckStatus.UNREACHABLE, str(exc)
         return result
     result.headline_now = article.title
-    result.changes = compare_quotes(quoted_paragraphs(body), article.paragraphs)
+    result.changes = compare_quotes(quoted_paragraphs(kept.body), article.paragraphs)
     if result.changes:
-        result.status = "quote-changed"
+        result.status = CheckStatus.QUOTE_CHANGED
         result.detail = f"{len(result.changes)} quoted paragraph(s) no longer in the source"
     elif result.headline_then and article.title and normal(result.headline_then) != normal(article.title):
-        result.status, result.detail = "headline-changed", "the headline changed"
+        result.status, result.detail = CheckStatus.HEADLINE_CHANGED, "the headline changed"
     return result
 
 
@@ -149,46 +165,57 @@ def check_posts(
     jobs: int = 8,
     report: Callable[[CheckResult], None] = lambda r: None,
 ) -> list[CheckResult]:
-    """Check many posts: sources fetched concurrently and politely (batch's gates), extracted and
-    compared in this thread (trafilatura is not thread-safe)."""
-    from clipper.workflows.batch import PoliteGates
-
+    """Check many posts: sources fetched concurrently and politely, extracted and compared in this
+    thread (trafilatura is not thread-safe)."""
     gates = PoliteGates()
     todo = list(posts)
     results: list[CheckResult] = []
-    pages: dict[str, Any] = {}
 
-    def fetch_only(url: str) -> Any:
+    def fetch(url: str) -> Page | ClipperError:
         try:
             return gates.fetch(url, options)
         except ClipperError as exc:
             return exc
 
-    def from_cache(url: str) -> Any:
-        found = pages[url]
-        if isinstance(found, Exception):
-            raise found
-        return found
+    def done(result: CheckResult) -> None:
+        results.append(result)
+        report(result)
 
     with ThreadPoolExecutor(max(1, jobs)) as pool:
-        futures = {pool.submit(fetch_only, p.source_url): p for p in todo if p.source_url}
+        futures = {pool.submit(fetch, p.source_url): p for p in todo if p.source_url}
         for post in todo:
             if not post.source_url:
-                results.append(check_one(post, from_cache))
-                report(results[-1])
+                done(judge(post, None))
         for future in as_completed(futures):
-            post = futures[future]
-            pages[post.source_url] = future.result()  # type: ignore[index]
-            results.append(check_one(post, from_cache))
-            report(results[-1])
+            done(judge(futures[future], future.result()))
     return results
 
 
 def record(result: CheckResult, when: datetime) -> None:
     """Write the check's date and status into the post's front matter, every other line untouched."""
-    from clipper.posts.folder import replace_file, set_keys
+    kept = postfile.read(Path(result.path))
+    kept.rewrite(kept.with_keys({"checked": when, "check_status": result.status.value}))
 
-    path = Path(result.path)
-    text = path.read_text(encoding="utf-8")
-    new = set_keys(text, {"checked": when, "check_status": result.status})
-    replace_file(path, new)
+
+@dataclass(frozen=True)
+class SnapshotCheck:
+    """A post's quotes held against the page as it was fetched: each with its change, or None."""
+
+    snapshot: str
+    fetched: Any
+    quotes: list[tuple[str, QuoteChange | None]]
+
+
+def against_snapshot(post: PostInfo) -> SnapshotCheck:
+    """The post's quoted paragraphs checked against the snapshot of its source."""
+    from clipper.extraction.extract import extract
+    from clipper.posts.snapshot import load
+
+    kept = postfile.read(Path(post.path))
+    name = kept.source.get("snapshot")
+    if not isinstance(name, str):
+        raise FileError(f"{post.path}: no snapshot was kept for this post")
+    article = extract(load(Path(post.path), name, post.source_url or ""))
+    quotes = quoted_paragraphs(kept.body)
+    changes = {c.then: c for c in compare_quotes(quotes, article.paragraphs)}
+    return SnapshotCheck(name, kept.source.get("fetched"), [(q, changes.get(q)) for q in quotes])

@@ -1,65 +1,269 @@
-"""The main job as plain functions: source in, article out, post written."""
+"""One grab: from a source to a post written. A single grab runs the stages in one go; a batch runs
+the same stages across threads and processes (batch.py), so both behave alike by construction.
+
+    claim  -> is the source already drafted, or claimed by another source of this run?
+    load   -> the page, fetched or read from a saved file; an archive capture, if asked for
+    clip   -> the article extracted, and the page packed for its snapshot (CPU: a worker's)
+    write  -> the paragraphs chosen (asked, or by the plan), the post composed and written
+"""
 
 from __future__ import annotations
 
 import importlib
 import sys
 import threading
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clipper.errors import AlreadyDraftedError, UsageError
-from clipper.extraction.sites import lookup
-from clipper.posts import files as drafts
-from clipper.posts.model import Post, PostStyle, Quote, render
-from clipper.posts.snapshot import digest
-from clipper.web.fetch import FetchOptions, fetch
+from clipper.errors import AlreadyDraftedError, ArchiveUnavailable, ConfigError, DuplicateSource, UsageError
+from clipper.posts import selection, snapshot
+from clipper.posts.model import OWN_KEYS, Post, Quote, compose, save, share
+from clipper.settings import Settings
+from clipper.web.fetch import FetchOptions
 from clipper.web.page import Page, load_file
-from clipper.web.urls import dedup_key, has_other_scheme, is_web_url
+from clipper.web.polite import PoliteGates
+from clipper.web.urls import dedup_key, has_other_scheme, is_web_url, strip_tracking
 
 if TYPE_CHECKING:
     from clipper.extraction.article import Article
 
 
 @dataclass(frozen=True)
+class Selection:
+    """Which paragraphs a grab quotes when nobody is asked: `pick` (like 1-3,5), the first `lead`,
+    or `everything`; with none of them, the lead the settings give."""
+
+    pick: str | None = None
+    lead: int | None = None
+    everything: bool = False
+
+    def numbers(self, total: int, default_lead: int, clamp: bool) -> list[int]:
+        return selection.choose(total, self.pick, self.lead or default_lead, self.everything, clamp=clamp)
+
+    def check(self) -> None:
+        """UsageError for a selection that no article can satisfy, before anything is fetched."""
+        if sum(x is not None and x is not False for x in (self.pick, self.lead, self.everything or None)) > 1:
+            raise UsageError("use only one of --pick, --lead and --all")
+        if self.pick is not None:
+            selection.parse(self.pick, 10_000)
+        if self.lead is not None:
+            selection.lead(self.lead, 1)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the editor chose in the picker: the quotes, and the post's headline."""
+
+    quotes: tuple[Quote, ...]
+    title: str
+
+
+# Asks a person which paragraphs to quote: the article and the default numbers in, a Choice out
+# (or Cancelled). The terminal's picker is one; a run without one never asks.
+Chooser = Callable[["Article", list[int]], Choice]
+
+
+@dataclass(frozen=True)
+class GrabPlan:
+    """What every post of a grab gets, single or batch."""
+
+    settings: Settings
+    folder: Path  # where posts are written
+    selection: Selection = Selection()
+    fetch: FetchOptions = field(default_factory=FetchOptions)
+    force: bool = False  # grab a source again although a post quotes it
+    clamp: bool = False  # a pick beyond an article's length quotes what there is (a batch)
+    title: str | None = None
+    created: datetime | None = None
+    url: str | None = None  # the web address of a saved page
+    dry_run: bool = False  # compose the post, write nothing
+
+    @property
+    def folders(self) -> list[Path]:
+        """The posts folders a source may already be quoted in."""
+        published = self.settings.published_dir
+        return [self.folder, *([published] if published else [])]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A page as loaded, with what was learnt on the way."""
+
+    page: Page
+    archive_url: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Clipping:
-    """A fetched page and the article extracted from it."""
+    """A page and the article extracted from it; `packed` is the page as its snapshot keeps it."""
 
     page: Page
     article: Article
+    packed: bytes | None = None
 
 
-def load(source: str, url: str | None = None, options: FetchOptions = FetchOptions()) -> Page:
-    """The page behind `source`: fetched when it is an http(s) URL, read when it is a saved file."""
-    if is_web_url(source):
-        if url:
-            raise UsageError("--url is for saved pages; the source is already a URL")
-        return fetch(source, options)
-    if has_other_scheme(source):
-        raise UsageError(f"{source}: only http and https URLs can be fetched")
-    if url and not is_web_url(url):
-        raise UsageError(f"--url {url}: not an http(s) URL")
-    return load_file(Path(source), url)
+@dataclass(frozen=True)
+class Outcome:
+    """How one source ended: `written` (its path; `text` on a dry run), `skipped` or `failed` (why)."""
+
+    source: str
+    status: str
+    url: str | None = None
+    path: str | None = None
+    error: str | None = None
+    title: str | None = None
+    warnings: tuple[str, ...] = ()  # about the post: it quotes much of its source
+    notes: tuple[str, ...] = ()  # about the run: a step skipped (the archive did not answer)
+    text: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "url": self.url,
+            "status": self.status,
+            "path": self.path,
+            "error": self.error,
+        }
 
 
-def clip(source: str, url: str | None = None, options: FetchOptions = FetchOptions()) -> Clipping:
-    """Load `source` and extract its article."""
-    warm = None
-    if is_web_url(source) and "clipper.extraction.extract" not in sys.modules:
-        # Importing the extractor (trafilatura, lxml) costs about 150 ms of CPU while a fetch mostly
-        # waits on the network: overlap the two.
-        warm = threading.Thread(target=importlib.import_module, args=("clipper.extraction.extract",), daemon=True)
-        warm.start()
-    try:
-        page = load(source, url, options)
-    finally:
-        if warm is not None:
-            warm.join()
+def clip(loaded: Loaded, keep_snapshot: bool) -> Clipping:
+    """Extract the article of a loaded page (CPU work: a batch runs it in worker processes)."""
     from clipper.extraction.extract import extract
 
-    return Clipping(page, extract(page))
+    page = loaded.page
+    return Clipping(page, extract(page), snapshot.pack(page.content) if keep_snapshot else None)
+
+
+class Pipeline:
+    """The stages of a grab, sharing what a run knows: the sources already quoted and those claimed.
+    `choose` asks a person which paragraphs to quote; without it the plan's selection decides."""
+
+    def __init__(self, plan: GrabPlan, choose: Chooser | None = None) -> None:
+        clash = sorted(OWN_KEYS & set(plan.settings.post.extra))
+        if clash:
+            where = plan.settings.origin("post.extra")
+            raise ConfigError(f"{where}: post.extra: cannot set {', '.join(clash)}, which clipper writes itself")
+        self.plan = plan
+        self.choose = choose
+        self.gates = PoliteGates()
+        self.claims: dict[str, str] = {}  # normalised URL -> the source of this run that claimed it
+        self._index: dict[str, str] | None = None
+
+    @property
+    def index(self) -> dict[str, str]:
+        """Normalised URL -> the post that already quotes it (read once, when first needed)."""
+        if self._index is None:
+            from clipper.posts.folder import source_index
+
+            checking = not (self.plan.force or self.plan.dry_run)
+            self._index = source_index(self.plan.folders) if checking else {}
+        return self._index
+
+    def grab(self, source: str) -> Outcome:
+        """One source, start to end, in this thread; a ClipperError ends it."""
+        self.claim(source)
+        warm = None
+        if is_web_url(source) and "clipper.extraction.extract" not in sys.modules:
+            # Importing the extractor (trafilatura, lxml) costs about 150 ms of CPU while a fetch
+            # mostly waits on the network: overlap the two.
+            warm = threading.Thread(target=importlib.import_module, args=("clipper.extraction.extract",), daemon=True)
+            warm.start()
+        try:
+            loaded = self.load(source)
+        finally:
+            if warm is not None:
+                warm.join()
+        return self.write(source, loaded, clip(loaded, self.keeps_snapshot))
+
+    @property
+    def keeps_snapshot(self) -> bool:
+        return self.plan.settings.post.snapshot and not self.plan.dry_run
+
+    def claim(self, source: str) -> None:
+        """Before fetching: refuse a source already quoted, or claimed by another source of this run."""
+        check_source(source, self.plan)
+        if is_web_url(source):
+            self._claim(source, source)
+
+    def _claim(self, url: str, source: str) -> None:
+        key = dedup_key(url)
+        claimed = self.claims.get(key)
+        if claimed is not None and claimed != source:
+            raise DuplicateSource(f"same article as {claimed} in this batch")
+        existing = self.index.get(key)
+        if existing is not None:
+            raise AlreadyDraftedError(f"{url}: already drafted in {existing} (use --force to draft it again)", existing)
+        self.claims[key] = source
+
+    def load(self, source: str) -> Loaded:
+        return load(source, self.plan, self.gates)
+
+    def write(self, source: str, loaded: Loaded, clipping: Clipping) -> Outcome:
+        """Choose the paragraphs and write the post of one extracted source."""
+        article, page = clipping.article, clipping.page
+        url = article.url or page.final_url
+        if not url:
+            raise UsageError(f"{page.path}: the page does not say its address; give it with --url")
+        self._claim(url, source)  # the canonical address may differ from the link
+        quotes, title = self._quotes(article)
+        post = self.compose(clipping, quotes, title, loaded.archive_url)
+        warnings, notes = self._share_warnings(post), loaded.notes
+        style = self.plan.settings.post
+        if self.plan.dry_run:
+            text = compose(post, style)
+            return Outcome(source, "written", url, title=post.title, warnings=warnings, notes=notes, text=text)
+        path = save(post, self.plan.folder, style)
+        self.index[dedup_key(url)] = str(path)
+        return Outcome(source, "written", url, str(path), title=post.title, warnings=warnings, notes=notes)
+
+    def _quotes(self, article: Article) -> tuple[tuple[Quote, ...], str | None]:
+        total = len(article.blocks)
+        if self.choose is not None:
+            default = selection.lead(self.plan.settings.post.lead, total)
+            choice = self.choose(article, default)
+            return choice.quotes, self.plan.title or choice.title
+        numbers = self.plan.selection.numbers(total, self.plan.settings.post.lead, self.plan.clamp)
+        return quotes(article, numbers), self.plan.title
+
+    def compose(self, clipping: Clipping, chosen: tuple[Quote, ...], title: str | None, archived: str | None) -> Post:
+        """The post quoting `chosen` from the clipping's article; the snapshot is kept here."""
+        article, page = clipping.article, clipping.page
+        source_url = article.url or page.final_url
+        kept = None
+        if clipping.packed is not None:
+            kept = snapshot.keep(clipping.packed, snapshot.digest(page.content), self.plan.folder)
+        return Post(
+            title=(title or article.title or source_url).strip(),
+            created=self.plan.created or datetime.now().astimezone().replace(microsecond=0),
+            source_url=source_url,
+            quotes=chosen,
+            source_words=article.words,
+            source_name=publication(source_url, article.site_name, self.plan.settings.sites),
+            source_title=article.title,
+            source_author=article.author,
+            source_date=article.date,
+            fetched=page.fetched_at,
+            fetch_status=page.status,
+            final_url=page.final_url if page.status is not None else None,
+            content_sha256=snapshot.digest(page.content),
+            snapshot=kept,
+            archive_url=archived,
+            opinion=article.opinion,
+            extra=dict(self.plan.settings.post.extra),
+        )
+
+    def _share_warnings(self, post: Post) -> tuple[str, ...]:
+        """A warning (not an error) when a post quotes much of its source."""
+        style = self.plan.settings.post
+        part = share(post.quoted_words, post.source_words)
+        if part <= style.warn_share and post.quoted_words <= style.warn_words:
+            return ()
+        limit = f"{style.warn_share:.0%}" if part > style.warn_share else f"{style.warn_words} words"
+        return (f"quoting {post.quoted_words} of {post.source_words} words ({part:.0%}), over {limit}",)
 
 
 def quotes(article: Article, numbers: list[int]) -> tuple[Quote, ...]:
@@ -67,71 +271,46 @@ def quotes(article: Article, numbers: list[int]) -> tuple[Quote, ...]:
     return tuple(Quote(n, article.blocks[n - 1].kind, article.blocks[n - 1].text) for n in sorted(set(numbers)))
 
 
-def make_post(
-    clipping: Clipping,
-    chosen: tuple[Quote, ...],
-    *,
-    title: str | None = None,
-    created: datetime | None = None,
-    site_names: dict[str, str] | None = None,
-    extra: dict[str, Any] | None = None,
-    snapshot: str | None = None,
-    archive_url: str | None = None,
-) -> Post:
-    """A draft post quoting `chosen` from the clipping's article. `site_names` (domain -> name)
-    wins over the name the page gives; `extra` is added to the front matter."""
-    article = clipping.article
-    source_url = article.url or clipping.page.final_url
-    if not source_url:
-        raise UsageError(f"{clipping.page.path}: the page does not say its address; give it with --url")
-    site_name = publication(source_url, article.site_name, site_names)
-    return Post(
-        title=(title or article.title or source_url).strip(),
-        created=created or datetime.now().astimezone().replace(microsecond=0),
-        source_url=source_url,
-        quotes=chosen,
-        source_words=article.words,
-        source_name=site_name,
-        source_title=article.title,
-        source_author=article.author,
-        source_date=article.date,
-        fetched=clipping.page.fetched_at,
-        fetch_status=clipping.page.status,
-        final_url=clipping.page.final_url if clipping.page.status is not None else None,
-        content_sha256=digest(clipping.page.content),
-        snapshot=snapshot,
-        archive_url=archive_url,
-        opinion=article.opinion,
-        extra=dict(extra or {}),
-    )
-
-
 def publication(url: str, found: str | None, site_names: dict[str, str] | None) -> str | None:
     """The publication's name: the settings' name for the URL's domain wins over the one found."""
+    from clipper.extraction.sites import lookup
+
     return (lookup(url, site_names) if site_names and url else None) or found
 
 
-def check_not_drafted(index: dict[str, str], url: str) -> None:
-    """Refuse a source that a post already quotes (`index` from drafts.source_index)."""
-    existing = index.get(dedup_key(url))
-    if existing is not None:
-        raise AlreadyDraftedError(
-            f"{url}: already drafted in {existing} (use --force to draft it again)", str(existing)
-        )
+def check_source(source: str, plan: GrabPlan) -> None:
+    """UsageError for a source clipper cannot load: another scheme than http(s), or a URL with --url."""
+    if has_other_scheme(source):
+        raise UsageError(f"{source}: only http and https URLs can be fetched")
+    if plan.url and is_web_url(source):
+        raise UsageError("--url is for saved pages; the source is already a URL")
+    if plan.url and not is_web_url(plan.url):
+        raise UsageError(f"--url {plan.url}: not an http(s) URL")
 
 
-def save(post: Post, folder: Path, style: PostStyle = PostStyle()) -> Path:
-    """Write `post` under a free name in `folder` and return its path."""
-    stem = drafts.file_stem(post.created, post.title, post.source_url, style.file_name, post.source_name or "")
-    return drafts.write_new(folder, stem, render(post, style))
-
-
-def archive_lookup(service: str, url: str, user_agent: str) -> tuple[str | None, str | None]:
-    """(capture URL, warning) from a Wayback-style service; a service that cannot be asked is a
-    warning, never a failure of the grab."""
-    from clipper.web.archive import ArchiveUnavailable, closest_capture
+def load(source: str, plan: GrabPlan, gates: PoliteGates | None = None) -> Loaded:
+    """The page behind `source` (fetched, politely when `gates` are shared, or read from a saved
+    file) and, when the settings name an archive service, its closest capture there."""
+    if is_web_url(source):
+        page = (gates or PoliteGates()).fetch(source, plan.fetch)
+    else:
+        page = load_file(Path(source), plan.url)
+    service = plan.settings.archive.service
+    if not service or not page.final_url:
+        return Loaded(page)
+    from clipper.web.archive import closest_capture  # asks with requests: only when a service is set
 
     try:
-        return closest_capture(service, url, user_agent), None
+        captured = closest_capture(service, strip_tracking(page.final_url), plan.fetch.user_agent)
     except ArchiveUnavailable as exc:
-        return None, str(exc)
+        return Loaded(page, notes=(str(exc),))
+    return Loaded(page, captured)
+
+
+def extract_source(source: str, plan: GrabPlan) -> Article:
+    """The article behind one source, as `clipper extract` shows it (the settings' site names applied)."""
+    from dataclasses import replace
+
+    check_source(source, plan)
+    article = clip(load(source, plan), keep_snapshot=False).article
+    return replace(article, site_name=publication(article.url, article.site_name, plan.settings.sites))

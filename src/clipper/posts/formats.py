@@ -4,14 +4,24 @@ alone, or plain text for a newsletter."""
 from __future__ import annotations
 
 import html
-from typing import Any
+from enum import Enum
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
-FORMATS = ("html", "markdown", "text")
+
+class Format(str, Enum):
+    """The forms a body can be given in."""
+
+    HTML = "html"
+    MARKDOWN = "markdown"
+    TEXT = "text"
 
 
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # only commands that convert a body pay for it
+
     # CommonMark without raw HTML: a hand-edited post cannot smuggle markup into the output.
     return MarkdownIt("commonmark", {"html": False})
 
@@ -63,10 +73,10 @@ def _inline_text(children: list[Any], links: bool) -> str:
     return "".join(parts)
 
 
-def render(body: str, fmt: str, source_url: str | None = None) -> str:
-    """The body in `fmt`: html, markdown or text."""
-    if fmt == "html":
+def convert(body: str, fmt: Format, source_url: str | None = None) -> str:
+    """The body in `fmt`."""
+    if fmt is Format.HTML:
         return to_html(body, source_url)
-    if fmt == "text":
+    if fmt is Format.TEXT:
         return to_text(body)
     return body.strip() + "\n"

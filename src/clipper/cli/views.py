@@ -1,13 +1,20 @@
-"""Showing posts to people: the listing table, plain lines for pipes, and one post rendered."""
+"""What people see: the listing table (plain lines for pipes), a post, an article's numbered
+paragraphs, check results and a post held against its snapshot. Untrusted text is printed as text,
+never as markup."""
 
 from __future__ import annotations
 
 import shutil
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clipper.posts.folder import PostInfo
+from clipper.text import word_count
+
+if TYPE_CHECKING:
+    from clipper.extraction.article import Article
+    from clipper.workflows.check import CheckResult
 
 Row = tuple[int, PostInfo]
 
@@ -69,10 +76,9 @@ def print_post(post: PostInfo) -> None:
     from rich.markdown import Markdown
     from rich.text import Text
 
-    from clipper.posts import frontmatter
+    from clipper.posts.postfile import read
 
-    text = Path(post.path).read_text(encoding="utf-8")
-    _, body, _ = frontmatter.parse(text)
+    body = read(Path(post.path)).body
     console = Console(highlight=False)
     console.print(Text(post.title, style="bold"))
     facts = [post.status, (post.date or "")[:10], post.source_name or ""]
@@ -86,27 +92,27 @@ def print_post(post: PostInfo) -> None:
     console.print(Markdown(body.strip() or "*(empty body)*"))
 
 
-CHECK_STYLES = {
-    "unchanged": "green",
-    "headline-changed": "yellow",
-    "quote-changed": "red",
-    "gone": "red bold",
-    "unreachable": "magenta",
-}
-
-
-def print_check(result: Any) -> None:
+def print_check(result: CheckResult) -> None:
     """One post's check: its status and title, then what changed, word by word."""
     from rich.console import Console
     from rich.text import Text
 
+    from clipper.workflows.check import CheckStatus
+
+    styles = {
+        CheckStatus.UNCHANGED: "green",
+        CheckStatus.HEADLINE_CHANGED: "yellow",
+        CheckStatus.QUOTE_CHANGED: "red",
+        CheckStatus.GONE: "red bold",
+        CheckStatus.UNREACHABLE: "magenta",
+    }
     console = Console(highlight=False)
-    line = Text(f"{result.status:17}", style=CHECK_STYLES.get(result.status, ""))
+    line = Text(f"{result.status.value:17}", style=styles[result.status])
     line.append(result.id)
     console.print(line)
-    if result.detail and result.status != "unchanged":
+    if result.detail and result.status is not CheckStatus.UNCHANGED:
         console.print(Text(f"  {result.detail}", style="dim"))
-    if result.status == "headline-changed":
+    if result.status is CheckStatus.HEADLINE_CHANGED:
         console.print(Text(f"  then: {result.headline_then}\n  now:  {result.headline_now}"))
     for change in result.changes:
         console.print(_diff_text(change.diff))
@@ -134,27 +140,16 @@ def print_against_snapshot(post: PostInfo) -> None:
     from rich.console import Console
     from rich.text import Text
 
-    from clipper.errors import FileError
-    from clipper.extraction.extract import extract
-    from clipper.posts import frontmatter
-    from clipper.posts.folder import source_keys
-    from clipper.posts.snapshot import load
-    from clipper.workflows.check import compare_quotes, quoted_paragraphs
+    from clipper.workflows.check import against_snapshot
 
-    meta, body, _ = frontmatter.parse(Path(post.path).read_text(encoding="utf-8"))
-    kept = source_keys(meta).get("snapshot")
-    if not isinstance(kept, str):
-        raise FileError(f"{post.path}: no snapshot was kept for this post")
-    article = extract(load(Path(post.path), kept, post.source_url or ""))
-    quotes = quoted_paragraphs(body)
-    changes = {c.then: c for c in compare_quotes(quotes, article.paragraphs)}
+    found = against_snapshot(post)
     console = Console(highlight=False)
     console.print(Text(post.title, style="bold"))
-    fetched = source_keys(meta).get("fetched")
-    console.print(Text(f"snapshot {kept}" + (f", fetched {fetched}" if fetched else ""), style="dim"))
+    console.print(
+        Text(f"snapshot {found.snapshot}" + (f", fetched {found.fetched}" if found.fetched else ""), style="dim")
+    )
     console.print()
-    for quote in quotes:
-        change = changes.get(quote)
+    for quote, change in found.quotes:
         if change is None:
             console.print(Text("✓ in the source as fetched", style="green"))
             console.print(Text(f"  {quote}"))
@@ -162,3 +157,28 @@ def print_against_snapshot(post: PostInfo) -> None:
             console.print(Text("✗ not in the source as fetched (edited, or changed since):", style="red"))
             console.print(_diff_text(change.diff))
         console.print()
+
+
+PREVIEW_CHARS = 420
+KIND_MARKS = {"heading": "§ ", "item": "• ", "quote": "“ "}
+
+
+def print_article(console: Any, article: Article) -> None:
+    """An article's header and its numbered paragraphs with word counts."""
+    from rich.text import Text
+
+    head = Text(article.title or "(no headline)", style="bold")
+    facts = " · ".join(x for x in (article.site_name, article.author, article.date) if x)
+    console.print(head)
+    if facts:
+        console.print(Text(facts, style="dim"))
+    console.print(Text(f"{len(article.blocks)} paragraphs, {article.words:,} words", style="dim"))
+    console.print()
+    width = len(str(len(article.blocks)))
+    for n, block in enumerate(article.blocks, 1):
+        text = block.text if len(block.text) <= PREVIEW_CHARS else block.text[:PREVIEW_CHARS].rstrip() + "…"
+        line = Text(f"{n:>{width}} ", style="bold cyan")
+        line.append(f"({word_count(block.text)} w) ", style="dim")
+        line.append(KIND_MARKS.get(block.kind, "") + text)
+        console.print(line)
+    console.print()

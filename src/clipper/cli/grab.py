@@ -1,0 +1,176 @@
+"""`clipper grab` and `clipper extract`: from sources to posts, and what clipper sees in a page."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from clipper.cli.app import SourceArg, TimeoutOpt, UrlOpt, app, fetch_options, handle_errors, settings, stderr
+from clipper.errors import ExitCode, FileError, UsageError
+
+if TYPE_CHECKING:
+    from clipper.workflows.grab import GrabPlan, Outcome
+
+
+@app.command()
+@handle_errors
+def grab(
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="http(s) URLs, or paths of pages saved from a browser.", show_default=False),
+    ] = None,
+    from_file: Annotated[
+        str | None,
+        typer.Option("--from", help="Read sources from FILE, one a line (# comments allowed); - for stdin."),
+    ] = None,
+    url: UrlOpt = None,
+    pick: Annotated[str | None, typer.Option("--pick", "-p", help="Paragraphs to quote, like 1-3,5.")] = None,
+    lead: Annotated[int | None, typer.Option("--lead", "-l", help="Quote the first N paragraphs.")] = None,
+    quote_all: Annotated[bool, typer.Option("--all", help="Quote every paragraph.")] = False,
+    title: Annotated[
+        str | None, typer.Option("--title", "-t", help="The post's headline (default: the source's).")
+    ] = None,
+    drafts_dir: Annotated[
+        Path | None,
+        typer.Option("--drafts-dir", "-d", help="Where drafts are written.", show_default="drafts_dir setting"),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="The post's date, YYYY-MM-DD or ISO date-time (default: now).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", "-n", help="Print the post instead of writing it.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", "-f", help="Draft a source even if a draft already quotes it.")
+    ] = False,
+    timeout: TimeoutOpt = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Sources fetched at once, in a batch.")] = 16,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop a batch at the first failure.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per source on stdout (JSON Lines); never asks.")
+    ] = False,
+) -> None:
+    """Fetch articles and write excerpt posts to the drafts folder; prints each post's path.
+
+    One source on a terminal is interactive: the paragraphs are shown numbered, you answer with a
+    selection such as 1-3,5 (Enter quotes the lead). With --pick, --lead or --all, when stdin is not
+    a terminal, or for several sources (a batch), it never asks. A source already drafted is
+    refused (exit 7; skipped in a batch) unless --force. A batch exits 13 when some sources failed
+    and 14 when all did.
+    """
+    from clipper.workflows.grab import GrabPlan, Pipeline, Selection
+
+    chosen = Selection(pick, lead, quote_all)
+    chosen.check()
+    listed = [*(sources or []), *(_read_source_list(from_file) if from_file is not None else [])]
+    if not listed:
+        raise UsageError("no source given: name URLs or saved pages, or use --from FILE")
+    batch = len(listed) > 1 or from_file is not None or as_json
+    if batch:
+        for given, name in ((url, "--url"), (title, "--title"), (date, "--date"), (dry_run or None, "--dry-run")):
+            if given is not None:
+                raise UsageError(f"{name} works with one source, not a batch")
+    conf = settings()
+    plan = GrabPlan(
+        conf,
+        drafts_dir or conf.drafts_dir,
+        chosen,
+        fetch_options(timeout),
+        force,
+        batch,
+        title,
+        _date(date),
+        url,
+        dry_run,
+    )
+    if batch:
+        _run_batch(listed, plan, jobs, fail_fast, as_json)
+        return
+    asks = pick is None and lead is None and not quote_all and sys.stdin.isatty()
+    if asks:
+        from clipper.cli.picker import Picker
+
+        outcome = Pipeline(plan, Picker(stderr())).grab(listed[0])
+    else:
+        outcome = Pipeline(plan).grab(listed[0])
+    _tell(outcome)
+
+
+def _tell(outcome: Outcome) -> None:
+    """A single grab's warnings on stderr, then the post's path (or, on a dry run, the post) on stdout."""
+    for note in outcome.notes:
+        sys.stderr.write(f"clipper: {note}\n")
+    for warning in outcome.warnings:
+        sys.stderr.write(f"clipper: warning: {warning}\n")
+    sys.stdout.write(outcome.text if outcome.text is not None else f"{outcome.path}\n")
+
+
+def _date(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--date {value!r}: use YYYY-MM-DD or an ISO date and time") from None
+    return when if when.tzinfo else when.astimezone()
+
+
+def _read_source_list(name: str) -> list[str]:
+    from clipper.workflows.batch import read_sources
+
+    if name == "-":
+        return read_sources(sys.stdin)
+    try:
+        with open(name, encoding="utf-8") as fh:
+            return read_sources(fh)
+    except OSError as exc:
+        raise FileError(f"{name}: cannot read the list of sources: {exc.strerror or exc}") from None
+
+
+def _run_batch(sources: list[str], plan: GrabPlan, jobs: int, fail_fast: bool, as_json: bool) -> None:
+    """Grab many sources; report each as it ends, then a summary; exit 0, 13 (some failed) or 14."""
+    from clipper.cli.progress import BatchReport
+    from clipper.workflows import batch
+    from clipper.workflows.grab import Pipeline
+
+    pipeline = Pipeline(plan)
+    report = BatchReport(len(sources), as_json)
+    try:
+        with report:
+            batch.run(sources, pipeline, report.add, jobs=jobs, stop_on_failure=fail_fast)
+    except KeyboardInterrupt:
+        report.summary(interrupted=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(int(ExitCode.INTERRUPTED))  # fetches still in flight would hold the exit up to their deadline
+    report.summary()
+    code = report.exit_code()
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+@handle_errors
+def extract(
+    source: SourceArg,
+    url: UrlOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object (documented in the README).")] = False,
+    timeout: TimeoutOpt = None,
+) -> None:
+    """Show what clipper extracts from a page: headline, publication, author, date and numbered paragraphs."""
+    from clipper.workflows.grab import GrabPlan, extract_source
+
+    conf = settings()
+    article = extract_source(source, GrabPlan(conf, conf.drafts_dir, fetch=fetch_options(timeout), url=url))
+    if as_json:
+        typer.echo(json.dumps(article.to_dict(), ensure_ascii=False))
+        return
+    from rich.console import Console
+
+    from clipper.cli.views import print_article
+
+    print_article(Console(highlight=False), article)

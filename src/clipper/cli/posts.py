@@ -1,0 +1,147 @@
+"""The commands that review and manage posts: list, show, render, edit, publish, rm."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from clipper.cli.app import DraftsOpt, IdArg, PublishedOpt, all_posts, app, find, handle_errors, settings, stderr
+from clipper.errors import Cancelled, InvalidPost, UsageError
+from clipper.posts.formats import Format
+
+
+class Status(str, Enum):
+    draft = "draft"
+    published = "published"
+    all = "all"
+
+
+@app.command("list")
+@handle_errors
+def list_posts(
+    status: Annotated[Status, typer.Option("--status", help="Which posts to show.")] = Status.all,
+    source: Annotated[str | None, typer.Option("--source", help="Only posts quoting this publication.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only posts dated on or after YYYY-MM-DD.")] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Only posts whose title or source holds TEXT.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N posts.")] = None,
+    show_all: Annotated[bool, typer.Option("--all", "-a", help="Every row, not just a screenful.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="A JSON list of posts (documented in the README).")] = False,
+    drafts_dir: DraftsOpt = None,
+    published_dir: PublishedOpt = None,
+) -> None:
+    """List the posts, newest first: number, date, title, publication, words quoted, status."""
+    from clipper.posts.folder import matching
+
+    since_key = None
+    if since is not None:
+        try:
+            since_key = datetime.fromisoformat(since[:10]).astimezone().timestamp()
+        except ValueError:
+            raise UsageError(f"--since {since!r}: use YYYY-MM-DD") from None
+    everything = list(enumerate(all_posts(drafts_dir, published_dir), 1))
+    rows = matching(everything, None if status is Status.all else status.value, source, since_key, search)[:limit]
+    if as_json:
+        sys.stdout.write("[" + ",\n".join(p.to_json(n) for n, p in rows) + "]\n")
+    elif sys.stdout.isatty():
+        from clipper.cli.views import print_table
+
+        print_table(rows, len(everything), show_all or limit is not None)
+    else:
+        from clipper.cli.views import print_plain
+
+        print_plain(rows)
+
+
+@app.command()
+@handle_errors
+def show(
+    ident: IdArg,
+    source: Annotated[
+        bool, typer.Option("--source", help="Show the quoted paragraphs against the page as it was fetched.")
+    ] = False,
+    drafts_dir: DraftsOpt = None,
+    published_dir: PublishedOpt = None,
+) -> None:
+    """Show a post: its front matter summarised and its body rendered (or, with --source, its quote
+    against the snapshot of the page)."""
+    from clipper.cli.views import print_against_snapshot, print_post
+
+    post = find(ident, drafts_dir, published_dir)
+    if source:
+        print_against_snapshot(post)
+    else:
+        print_post(post)
+
+
+@app.command()
+@handle_errors
+def render(
+    ident: IdArg,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="html to paste into an editor, markdown, or text.")] = (
+        Format.HTML
+    ),
+    drafts_dir: DraftsOpt = None,
+    published_dir: PublishedOpt = None,
+) -> None:
+    """Print a post's body as clean HTML (for WordPress or any editor), Markdown, or plain text."""
+    from clipper.posts.formats import convert
+    from clipper.posts.postfile import read
+
+    post = find(ident, drafts_dir, published_dir)
+    sys.stdout.write(convert(read(Path(post.path)).body, fmt, post.source_url))
+
+
+@app.command()
+@handle_errors
+def edit(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
+    """Open a post in $VISUAL or $EDITOR, then check that its front matter still parses."""
+    from clipper.cli.editor import open_in_editor
+    from clipper.posts.postfile import read
+
+    path = Path(find(ident, drafts_dir, published_dir).path)
+    open_in_editor(path)
+    try:
+        read(path)
+    except InvalidPost as exc:
+        raise InvalidPost(
+            path, f"the front matter no longer parses ({exc.reason}); the file is as you left it"
+        ) from None
+    typer.echo(str(path))
+
+
+@app.command()
+@handle_errors
+def publish(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
+    """Mark a post published (draft = false, publishDate), moving it to the published folder if one is set."""
+    from clipper.workflows.publish import publish as mark
+
+    post = find(ident, drafts_dir, published_dir)
+    typer.echo(str(mark(Path(post.path), published_dir or settings().published_dir)))
+
+
+@app.command()
+@handle_errors
+def rm(
+    ident: IdArg,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (for scripts).")] = False,
+    drafts_dir: DraftsOpt = None,
+    published_dir: PublishedOpt = None,
+) -> None:
+    """Delete a post, after asking (--yes for scripts)."""
+    from clipper.workflows.remove import remove
+
+    post = find(ident, drafts_dir, published_dir)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise UsageError(f"{post.path}: not deleted; use --yes to delete without asking")
+        if not typer.confirm(f"Delete {post.path} ({post.title})?", default=False, err=True):
+            raise Cancelled("nothing deleted")
+    remove(Path(post.path))
+    stderr().print(f"Deleted {post.path}", markup=False, highlight=False)

@@ -1,0 +1,130 @@
+"""One post file as it is on disk: read once through one reader with one error (InvalidPost), its
+status, and edits of its front matter that leave every other line as it was."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from clipper.errors import InvalidPost
+from clipper.posts import frontmatter
+from clipper.posts.files import replace_file
+
+
+@dataclass(frozen=True)
+class PostFile:
+    """A post file's text, its front matter and its body."""
+
+    path: Path
+    text: str
+    meta: dict[str, Any]
+    body: str
+    fmt: str  # "toml" or "yaml"
+
+    @property
+    def source(self) -> dict[str, Any]:
+        """clipper's source keys, wherever the post keeps them."""
+        return source_keys(self.meta)
+
+    def status(self, default: str = "draft") -> str:
+        return status_of(self.meta.get("draft"), default)
+
+    def with_keys(self, values: dict[str, Any], replace: bool = True, in_table: bool | None = None) -> str:
+        """This post's text with these front matter keys set, its other lines untouched."""
+        return set_keys(self.text, values, replace, in_table)
+
+    def rewrite(self, text: str) -> None:
+        """Replace the file with `text`, atomically."""
+        replace_file(self.path, text)
+
+
+def read(path: Path) -> PostFile:
+    """The post at `path`; InvalidPost naming what is wrong when it cannot be read or is not a post."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidPost(path, f"cannot read: {exc.strerror or exc}") from None
+    if not raw.strip():
+        raise InvalidPost(path, "empty file")
+    if b"\x00" in raw[:4096]:
+        raise InvalidPost(path, "binary file, not a post")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidPost(path, "not UTF-8 text") from None
+    try:
+        meta, body, fmt = frontmatter.parse(text)
+    except ValueError as exc:
+        raise InvalidPost(path, str(exc)) from None
+    return PostFile(path, text, meta, body, fmt)
+
+
+def status_of(draft: Any, default: str = "draft") -> str:
+    """A post's status: its own `draft` key when it has one, else its folder's."""
+    return "draft" if draft is True else "published" if draft is False else default
+
+
+def source_keys(meta: dict[str, Any]) -> dict[str, Any]:
+    """Where a post keeps clipper's source keys: the top level, or a table such as Zola's `extra`."""
+    if "source_url" in meta:
+        return meta
+    for value in meta.values():
+        if isinstance(value, dict) and "source_url" in value:
+            return value
+    return meta
+
+
+def _line(fmt: str, key: str, value: Any) -> str:
+    """`key = value` (TOML) or `key: value` (YAML), written by the format's serialiser."""
+    return frontmatter.dump({key: value}, fmt).split("\n")[1]  # between the delimiter lines
+
+
+def _set_key(raw: str, fmt: str, line: str, replace: bool, at_end: bool = False) -> str:
+    """Front matter text with the key of `line` set, every other line as it was."""
+    sep = "=" if fmt == "toml" else ":"
+    key = line.split(sep, 1)[0].strip()
+    lines = raw.split("\n")
+    for i, old in enumerate(lines):
+        if old.split(sep, 1)[0].strip() == key and not old.startswith((" ", "\t")):
+            if replace:
+                lines[i] = line
+            return "\n".join(lines)
+    # A new top-level key goes before the first TOML table (after it, it would belong to the table);
+    # `at_end` puts it in the last table, where clipper keeps its keys for Zola.
+    tables = (i for i, old in enumerate(lines) if fmt == "toml" and old.lstrip().startswith("["))
+    at = None if at_end else next(tables, None)
+    if at is None:
+        at = len(lines) - 1 if lines and lines[-1] == "" else len(lines)
+    lines.insert(at, line)
+    return "\n".join(lines)
+
+
+def set_keys(text: str, values: dict[str, Any], replace: bool = True, in_table: bool | None = None) -> str:
+    """A post's text with these front matter keys set, its other lines untouched. Where the post keeps
+    clipper's keys in a table (Zola's `extra`), new keys go there, unless `in_table` says otherwise."""
+    meta, _, _ = frontmatter.parse(text)
+    fmt, raw, body = frontmatter.split(text)
+    at_end = source_keys(meta) is not meta if in_table is None else in_table
+    for key, value in values.items():
+        raw = _set_key(raw, fmt, _line(fmt, key, value), replace, at_end=at_end)
+    mark = frontmatter.DELIMITERS[fmt]
+    new = f"{mark}\n{raw}{'' if raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
+    frontmatter.parse(new)  # never write a post that no longer parses
+    return new
+
+
+def mark_published(text: str, when: datetime) -> str:
+    """A post's text with `draft = false` and a `publishDate`, its other lines untouched. A post that
+    keeps its keys in a table (Zola, which refuses unknown top-level keys) gets no publishDate."""
+    meta, _, _ = frontmatter.parse(text)
+    text = set_keys(text, {"draft": False}, in_table=False)
+    if source_keys(meta) is meta:
+        text = set_keys(text, {"publishDate": when}, replace=False, in_table=False)
+    return text
+
+
+def now() -> datetime:
+    """This moment in local time, to the second, as front matter dates are written."""
+    return datetime.now(timezone.utc).astimezone().replace(microsecond=0)
