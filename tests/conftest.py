@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,17 @@ from siteserver import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+
+def require(tool: str, install: str) -> None:
+    """Skip a test whose outside tool is missing, saying how to install it; in CI (CI=true), where
+    `.ci/run` installs every tool, a missing one fails the test instead."""
+    if shutil.which(tool):
+        return
+    message = f"{tool} is not installed ({install})"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message}; CI must have it")
+    pytest.skip(message)
 
 
 @pytest.fixture

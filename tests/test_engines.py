@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from clipper.cli import app
 
+from conftest import require
 from pages import PARAGRAPHS, article_page
 from siteserver import Site
 
@@ -117,8 +116,8 @@ def check_page(built: Path, url: str, quoted: list[str], site_name: str = "The R
     return page
 
 
-@pytest.mark.skipif(shutil.which("hugo") is None, reason="hugo is not installed (apt-get install hugo)")
 def test_hugo_builds_the_posts(site: Site, isolated: Path) -> None:
+    require("hugo", "apt-get install hugo")
     root = isolated / "hugo"
     (root / "layouts" / "_default").mkdir(parents=True)
     (root / "hugo.toml").write_text(
@@ -146,8 +145,8 @@ def test_hugo_builds_the_posts(site: Site, isolated: Path) -> None:
     assert plain(HOSTILE_TITLE) in [plain(t) for t in titles]  # the headline shown as text
 
 
-@pytest.mark.skipif(shutil.which("jekyll") is None, reason="jekyll is not installed (apt-get install jekyll)")
 def test_jekyll_builds_the_posts(site: Site, isolated: Path) -> None:
+    require("jekyll", "apt-get install jekyll")
     root = isolated / "jekyll"
     (root / "_layouts").mkdir(parents=True)
     (root / "_config.yml").write_text(

@@ -1,1 +1,2 @@
-"""posts"""
+"""Posts: the post model and its file (front matter, escaped Markdown), the posts folders and
+their listing, snapshots of the pages quoted, and a body in other forms (HTML, text)."""
