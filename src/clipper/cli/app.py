@@ -4,6 +4,7 @@ on stderr and an exit code, and what the commands share (settings, options, find
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -55,8 +56,14 @@ def handle_errors(command: F) -> F:
             return command(*args, **kwargs)
         except ClipperError as exc:
             raise fail(str(exc), int(exc.exit_code)) from None
+        except EOFError:  # Ctrl-D at a prompt
+            raise fail("cancelled: nothing written", int(ExitCode.CANCELLED)) from None
         except KeyboardInterrupt:
             raise fail("interrupted", int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            # The reader went away (`clipper list | head -1`): stop quietly, as `cat` does.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(int(ExitCode.OK)) from None
 
     return wrapper  # type: ignore[return-value]
 

@@ -67,6 +67,9 @@ def grab(
     chosen = Selection(pick, lead, quote_all)
     chosen.check()
     listed = [*(sources or []), *(_read_source_list(from_file) if from_file is not None else [])]
+    if not listed and from_file is not None:  # a quiet morning: an empty list is nothing to do
+        sys.stderr.write(f"clipper: nothing to grab: {'stdin' if from_file == '-' else from_file} lists no source\n")
+        return
     if not listed:
         raise UsageError("no source given: name URLs or saved pages, or use --from FILE")
     batch = len(listed) > 1 or from_file is not None or as_json

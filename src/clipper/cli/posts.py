@@ -30,7 +30,7 @@ def list_posts(
     search: Annotated[
         str | None, typer.Option("--search", "-s", help="Only posts whose title or source holds TEXT.")
     ] = None,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most N posts.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N posts.")] = None,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="Every row, not just a screenful.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON list of posts (documented in the README).")] = False,
     drafts_dir: DraftsOpt = None,
@@ -84,7 +84,7 @@ def show(
 @handle_errors
 def render(
     ident: IdArg,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="html to paste into an editor, markdown, or text.")] = (
+    fmt: Annotated[Format, typer.Option("--format", help="html to paste into an editor, markdown, or text.")] = (
         Format.HTML
     ),
     drafts_dir: DraftsOpt = None,

@@ -36,6 +36,9 @@ class BatchReport:
                 TimeElapsedColumn(),
                 console=Console(stderr=True),
                 transient=True,
+                # Data goes to stdout whatever stderr is: the bar must not capture it (`--json > out.jsonl`).
+                redirect_stdout=False,
+                redirect_stderr=False,
             )
             self._progress.start()
             self._task = self._progress.add_task("grab", total=self.total)
@@ -70,6 +73,8 @@ class BatchReport:
         if not_done:
             line += f", {not_done} not done" + (" (interrupted)" if interrupted else " (stopped at the first failure)")
         out = [f"clipper: {line}"]
+        if interrupted and written:
+            out.append(f"  the {written} posts written before the interruption are whole; nothing else was written")
         for outcome in [o for o in self.outcomes if o.status == "failed"][:SUMMARY_FAILURES]:
             out.append(f"  failed: {outcome.error}")
         if failed > SUMMARY_FAILURES:

@@ -126,9 +126,12 @@ def run(
             if finish(outcome):
                 break
     except KeyboardInterrupt:
-        # Workers ignore Ctrl-C and would outlive us, holding our stdout and stderr open.
+        # Workers ignore Ctrl-C and would outlive us, holding our stdout and stderr open. Waiting for
+        # the pool to wind down lets it release its semaphores, which the caller's quick exit would
+        # otherwise leave for multiprocessing to warn about.
         for child in multiprocessing.active_children():
             child.terminate()
+        extractor.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
         fetcher.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,95 @@
+"""clipper in scripts: real pipes and files, a terminal only on stderr, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+
+from clipper.errors import ExitCode
+
+from pages import article_page
+from siteserver import Site
+
+CLIPPER = [sys.executable, "-m", "clipper"]
+
+
+def run(args: list[str], cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLIPPER, *args], cwd=cwd, input=stdin, capture_output=True, text=True, check=False)
+
+
+def stories(site: Site, count: int) -> list[str]:
+    return [site.page(f"/news/s{i}", article_page(title=f"Story {i} about the waterfront")) for i in range(count)]
+
+
+def test_batch_json_reaches_the_file_when_stderr_is_a_terminal(site: Site, isolated: Path) -> None:
+    """`clipper grab --from links.txt --json > out.jsonl` typed at a terminal: the progress bar is on
+    the terminal, the JSON in the file."""
+    (isolated / "links.txt").write_text("\n".join(stories(site, 3)) + "\n")
+    env = {**os.environ, "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    command = " ".join([*CLIPPER, "grab", "--from", "links.txt", "--json", "--lead", "1", ">", "out.jsonl"])
+    child = pexpect.spawn("/bin/sh", ["-c", command], cwd=str(isolated), env=env, encoding="utf-8", timeout=60)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    lines = [json.loads(line) for line in (isolated / "out.jsonl").read_text().splitlines()]
+    assert [line["status"] for line in lines] == ["written"] * 3
+    assert "3 written, 0 skipped, 0 failed" in child.before and '"status"' not in child.before
+
+
+def test_a_closed_pipe_is_a_quiet_end(isolated: Path) -> None:
+    drafts = isolated / "drafts"
+    drafts.mkdir()
+    for n in range(3000):
+        (drafts / f"post-{n}.md").write_text(f'+++\ntitle = "Post {n}"\ndate = 2026-01-01\n+++\n')
+    for command in (["list"], ["list", "--json"]):
+        done = subprocess.run(
+            f"{' '.join(CLIPPER)} {' '.join(command)} | head -1; exit ${{PIPESTATUS[0]}}",
+            shell=True,
+            executable="/bin/bash",
+            cwd=isolated,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == "" and done.stdout.count("\n") == 1
+
+
+def test_an_empty_list_of_sources_is_nothing_to_do(isolated: Path) -> None:
+    (isolated / "links.txt").write_text("# a quiet morning\n\n")
+    done = run(["grab", "--from", "links.txt"], isolated)
+    assert done.returncode == 0 and done.stdout == ""
+    assert done.stderr == "clipper: nothing to grab: links.txt lists no source\n"
+    done = run(["grab", "--from", "-", "--json"], isolated, stdin="")
+    assert done.returncode == 0 and done.stdout == "" and "stdin lists no source" in done.stderr
+    assert run(["grab"], isolated).returncode == ExitCode.USAGE  # no source at all is still a mistake
+
+
+def test_usage_errors_are_one_line(isolated: Path) -> None:
+    for args, words in (
+        (["list", "--status", "foo"], "'foo' is not one of 'draft', 'published', 'all'"),
+        (["grab", "--nope"], "No such option: --nope"),
+        (["show"], "Missing argument"),
+    ):
+        done = run(args, isolated)
+        assert done.returncode == ExitCode.USAGE
+        assert done.stderr.startswith("clipper: error: ") and done.stderr.count("\n") == 1, done.stderr
+        assert words in done.stderr and "╭" not in done.stderr
+
+
+def test_a_short_option_means_one_thing(site: Site, isolated: Path) -> None:
+    """-n is --dry-run and -f is --force, wherever they are accepted."""
+    url = stories(site, 1)[0]
+    dry = run(["grab", url, "--lead", "1", "-n"], isolated)
+    assert dry.returncode == 0 and dry.stdout.startswith("+++") and not (isolated / "drafts").exists()
+    assert run(["grab", url, "--lead", "1"], isolated).returncode == 0
+    assert run(["grab", url, "--lead", "1", "-f"], isolated).returncode == 0
+    assert run(["list", "-n", "1"], isolated).returncode == ExitCode.USAGE
+    assert run(["render", "1", "-f", "text"], isolated).returncode == ExitCode.USAGE
+    assert run(["list", "--limit", "1"], isolated).stdout.count("\n") == 1
