@@ -25,7 +25,7 @@ def main() -> None:
         sys.stderr.write("clipper: error: cancelled: nothing written\n")
         sys.exit(int(ExitCode.CANCELLED))
     except typer.TyperException as exc:  # Click's errors: bad usage, a missing argument
-        message: str = exc.format_message()  # type: ignore[attr-defined]
+        message: str = exc.format_message()
         if type(exc).__name__ == "NoArgsIsHelpError":  # `clipper` alone: the help it asks for
             sys.stderr.write(message + "\n")
         else:
