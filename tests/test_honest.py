@@ -211,6 +211,7 @@ def test_snapshots_follow_publish_and_go_with_rm(site: Site, isolated: Path) -> 
     assert result.exit_code == 0
     moved = Path(result.stdout.strip())
     assert (published / str(parse(moved.read_text())[0]["snapshot"])).exists()
-    assert runner.invoke(app, ["show", "1", "--source", "--published-dir", str(published)]).exit_code == 0
+    # the post keeps its number (2) in its new folder
+    assert runner.invoke(app, ["show", "2", "--source", "--published-dir", str(published)]).exit_code == 0
     assert runner.invoke(app, ["rm", moved.stem, "--yes", "--published-dir", str(published)]).exit_code == 0
     assert not list((published / ".snapshots").iterdir())  # no post names it any more

@@ -74,7 +74,7 @@ def test_list_json_newest_first_with_stable_keys(folder: Path) -> None:
         "Imported from the old blog",
     ]
     assert list(rows[0]) == JSON_KEYS
-    assert [r["number"] for r in rows] == [1, 2, 3, 4, 5]
+    assert [r["number"] for r in rows] == [5, 4, 3, 2, 1]  # numbered in the order they were made
     assert rows[0]["source_name"] == "Harbour News" and rows[0]["quoted_words"] == 4
     assert rows[0]["source_words"] == 100 and rows[0]["status"] == "draft"
     assert rows[4]["status"] == "draft"  # no draft key: the folder it is in decides
@@ -115,7 +115,7 @@ def test_list_plain_text_when_piped(folder: Path) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert len(lines) == 5 and "\x1b[" not in result.stdout
-    assert lines[0].split()[:3] == ["1", "2026-03-07", "draft"] and lines[0].endswith("Ferry fares rise again")
+    assert lines[0].split()[:3] == ["5", "2026-03-07", "draft"] and lines[0].endswith("Ferry fares rise again")
 
 
 def test_broken_files_are_named_and_skipped(folder: Path) -> None:
@@ -139,7 +139,8 @@ def test_broken_files_are_named_and_skipped(folder: Path) -> None:
         ("untitled.md", "no title"),
     ]:
         assert any(name in line and reason in line for line in skipped), (name, skipped)
-    assert sorted(os.listdir(folder)) == before  # list never writes into the posts folder
+    # list writes no post: only the numbers it gave, in its own dot folder
+    assert sorted(set(os.listdir(folder)) - {".clipper"}) == before
 
 
 def test_cache_is_never_stale(folder: Path, isolated: Path) -> None:
@@ -174,7 +175,8 @@ def test_published_folder(folder: Path, isolated: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "ident", ["1", "2026-03-07", "ferry", "ferry-fares-rise-again", "2026-03-07-ferry-fares-rise-again.md"]
+    "ident",
+    ["5", "2026-03-07", "ferry", "fares-rise", "ferry-fares-rise-again", "2026-03-07-ferry-fares-rise-again.md"],
 )
 def test_show_by_number_prefix_or_slug(folder: Path, ident: str) -> None:
     result = runner.invoke(app, ["show", ident])
@@ -314,3 +316,38 @@ def test_render_never_passes_raw_html_from_a_hand_edited_post(folder: Path) -> N
     (folder / "hand.md").write_text('+++\ntitle = "Hand"\ndate = 2031-01-01\n+++\n\n<script>x()</script>\n\n> ok\n')
     out = runner.invoke(app, ["render", "hand"]).stdout
     assert "<script>" not in out and "&lt;script&gt;" in out
+
+
+def test_a_number_stays_with_its_post(folder: Path) -> None:
+    """Posts are numbered in the order they were made; a new post takes the next number and a deleted
+    one takes its number away, so `rm 3` never means another post than it did yesterday."""
+    numbers = {r["title"]: r["number"] for r in listing()}
+    assert numbers["Imported from the old blog"] == 1 and numbers["Ferry fares rise again"] == 5
+    clipper_post(folder, "A story from last year", "2025-01-01T09:00:00+00:00")  # made today, dated earlier
+    assert runner.invoke(app, ["rm", "2", "--yes"]).exit_code == 0  # "Written by hand"
+    after = {r["title"]: r["number"] for r in listing()}
+    assert after == {**{k: v for k, v in numbers.items() if v != 2}, "A story from last year": 6}
+    result = runner.invoke(app, ["rm", "2", "--yes"])
+    assert result.exit_code == ExitCode.NOT_FOUND and "no post number 2" in result.stderr
+    assert "Library opens late" in runner.invoke(app, ["show", "4"]).stdout
+
+
+def test_two_listings_at_once_give_each_post_one_number(folder: Path, isolated: Path) -> None:
+    for n in range(40):
+        clipper_post(folder, f"Story {n}", f"2026-04-{n % 28 + 1:02d}T09:00:00+00:00")
+    command = [sys.executable, "-m", "clipper", "list", "--json"]
+    runs = [subprocess.Popen(command, cwd=isolated, stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    seen = [{r["path"]: r["number"] for r in json.loads(p.communicate()[0])} for p in runs]
+    assert seen[0] == seen[1] == seen[2]
+    assert sorted(seen[0].values()) == list(range(1, 46))
+
+
+def test_a_word_of_the_slug_finds_a_post_but_never_one_of_several(folder: Path) -> None:
+    clipper_post(folder, "Michael Webb on the harbour", "2026-03-08T09:00:00+00:00")
+    result = runner.invoke(app, ["show", "webb"])
+    assert result.exit_code == 0 and "Michael Webb on the harbour" in result.stdout
+    result = runner.invoke(app, ["show", "again"])  # "ferry-fares-rise-again" only
+    assert result.exit_code == 0 and "Ferry fares rise again" in result.stdout
+    clipper_post(folder, "An answer from Webb", "2026-03-09T09:00:00+00:00")
+    result = runner.invoke(app, ["show", "webb"])
+    assert result.exit_code == ExitCode.NOT_FOUND and "matches 2 posts" in result.stderr

@@ -20,15 +20,18 @@ from siteserver import Site
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
-def spawn(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> pexpect.spawn:
-    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24", **(env or {})}
+def spawn(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None, size: tuple[int, int] = (24, 80)
+) -> pexpect.spawn:
+    rows, columns = size
+    full_env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(rows), **(env or {})}
     full_env.pop("NO_COLOR", None)
     return pexpect.spawn(
         sys.executable,
         ["-m", "clipper", *args],
         cwd=str(cwd),
         env=full_env,
-        dimensions=(24, 80),
+        dimensions=size,
         encoding="utf-8",
         timeout=20,
     )
@@ -130,3 +133,51 @@ def test_review_commands_fit_80_columns(isolated: Path, command: list[str]) -> N
     assert all(len(line) <= 80 for line in lines), max(lines, key=len)
     if command == ["list"]:
         assert any("of 30 posts shown" in line for line in lines) and len(lines) <= 24
+
+
+def many_posts(drafts: Path, count: int = 120) -> None:
+    drafts.mkdir()
+    for n in range(count):
+        (drafts / f"2026-01-{n % 28 + 1:02d}-post-{n}.md").write_text(
+            f'+++\ntitle = "Harbour story {n}: a rather long headline about the waterfront plan and its critics"\n'
+            f"date = 2026-01-{n % 28 + 1:02d}T{n % 24:02d}:00:00Z\n"
+            'source_name = "The Riverside Courier and Evening Gazette"\nquoted_words = 120\nsource_words = 900\n'
+            "+++\n\nThe Courier reports:\n\n> A quoted paragraph.\n"
+        )
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 120])
+def test_list_always_shows_the_number_and_the_title(isolated: Path, columns: int) -> None:
+    """The number (what you type next) and the start of the title show at any width; the other
+    columns give way first."""
+    many_posts(isolated / "drafts")
+    child = spawn(["list"], isolated, size=(30, columns))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    rows = [line for line in screen_lines(child.before) if "Harbour story" in line]
+    assert len(rows) >= 20
+    for line in rows:
+        assert len(line) <= columns
+        match = re.match(r"^\s*(\d+)\s+(\S.*)$", line)
+        assert match, line
+        story = re.search(r"Harbour story (\d+)", line)
+        assert story and int(match.group(1)) >= 1, line
+    if columns >= 100:
+        assert any("Riverside" in line for line in rows)
+
+
+def test_show_sets_quoted_paragraphs_apart(isolated: Path) -> None:
+    drafts = isolated / "drafts"
+    drafts.mkdir()
+    (drafts / "a.md").write_text(
+        '+++\ntitle = "Two paragraphs"\n+++\n\nThe Courier reports:\n\n> First quoted paragraph.\n>\n'
+        "> Second quoted paragraph.\n\n[Continue reading](https://news.example/a)\n"
+    )
+    child = spawn(["show", "1"], isolated)
+    child.expect(pexpect.EOF)
+    child.close()
+    lines = screen_lines(child.before)
+    first = next(i for i, line in enumerate(lines) if "First quoted paragraph." in line)
+    assert lines[first + 1].strip() == "" and "Second quoted paragraph." in lines[first + 2]
+    assert lines[first].startswith("▌ ")

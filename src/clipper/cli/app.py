@@ -158,18 +158,21 @@ def folders(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[P
     return found
 
 
-def all_posts(drafts_dir: Path | None, published_dir: Path | None) -> list[PostInfo]:
-    """Every post, newest first; files that are not valid posts are named on stderr and skipped."""
-    from clipper.posts.folder import all_posts as scan
+def numbered(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[int, PostInfo]]:
+    """Every post with its number, newest first; files that are not valid posts are named on stderr
+    and skipped."""
+    from clipper.posts.folder import all_posts
+    from clipper.posts.numbers import number
 
-    found, skipped = scan(folders(drafts_dir, published_dir))
+    where = folders(drafts_dir, published_dir)
+    found, skipped = all_posts(where)
     for bad in skipped:
         sys.stderr.write(f"clipper: skipped {bad.path}: {bad.reason}\n")
-    return found
+    return number(where[0][0], found)
 
 
 def find(ident: str, drafts_dir: Path | None, published_dir: Path | None) -> PostInfo:
     """The post an ID names."""
     from clipper.posts.folder import resolve
 
-    return resolve(ident, all_posts(drafts_dir, published_dir))
+    return resolve(ident, numbered(drafts_dir, published_dir))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clipper.cli.app import DraftsOpt, PublishedOpt, TimeoutOpt, all_posts, app, fetch_options, handle_errors
+from clipper.cli.app import DraftsOpt, PublishedOpt, TimeoutOpt, app, fetch_options, handle_errors, numbered
 from clipper.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -38,8 +38,8 @@ def check(
     from clipper.posts.postfile import now
     from clipper.workflows.check import CheckStatus, check_posts, record
 
-    everything = all_posts(drafts_dir, published_dir)
-    chosen = [resolve(i, everything) for i in idents] if idents else everything
+    everything = numbered(drafts_dir, published_dir)
+    chosen = [resolve(i, everything) for i in idents] if idents else [p for _, p in everything]
     chosen = list({p.path: p for p in chosen}.values())
 
     def report(result: CheckResult) -> None:

@@ -10,7 +10,18 @@ from typing import Annotated
 
 import typer
 
-from clipper.cli.app import DraftsOpt, IdArg, PublishedOpt, all_posts, app, find, handle_errors, settings, stderr
+from clipper.cli.app import (
+    DraftsOpt,
+    IdArg,
+    PublishedOpt,
+    app,
+    find,
+    folders,
+    handle_errors,
+    numbered,
+    settings,
+    stderr,
+)
 from clipper.errors import Cancelled, InvalidPost, UsageError
 from clipper.posts.formats import Format
 
@@ -45,7 +56,7 @@ def list_posts(
             since_key = datetime.fromisoformat(since[:10]).astimezone().timestamp()
         except ValueError:
             raise UsageError(f"--since {since!r}: use YYYY-MM-DD") from None
-    everything = list(enumerate(all_posts(drafts_dir, published_dir), 1))
+    everything = numbered(drafts_dir, published_dir)
     rows = matching(everything, None if status is Status.all else status.value, source, since_key, search)[:limit]
     if as_json:
         sys.stdout.write("[" + ",\n".join(p.to_json(n) for n, p in rows) + "]\n")
@@ -123,7 +134,8 @@ def publish(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: Published
     from clipper.workflows.publish import publish as mark
 
     post = find(ident, drafts_dir, published_dir)
-    typer.echo(str(mark(Path(post.path), published_dir or settings().published_dir)))
+    home = folders(drafts_dir, published_dir)[0][0]
+    typer.echo(str(mark(Path(post.path), published_dir or settings().published_dir, home)))
 
 
 @app.command()

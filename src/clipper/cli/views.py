@@ -35,6 +35,12 @@ def print_plain(rows: list[Row]) -> None:
         )
 
 
+# The columns a listing shows beside the number and the title, by the terminal's width (the widest
+# first): the others give way before the number (what you type next) and the title do.
+COLUMNS = ((100, ("date", "source", "quoted", "status")), (80, ("date", "source", "status")), (60, ("date", "status")))
+SOURCE_WIDTH = 24
+
+
 def print_table(rows: list[Row], total: int, everything: bool) -> None:
     """A table of the newest screenful (or every row), with the count of what is left out."""
     from rich.console import Console
@@ -44,22 +50,40 @@ def print_table(rows: list[Row], total: int, everything: bool) -> None:
     console = Console(highlight=False)
     room = max(5, shutil.get_terminal_size((100, 30)).lines - 7)
     shown = rows if everything else rows[:room]
+    extra = next((names for least, names in COLUMNS if console.width >= least), ())
+    cells = [
+        {
+            "#": str(number),
+            "date": (post.date or "")[:10],
+            "source": post.source_name or "",
+            "quoted": _quoted(post),
+            "status": post.status,
+        }
+        for number, post in shown
+    ]
+    names = ["#", *(["date"] if "date" in extra else []), "title", *(c for c in extra if c != "date")]
+    widths = {name: max([len(name), *(len(row[name]) for row in cells)]) for name in names if name != "title"}
+    if "source" in widths:
+        widths["source"] = min(widths["source"], SOURCE_WIDTH if console.width >= 100 else 16)
+    # The title takes what the others leave, so that nothing else is cut to fit.
+    widths["title"] = max(12, console.width - sum(widths.values()) - 2 * (len(names) - 1))
     table = Table(box=None, header_style="bold", pad_edge=False, expand=False)
-    table.add_column("#", justify="right", style="cyan", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("title", ratio=1, overflow="ellipsis", no_wrap=True)
-    table.add_column("source", max_width=24, overflow="ellipsis", no_wrap=True)
-    table.add_column("quoted", justify="right", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    for number, post in shown:
-        table.add_row(
-            str(number),
-            (post.date or "")[:10],
-            Text(post.title),
-            Text(post.source_name or ""),
-            _quoted(post),
-            Text(post.status, style="yellow" if post.status == "draft" else "green"),
+    for name in names:
+        table.add_column(
+            name,
+            justify="right" if name in ("#", "quoted") else "left",
+            style="cyan" if name == "#" else "",
+            no_wrap=True,
+            overflow="ellipsis",
+            min_width=widths[name] if name != "title" else None,
+            max_width=widths[name],
         )
+    for row, (_, post) in zip(cells, shown, strict=True):
+        texts = {**row, "title": post.title}
+        values = [Text(texts[name]) for name in names]
+        if "status" in names:
+            values[names.index("status")].stylize("yellow" if post.status == "draft" else "green")
+        table.add_row(*values)
     console.print(table)
     hidden = len(rows) - len(shown)
     note = f"{len(shown)} of {len(rows)} posts shown" if hidden else f"{len(rows)} posts"
@@ -70,10 +94,24 @@ def print_table(rows: list[Row], total: int, everything: bool) -> None:
     console.print(Text(note, style="dim"))
 
 
+def print_body(console: Any, body: str) -> None:
+    """A post's body as a reader sees it: quoted paragraphs set off with a bar, a blank line between
+    paragraphs, links written out."""
+    from rich.text import Text
+
+    from clipper.posts.formats import paragraphs
+
+    for depth, text in paragraphs(body):
+        for part in text.split("\n"):
+            line = Text("▌ " * depth, style="dim")
+            line.append(part)
+            console.print(line)
+        console.print()
+
+
 def print_post(post: PostInfo) -> None:
     """The post's front matter summarised, then its body as rendered Markdown."""
     from rich.console import Console
-    from rich.markdown import Markdown
     from rich.text import Text
 
     from clipper.posts.postfile import read
@@ -89,7 +127,10 @@ def print_post(post: PostInfo) -> None:
         console.print(Text(post.source_url, style="dim"))
     console.print(Text(post.path, style="dim"))
     console.print()
-    console.print(Markdown(body.strip() or "*(empty body)*"))
+    if body.strip():
+        print_body(console, body)
+    else:
+        console.print(Text("(empty body)", style="dim"))
 
 
 def print_check(result: CheckResult) -> None:

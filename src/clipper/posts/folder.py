@@ -294,16 +294,22 @@ def matching(
     ]
 
 
-def resolve(ident: str, posts: list[PostInfo]) -> PostInfo:
-    """The post an ID names: its number in the listing, or a unique prefix of its file name or slug."""
+def resolve(ident: str, rows: list[tuple[int, PostInfo]]) -> PostInfo:
+    """The post an ID names: its number, or a unique prefix of its file name or of its slug, or a
+    run of whole words of its slug (`webb` for 2026-11-29-michael-webb-on-ai)."""
     ident = ident.strip().removesuffix(".md")
+    posts = [p for _, p in rows]
     if ident.isdigit() and not (len(ident) >= 4 and any(p.id.startswith(ident) for p in posts)):
-        number = int(ident)
-        if 1 <= number <= len(posts):
-            return posts[number - 1]
-        raise PostNotFound(f"no post number {number}: the listing has {len(posts)} posts")
-    exact = [p for p in posts if ident in (p.id, p.slug)]
-    matches = exact or [p for p in posts if p.id.startswith(ident) or p.slug.startswith(ident)]
+        found = [p for n, p in rows if n == int(ident)]
+        if found:
+            return found[0]
+        raise PostNotFound(f"no post number {ident}; `clipper list` shows the posts and their numbers")
+    words = f"-{ident.lower().replace(' ', '-')}-"
+    matches = (
+        [p for p in posts if ident in (p.id, p.slug)]
+        or [p for p in posts if p.id.startswith(ident) or p.slug.startswith(ident)]
+        or [p for p in posts if words in f"-{p.slug}-"]
+    )
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from clipper.errors import InvalidPost
-from clipper.posts import postfile, snapshot
+from clipper.posts import numbers, postfile, snapshot
 from clipper.posts.files import write_new
 
 
-def publish(path: Path, published_dir: Path | None) -> Path:
-    """Mark the post at `path` published, moving it to `published_dir` if that is another folder.
-    Returns where the post now is; no other line of it changes."""
+def publish(path: Path, published_dir: Path | None, home: Path) -> Path:
+    """Mark the post at `path` published, moving it to `published_dir` if that is another folder,
+    where it keeps its number (kept in `home`, the drafts folder). Returns where the post now is;
+    no other line of it changes."""
     post = postfile.read(path)
     try:
         text = postfile.mark_published(post.text, postfile.now())
@@ -26,4 +27,5 @@ def publish(path: Path, published_dir: Path | None) -> Path:
         snapshot.carry(kept, path.parent, published_dir)
     target = write_new(published_dir, path.stem, text)
     path.unlink()
+    numbers.moved(home, path, target)
     return target
