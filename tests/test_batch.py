@@ -93,7 +93,10 @@ def test_same_article_under_two_links_is_written_once(site: Site) -> None:
 
 
 def test_same_file_name_gets_two_files(site: Site, isolated: Path) -> None:
-    urls = [site.page(f"/edition-{i}", article_page("Same headline everywhere")) for i in range(4)]
+    urls = [
+        site.page(f"/edition-{i}", article_page("Same headline everywhere", canonical=f"/edition-{i}"))
+        for i in range(4)
+    ]
     code, lines, _ = batch(*urls)
     assert code == 0
     paths = {str(line["path"]) for line in lines}

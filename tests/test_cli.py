@@ -199,3 +199,19 @@ def test_console_script_and_module(site: Site) -> None:
         assert done.returncode == ExitCode.HTTP
         assert done.stderr == f"clipper: error: {site.url('/missing')}: HTTP 404 Not Found\n"
         assert done.stdout == ""
+
+
+def test_a_saved_copy_of_a_page_already_grabbed_is_the_same_source(site: Site, isolated: Path) -> None:
+    """Grab a page by its URL, then the same page saved to a file: a syndicated copy whose canonical
+    link names another site, so the two posts would name different addresses. The same bytes are the
+    same source."""
+    page = article_page(canonical="https://original.example/news/saved")
+    url = site.page("/news/saved", page)
+    assert runner.invoke(app, ["grab", url, "--lead", "1"]).exit_code == 0
+    saved = isolated / "saved.html"
+    saved.write_text(page, encoding="utf-8")
+    result = runner.invoke(app, ["grab", str(saved), "--lead", "1"])
+    assert result.exit_code == ExitCode.EXISTS, result.stderr
+    assert "the same page is already drafted in drafts/" in result.stderr
+    assert len(list((isolated / "drafts").glob("*.md"))) == 1
+    assert runner.invoke(app, ["grab", str(saved), "--lead", "1", "--force", "--url", url]).exit_code == 0

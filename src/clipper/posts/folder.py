@@ -22,7 +22,7 @@ from clipper.errors import FileError, InvalidPost, PostNotFound
 from clipper.posts.postfile import read, status_of
 from clipper.web.urls import dedup_key
 
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 DATE_PREFIX_LEN = len("2026-11-24-")
 
 
@@ -41,6 +41,7 @@ class PostInfo(NamedTuple):
     source_words: int | None
     sort_key: float  # seconds since the epoch; undated posts sort last
     draft: bool | None = None  # the front matter's own `draft`, if it has one
+    sha256: str | None = None  # of the page quoted, as fetched (`content_sha256`)
     tail: str = ""  # title ... source_words as JSON members, kept in the cache
 
     def to_json(self, number: int) -> str:
@@ -130,6 +131,7 @@ def read_post(path: Path, default_status: str = "draft") -> PostInfo:
         source_words=_int(source.get("source_words")),
         sort_key=key,
         draft=draft if isinstance(draft, bool) else None,
+        sha256=_str(source.get("content_sha256")),
     )
 
 
@@ -194,6 +196,7 @@ def scan(folder: Path, default_status: str = "draft", use_cache: bool = True) ->
                     info.quoted_words,
                     info.source_words,
                     info.sort_key,
+                    info.sha256,
                     json_tail(info),
                 )
             except InvalidPost as exc:
@@ -203,7 +206,7 @@ def scan(folder: Path, default_status: str = "draft", use_cache: bool = True) ->
         if len(entry_row) == 3:
             skipped.append(Skipped(path, entry_row[2]))
             continue
-        _, _, title, when, draft, source_name, source_url, quoted, words, key, tail = entry_row
+        _, _, title, when, draft, source_name, source_url, quoted, words, key, sha256, tail = entry_row
         posts.append(
             PostInfo(
                 name[:-3],
@@ -217,6 +220,7 @@ def scan(folder: Path, default_status: str = "draft", use_cache: bool = True) ->
                 words,
                 key,
                 draft,
+                sha256,
                 tail,
             )
         )
@@ -319,7 +323,8 @@ def resolve(ident: str, rows: list[tuple[int, PostInfo]]) -> PostInfo:
 
 
 def source_index(folders: Iterable[Path]) -> dict[str, str]:
-    """Normalised source URL -> path, for every post in `folders` that quotes a source.
+    """What the posts in `folders` already quote -> the post's path: each normalised source URL, and
+    each page's SHA-256 as `sha256:HEX` (the same page saved to a file is the same source).
 
     Read through the listing cache, so checking a grab against ten thousand drafts stays cheap.
     """
@@ -329,4 +334,6 @@ def source_index(folders: Iterable[Path]) -> dict[str, str]:
         for post in found:
             if post.source_url:
                 index.setdefault(dedup_key(post.source_url), post.path)
+            if post.sha256:
+                index.setdefault(f"sha256:{post.sha256}", post.path)
     return index

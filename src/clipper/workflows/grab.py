@@ -199,6 +199,19 @@ class Pipeline:
             raise AlreadyDraftedError(f"{url}: already drafted in {existing} (use --force to draft it again)", existing)
         self.claims[key] = source
 
+    def _claim_page(self, sha256: str, source: str) -> None:
+        """The same bytes are the same source, whatever address they came with (a page grabbed by
+        its URL, then saved to a file and grabbed again)."""
+        key = f"sha256:{sha256}"
+        claimed = self.claims.get(key)
+        if claimed is not None and claimed != source:
+            raise DuplicateSource(f"same page as {claimed} in this batch")
+        existing = self.index.get(key)
+        if existing is not None:
+            message = f"{source}: the same page is already drafted in {existing} (use --force to draft it again)"
+            raise AlreadyDraftedError(message, existing)
+        self.claims[key] = source
+
     def load(self, source: str) -> Loaded:
         return load(source, self.plan, self.gates)
 
@@ -209,6 +222,7 @@ class Pipeline:
         if not url:
             raise UsageError(f"{page.path}: the page does not say its address; give it with --url")
         self._claim(url, source)  # the canonical address may differ from the link
+        self._claim_page(snapshot.digest(page.content), source)
         quotes, title = self._quotes(article)
         post = self.compose(clipping, quotes, title, loaded.archive_url)
         warnings, notes = self._share_warnings(post), loaded.notes
@@ -217,7 +231,7 @@ class Pipeline:
             text = compose(post, style)
             return Outcome(source, "written", url, title=post.title, warnings=warnings, notes=notes, text=text)
         path = save(post, self.plan.folder, style)
-        self.index[dedup_key(url)] = str(path)
+        self.index[dedup_key(url)] = self.index[f"sha256:{post.content_sha256}"] = str(path)
         return Outcome(source, "written", url, str(path), title=post.title, warnings=warnings, notes=notes)
 
     def _quotes(self, article: Article) -> tuple[tuple[Quote, ...], str | None]:
