@@ -4,12 +4,16 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from siteserver import Site
+
+if TYPE_CHECKING:
+    from wordpress import WordPress
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -21,6 +25,25 @@ def site() -> Iterator[Site]:
     server = Site().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def wp_site() -> Iterator[WordPress]:
+    """A real WordPress on 127.0.0.1 for the whole session (Debian's package over a throwaway
+    MariaDB; see wordpress.py). Skipped where the packages are missing; under CI=true that fails."""
+    from wordpress import WordPress, missing, sweep
+
+    reason = missing()
+    if reason is not None:
+        if os.environ.get("CI", "").lower() in ("true", "1"):
+            pytest.fail(f"WordPress tests cannot run under CI: {reason}", pytrace=False)
+        pytest.skip(f"no WordPress here: {reason}")
+    sweep()
+    site = WordPress().start()
+    try:
+        yield site
+    finally:
+        site.stop()
 
 
 @pytest.fixture(autouse=True)
