@@ -5,6 +5,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
@@ -12,19 +13,25 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from siteserver import Site
 
+if TYPE_CHECKING:
+    from wordpress import WordPress
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
-def require(tool: str, install: str) -> None:
-    """Skip a test whose outside tool is missing, saying how to install it; in CI (CI=true), where
-    `.ci/run` installs every tool, a missing one fails the test instead."""
-    if shutil.which(tool):
-        return
-    message = f"{tool} is not installed ({install})"
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{message}; CI must have it")
+def unavailable(message: str) -> NoReturn:
+    """Skip a test whose outside service is missing, saying why; in CI (CI=true), where `.ci/run`
+    installs every service, a missing one fails the test instead."""
+    if os.environ.get("CI", "").lower() in ("true", "1"):
+        pytest.fail(f"{message}; CI must have it", pytrace=False)
     pytest.skip(message)
+
+
+def require(tool: str, install: str) -> None:
+    """A command the test runs must be installed (see `unavailable`)."""
+    if not shutil.which(tool):
+        unavailable(f"{tool} is not installed ({install})")
 
 
 @pytest.fixture
@@ -33,6 +40,23 @@ def site() -> Iterator[Site]:
     server = Site().start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def wp_site() -> Iterator[WordPress]:
+    """A real WordPress on 127.0.0.1 for the whole session (Debian's package over a throwaway
+    MariaDB; see wordpress.py). Skipped where the packages are missing; under CI=true that fails."""
+    from wordpress import WordPress, missing, sweep
+
+    reason = missing()
+    if reason is not None:
+        unavailable(f"no WordPress here: {reason}")
+    sweep()
+    site = WordPress().start()
+    try:
+        yield site
+    finally:
+        site.stop()
 
 
 @pytest.fixture(autouse=True)

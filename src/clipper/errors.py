@@ -25,6 +25,9 @@ class ExitCode(IntEnum):
     ALL_FAILED = 14  # a batch where every source failed
     CHANGED = 15  # `check`: a source changed, or is gone
     UNREACHABLE = 16  # `check`: nothing changed that could be seen, but some sources could not be reached
+    AUTH = 17  # a publishing site refused the user name or password, or the user may not do that
+    NO_API = 18  # the site shows no publishing API (no WordPress REST API)
+    REMOTE_GONE = 19  # the post was deleted on the publishing site since it was pushed
     INTERRUPTED = 130  # Ctrl-C
 
 
@@ -114,3 +117,47 @@ class DuplicateSource(ClipperError):
 
 class ArchiveUnavailable(ClipperError):
     """The archive service could not be asked (no network, an error, an answer that is not the API's)."""
+
+
+# Publishing targets (clipper.targets) raise these; each names the site and the cause in one line.
+
+
+class TargetAuthError(ClipperError):
+    """The site refused the credentials (401), or the user may not do what was asked (403)."""
+
+    exit_code = ExitCode.AUTH
+
+
+class NoTargetAPIError(ClipperError):
+    """The address shows no API to publish through, or what answers is not that API."""
+
+    exit_code = ExitCode.NO_API
+
+
+class RemotePostGoneError(ClipperError):
+    """The post pushed before is no longer on the site: deleted for good, or in the trash."""
+
+    exit_code = ExitCode.REMOTE_GONE
+
+    def __init__(self, message: str, post_id: int, trashed: bool) -> None:
+        super().__init__(message)
+        self.post_id = post_id
+        self.trashed = trashed
+
+
+class InsecureTargetError(ClipperError):
+    """A site address that would send the password in clear (plain http, not loopback): a settings error."""
+
+    exit_code = ExitCode.CONFIG
+
+
+class TargetNetworkError(NetworkError):
+    """The site could not be reached: refused, not found, reset, a TLS failure."""
+
+
+class TargetTimeoutError(TargetNetworkError):
+    """The site took longer than the timeout to answer."""
+
+
+class TargetHTTPError(HTTPStatusError):
+    """The site answered with an error status clipper has no better name for: a 5xx, a 400, a redirect."""

@@ -107,11 +107,11 @@ def _fetch_once(url: str, options: FetchOptions, session: requests.Session, star
     except requests.Timeout:
         raise _Retryable(NetworkError(f"{url}: timed out after {options.read_timeout:g} s")) from None
     except requests.ConnectionError as exc:
-        raise _Retryable(NetworkError(f"{url}: cannot connect ({_reason(exc)})")) from None
+        raise _Retryable(NetworkError(f"{url}: cannot connect ({failure_reason(exc)})")) from None
     except (requests.exceptions.InvalidSchema, requests.exceptions.InvalidURL):
         raise NetworkError(f"{url}: the server redirected to an address that is not http or https") from None
     except requests.RequestException as exc:
-        raise NetworkError(f"{url}: {_reason(exc)}") from None
+        raise NetworkError(f"{url}: {failure_reason(exc)}") from None
     with response:
         if response.status_code >= 400:
             error = HTTPStatusError(
@@ -199,7 +199,7 @@ _REASONS = (
 )
 
 
-def _reason(exc: Exception) -> str:
+def failure_reason(exc: Exception) -> str:
     """A short cause for a requests/urllib3 error, whose own messages run to several lines."""
     text = str(exc).lower()
     for marker, reason in _REASONS:
