@@ -10,24 +10,20 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import threading
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from clipper.errors import ClipperError
 from clipper.posts import selection
 from clipper.posts.model import PostStyle
-from clipper.web.fetch import FetchOptions, fetch
+from clipper.web.fetch import FetchOptions
 from clipper.web.page import Page
+from clipper.web.polite import PoliteGates
 from clipper.web.urls import dedup_key, has_other_scheme, is_web_url
 from clipper.workflows import grab
-
-PER_HOST = 2  # requests at once to one host
 
 
 @dataclass(frozen=True)
@@ -64,22 +60,6 @@ class BatchPlan:
     snapshot: bool = True
     archive_service: str = ""
     notes: list[str] = field(default_factory=list)  # warnings (the archive step skipped, say)
-
-
-class PoliteGates:
-    """At most PER_HOST requests at once to one server (host and port), from any number of threads."""
-
-    def __init__(self) -> None:
-        self._gates: defaultdict[str, threading.BoundedSemaphore] = defaultdict(
-            lambda: threading.BoundedSemaphore(PER_HOST)
-        )
-        self._lock = threading.Lock()
-
-    def fetch(self, url: str, options: FetchOptions) -> Page:
-        with self._lock:
-            gate = self._gates[urlsplit(url).netloc.lower()]
-        with gate:
-            return fetch(url, options)
 
 
 def read_sources(lines: Iterable[str]) -> list[str]:

@@ -151,7 +151,7 @@ def check_posts(
 ) -> list[CheckResult]:
     """Check many posts: sources fetched concurrently and politely (batch's gates), extracted and
     compared in this thread (trafilatura is not thread-safe)."""
-    from clipper.workflows.batch import PoliteGates
+    from clipper.web.polite import PoliteGates
 
     gates = PoliteGates()
     todo = list(posts)

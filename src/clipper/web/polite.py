@@ -1,0 +1,38 @@
+"""Politeness towards servers: at most a few requests at once to any one of them."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import urlsplit
+
+from clipper.web.fetch import FetchOptions, fetch
+from clipper.web.page import Page
+
+PER_HOST = 2  # requests at once to one host
+
+
+class PoliteGates:
+    """At most PER_HOST requests at once to one server (host and port), from any number of threads."""
+
+    def __init__(self) -> None:
+        self._gates: defaultdict[str, threading.BoundedSemaphore] = defaultdict(
+            lambda: threading.BoundedSemaphore(PER_HOST)
+        )
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def gate(self, url: str) -> Iterator[None]:
+        """Wait for a free place at `url`'s server, and hold it for the block."""
+        with self._lock:
+            gate = self._gates[urlsplit(url).netloc.lower()]
+        with gate:
+            yield
+
+    def fetch(self, url: str, options: FetchOptions, **kwargs: Any) -> Page:
+        """`fetch.fetch` through the gate; `kwargs` go to it as they are."""
+        with self.gate(url):
+            return fetch(url, options, **kwargs)
