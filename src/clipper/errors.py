@@ -25,6 +25,7 @@ class ExitCode(IntEnum):
     ALL_FAILED = 14  # a batch where every source failed
     CHANGED = 15  # `check`: a source changed, or is gone
     UNREACHABLE = 16  # `check`: nothing changed that could be seen, but some sources could not be reached
+    FEEDS_FAILED = 17  # `feed pull`: some feeds (or all) could not be fetched or read; the others were pulled
     INTERRUPTED = 130  # Ctrl-C
 
 

@@ -142,10 +142,8 @@ def parse_loose(data: bytes, url: str, media_type: str = "") -> Feed:
 
     headers = {"content-location": url, "content-type": media_type or "application/xml"}
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers, sanitize_html=False)
-    broken = isinstance(parsed.get("bozo_exception"), SAXException)  # not well-formed, beyond mending
-    if not parsed.entries and (broken or not parsed.version):
-        what = "a broken feed, no item could be read" if parsed.version else "not a feed"
-        raise ContentError(f"{url}: {what} ({_problem(parsed)})")
+    if not parsed.version and not parsed.entries:
+        raise ContentError(f"{url}: not a feed ({_problem(parsed)})")
     items = []
     for entry in parsed.entries:
         date = _struct_date(entry.get("published_parsed") or entry.get("updated_parsed"))
@@ -154,6 +152,8 @@ def parse_loose(data: bytes, url: str, media_type: str = "") -> Feed:
         item = make_item(entry.get("link"), url, entry.get("title"), summary, date, entry.get("id"))
         if item is not None:
             items.append(item)
+    if not items and isinstance(parsed.get("bozo_exception"), SAXException):  # an empty feed is no error
+        raise ContentError(f"{url}: a broken feed, no item could be read ({_problem(parsed)})")
     feed = parsed.feed
     kind = "atom" if parsed.version.startswith("atom") else "rdf" if parsed.version in ("rss090", "rss10") else "rss"
     return Feed(url, plain_text(feed.get("title")), feed.get("link") or "", kind, oldest_first(items))
