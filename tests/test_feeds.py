@@ -41,6 +41,7 @@ def test_lxml_and_feedparser_read_a_feed_alike(make: object) -> None:
     assert strict is not None
     loose = feedxml.parse_loose(data, "https://news.example/feed")
     assert strict.items == loose.items
+    assert [item.summary for item in strict.items] == [item.summary for item in loose.items]
     assert (strict.title, strict.site_url, strict.format) == (loose.title, loose.site_url, loose.format)
 
 

@@ -107,8 +107,9 @@ def _rss(channel: Any, entries: Iterable[Any], ns: str, base: str, url: str, kin
     return Feed(url, title, urljoin(base, site) if site else "", kind, oldest_first(items))
 
 
-def _atom_link(element: Any, base: str) -> str | None:
-    """The entry's own page: the `alternate` link (the default rel), an HTML one first."""
+def _atom_link(element: Any, base: str) -> tuple[str | None, str]:
+    """The entry's own page: the `alternate` link (the default rel), an HTML one first; and the base
+    its address is relative to (joining costs, and is rarely needed: `make_item` does it)."""
     chosen = None
     for link in element.iterfind(ATOM + "link"):
         if link.get("rel", "alternate") != "alternate" or not link.get("href"):
@@ -117,7 +118,7 @@ def _atom_link(element: Any, base: str) -> str | None:
             chosen = link
             if "html" in link.get("type", "text/html"):
                 break
-    return urljoin(_base(chosen, base), chosen.get("href").strip()) if chosen is not None else None
+    return (chosen.get("href"), _base(chosen, base)) if chosen is not None else (None, base)
 
 
 def _atom(root: Any, base: str, url: str) -> Feed:
@@ -128,12 +129,13 @@ def _atom(root: Any, base: str, url: str) -> Feed:
         date = parse_date(_content(fields.get(ATOM + "published")) or _content(fields.get(ATOM + "updated")))
         summary = _content(fields.get(ATOM + "summary")) or _content(fields.get(ATOM + "content"))
         title = _content(fields.get(ATOM + "title"))
-        link = _atom_link(entry, entry_base)
-        item = make_item(link, entry_base, title, summary, date, _content(fields.get(ATOM + "id")))
+        link, link_base = _atom_link(entry, entry_base)
+        item = make_item(link, link_base, title, summary, date, _content(fields.get(ATOM + "id")))
         if item is not None:
             items.append(item)
     title = plain_text(_text(root, ATOM + "title"))
-    return Feed(url, title, _atom_link(root, base) or "", "atom", oldest_first(items))
+    site, site_base = _atom_link(root, base)
+    return Feed(url, title, urljoin(site_base, site.strip()) if site else "", "atom", oldest_first(items))
 
 
 def parse_loose(data: bytes, url: str, media_type: str = "") -> Feed:

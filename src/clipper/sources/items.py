@@ -5,8 +5,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
@@ -24,8 +25,13 @@ class FeedItem:
     title: str  # plain text ("" when the feed gives none)
     url: str  # absolute http(s)
     date: datetime | None  # when it was published (else updated), in UTC
-    summary: str  # plain text, at most SUMMARY_CHARS
     key: str  # what identifies it within its feed: its id (guid), else its URL
+    summary_source: str = field(default="", compare=False, repr=False)  # as the feed gives it: HTML or text
+
+    @cached_property
+    def summary(self) -> str:
+        """Plain text, at most SUMMARY_CHARS. Made when asked for: a pull shows a few items of thousands."""
+        return plain_text(self.summary_source)
 
     def to_dict(self) -> dict[str, Any]:
         """The item for `--json`: feed, title, url, date (ISO 8601 or null), summary."""
@@ -59,9 +65,13 @@ def plain_text(markup: str | None, limit: int = SUMMARY_CHARS) -> str:
     cut at a word before `limit` characters with an ellipsis."""
     if not markup:
         return ""
-    text = markup[: limit * 8]  # long full-text bodies: only their start can be shown
-    if "<" in text or "&" in text:
-        text = html.unescape(_TAG.sub(" ", _DROP.sub(" ", text)))
+    text = markup[: limit * 8]  # long full-text bodies: only their start can be shown (SUMMARY_CHARS * 8 kept)
+    if "<" in text:
+        if "<s" in text or "<S" in text:  # only then can there be a script or a style to drop
+            text = _DROP.sub(" ", text)
+        text = html.unescape(_TAG.sub(" ", text))
+    elif "&" in text:
+        text = html.unescape(text)
     text = _SPACE.sub(" ", text).strip()
     if len(text) <= limit:
         return text
@@ -143,7 +153,7 @@ def make_item(
         if not is_web_url(url):
             return None
     key = (ident or "").strip() or url
-    return FeedItem("", plain_text(title, TITLE_CHARS), url, date, plain_text(summary), key)
+    return FeedItem("", plain_text(title, TITLE_CHARS), url, date, key, (summary or "")[: SUMMARY_CHARS * 8])
 
 
 def oldest_first(items: Iterable[FeedItem]) -> tuple[FeedItem, ...]:
