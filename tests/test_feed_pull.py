@@ -165,6 +165,7 @@ def test_pulling_named_feeds_only(site: Site, store: FeedStore) -> None:
     with pytest.raises(FeedNotFound, match=r"gamma: no feed .* followed: Alpha, beta"):
         pull(store, ["beta", "gamma"], options=FAST)
     assert site.hits["/b.xml"] == 0  # nothing fetched for a pull that names an unknown feed
+    assert len(pull(store, ["beta", "BETA", site.url("/b.xml")], options=FAST).feeds) == 1
 
 
 def test_at_most_two_requests_at_once_to_a_server(site: Site, store: FeedStore) -> None:

@@ -88,7 +88,7 @@ def pull(
     time. Without it, the items are remembered as offered when `pull` returns. Raises FeedNotFound for
     an unknown name (before anything is fetched) and FileError when the store cannot be written.
     """
-    chosen = [store.find(name) for name in names] if names else store.subscriptions()
+    chosen = list({sub.id: sub for sub in map(store.find, names)}.values()) if names else store.subscriptions()
     if not chosen:
         return PullResult([])
     outcomes = _fetch_all(chosen, options, jobs)
@@ -124,7 +124,8 @@ def _fetch_all(chosen: list[Subscription], options: FetchOptions, jobs: int) -> 
     def get(sub: Subscription) -> Page:
         return download(sub.url, options, sub.etag, sub.last_modified, gates)
 
-    with ThreadPoolExecutor(max(1, min(jobs, len(chosen))), thread_name_prefix="feed") as pool:
+    pool = ThreadPoolExecutor(max(1, min(jobs, len(chosen))), thread_name_prefix="feed")
+    try:
         futures = {pool.submit(get, sub): sub for sub in chosen}
         for future in as_completed(futures):
             sub = futures[future]
@@ -132,6 +133,8 @@ def _fetch_all(chosen: list[Subscription], options: FetchOptions, jobs: int) -> 
                 outcomes[sub.id] = read(sub.url, future.result())
             except ClipperError as exc:
                 outcomes[sub.id] = exc
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # on Ctrl-C, no waiting for the downloads under way
     return outcomes
 
 
