@@ -8,7 +8,7 @@ import pytest
 
 from clipper import __version__
 from clipper.errors import ContentError, HTTPStatusError, NetworkError, UsageError
-from clipper.web.fetch import FetchOptions, fetch
+from clipper.web.fetch import FEED_ACCEPT, FEED_TYPES, FetchOptions, fetch
 
 from pages import PARAGRAPHS, article_page
 from siteserver import Handler, Site, delayed, drip, endless, truncated
@@ -123,6 +123,39 @@ def test_non_html_is_refused(site: Site, content_type: str, body: bytes) -> None
     site.page("/file", body, content_type=content_type)
     with pytest.raises(ContentError, match=f"not an HTML page \\({content_type}\\)"):
         fetch(site.url("/file"), FAST)
+
+
+def test_accept_widens_the_media_types_taken(site: Site) -> None:
+    site.page("/feed", b"<rss version='2.0'><channel/></rss>", content_type="application/rss+xml")
+    with pytest.raises(ContentError, match="not an HTML page"):
+        fetch(site.url("/feed"), FAST)
+    page = fetch(site.url("/feed"), FAST, accept=FEED_TYPES, headers={"Accept": FEED_ACCEPT})
+    assert page.content.startswith(b"<rss") and page.media_type == "application/rss+xml"
+    assert site.requests[-1][1]["Accept"] == FEED_ACCEPT
+    site.page("/logo", b"\x89PNG\r\n\x1a\n", content_type="image/png")
+    with pytest.raises(ContentError, match=r"not a feed \(image/png\)"):
+        fetch(site.url("/logo"), FAST, accept=FEED_TYPES)
+
+
+def test_conditional_fetch_gives_304_and_the_validators(site: Site) -> None:
+    def route(h: Handler) -> None:
+        if h.headers.get("If-None-Match") == '"v1"':
+            h.send_page(b"", status=304, content_type=None, headers={"ETag": '"v1"'})
+        else:
+            h.send_page(article_page(), headers={"ETag": '"v1"', "Last-Modified": "Sun, 01 Nov 2026 10:00:00 GMT"})
+
+    site.routes["/cached"] = route
+    first = fetch(site.url("/cached"), FAST)
+    assert (first.status, first.etag, first.last_modified) == (200, '"v1"', "Sun, 01 Nov 2026 10:00:00 GMT")
+    again = fetch(site.url("/cached"), FAST, headers={"If-None-Match": '"v1"'})
+    assert (again.status, again.content, again.etag) == (304, b"", '"v1"')
+    assert site.requests[-1][1]["If-None-Match"] == '"v1"'
+
+
+def test_unasked_304_is_still_an_empty_page(site: Site) -> None:
+    site.page("/odd", b"", status=304, content_type=None)
+    with pytest.raises(ContentError, match="empty"):
+        fetch(site.url("/odd"), FAST)
 
 
 def test_binary_labelled_as_html_is_refused(site: Site) -> None:

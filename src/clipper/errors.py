@@ -28,6 +28,7 @@ class ExitCode(IntEnum):
     AUTH = 17  # a publishing site refused the user name or password, or the user may not do that
     NO_API = 18  # the site shows no publishing API (no WordPress REST API)
     REMOTE_GONE = 19  # the post was deleted on the publishing site since it was pushed
+    FEEDS_FAILED = 20  # `feed pull`: some feeds (or all) could not be fetched or read; the others were pulled
     INTERRUPTED = 130  # Ctrl-C
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -17,6 +18,24 @@ from clipper.web.urls import is_web_url
 
 USER_AGENT = f"clipper/{__version__} (+https://pypi.org/project/clipper/) python-requests/{requests.__version__}"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# What feeds are served as, in the wild; a page (for finding its feeds) and text/plain (static hosts) too.
+FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+json",
+    "application/xml",
+    "text/xml",
+    "application/json",
+    "application/x-rss+xml",
+    "text/plain",
+    *HTML_TYPES,
+)
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml;q=0.9, "
+    "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, text/html;q=0.5, */*;q=0.1"
+)
+CONDITIONAL = ("If-None-Match", "If-Modified-Since")
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CHUNK = 64 * 1024
 
@@ -67,8 +86,19 @@ def new_session(options: FetchOptions = FetchOptions()) -> requests.Session:
     return session
 
 
-def fetch(url: str, options: FetchOptions = FetchOptions(), session: requests.Session | None = None) -> Page:
+def fetch(
+    url: str,
+    options: FetchOptions = FetchOptions(),
+    session: requests.Session | None = None,
+    *,
+    accept: tuple[str, ...] = HTML_TYPES,
+    headers: Mapping[str, str] | None = None,
+) -> Page:
     """Fetch `url` as an HTML page, retrying 429, 5xx and dropped connections with backoff.
+
+    `accept` lists the media types taken (a feed's, say); `headers` are added to the request. With a
+    conditional header (`If-None-Match`, `If-Modified-Since`), a 304 answer is a Page with status 304
+    and no content.
 
     The retry loop is ours rather than urllib3's because every wait, `Retry-After` included, must
     fit in one overall deadline.
@@ -81,7 +111,7 @@ def fetch(url: str, options: FetchOptions = FetchOptions(), session: requests.Se
     while True:
         attempt += 1
         try:
-            return _fetch_once(url, options, session, started)
+            return _fetch_once(url, options, session, started, accept, headers or {})
         except _Retryable as exc:
             wait = exc.retry_after if exc.retry_after is not None else options.backoff * 2 ** (attempt - 1)
             left = options.deadline - (time.monotonic() - started)
@@ -96,11 +126,22 @@ class _Retryable(Exception):
         self.retry_after = retry_after
 
 
-def _fetch_once(url: str, options: FetchOptions, session: requests.Session, started: float) -> Page:
+def _fetch_once(
+    url: str,
+    options: FetchOptions,
+    session: requests.Session,
+    started: float,
+    accept: tuple[str, ...],
+    headers: Mapping[str, str],
+) -> Page:
     fetched_at = datetime.now(timezone.utc).replace(microsecond=0)
     try:
         response = session.get(
-            url, stream=True, timeout=(options.connect_timeout, options.read_timeout), allow_redirects=True
+            url,
+            stream=True,
+            timeout=(options.connect_timeout, options.read_timeout),
+            allow_redirects=True,
+            headers=dict(headers) or None,
         )
     except requests.TooManyRedirects:
         raise NetworkError(f"{url}: too many redirects (more than {options.max_redirects})") from None
@@ -120,13 +161,19 @@ def _fetch_once(url: str, options: FetchOptions, session: requests.Session, star
             if response.status_code in RETRY_STATUSES:
                 raise _Retryable(error, _retry_after(response.headers.get("Retry-After")))
             raise error
-        _check_type(url, response)
+        if response.status_code == 304 and any(name in headers for name in CONDITIONAL):
+            return _page(url, response, b"", "", "", fetched_at)
+        _check_type(url, response, accept)
         data = _read_body(url, response, options, started)
     if not data.strip():
         raise ContentError(f"{url}: the page is empty")
     if looks_binary(data):
         raise ContentError(f"{url}: not an HTML page (binary content)")
     text, encoding = decode_html(data, response.encoding if "charset" in _content_type(response) else None)
+    return _page(url, response, data, text, encoding, fetched_at)
+
+
+def _page(url: str, response: requests.Response, data: bytes, text: str, encoding: str, when: datetime) -> Page:
     return Page(
         url=url,
         final_url=response.url,
@@ -134,7 +181,10 @@ def _fetch_once(url: str, options: FetchOptions, session: requests.Session, star
         text=text,
         encoding=encoding,
         status=response.status_code,
-        fetched_at=fetched_at,
+        fetched_at=when,
+        media_type=_media_type(response),
+        etag=response.headers.get("ETag"),
+        last_modified=response.headers.get("Last-Modified"),
     )
 
 
@@ -142,10 +192,14 @@ def _content_type(response: requests.Response) -> str:
     return response.headers.get("Content-Type", "").lower()
 
 
-def _check_type(url: str, response: requests.Response) -> None:
-    media = _content_type(response).split(";")[0].strip()
-    if media and media not in HTML_TYPES:
-        raise ContentError(f"{url}: not an HTML page ({media})")
+def _media_type(response: requests.Response) -> str:
+    return _content_type(response).split(";")[0].strip()
+
+
+def _check_type(url: str, response: requests.Response, accept: tuple[str, ...]) -> None:
+    media = _media_type(response)
+    if media and media not in accept:
+        raise ContentError(f"{url}: not {'an HTML page' if accept == HTML_TYPES else 'a feed'} ({media})")
 
 
 def _read_body(url: str, response: requests.Response, options: FetchOptions, started: float) -> bytes:

@@ -49,6 +49,9 @@ class Page:
     status: int | None = None  # None for a saved file
     fetched_at: datetime | None = None  # None for a saved file
     path: Path | None = None  # the saved file it was read from
+    media_type: str = ""  # the server's Content-Type without parameters ("" for a saved file)
+    etag: str | None = None  # the server's validators, for a conditional fetch next time
+    last_modified: str | None = None
 
 
 def codec_for(label: str | None) -> str | None:

@@ -1,9 +1,12 @@
-"""Fetching from many threads politely: at most PER_HOST requests at once to one server."""
+"""Politeness towards servers: at most a few requests at once to any one of them."""
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 from urllib.parse import urlsplit
 
 from clipper.web.fetch import FetchOptions, fetch
@@ -13,7 +16,7 @@ PER_HOST = 2  # requests at once to one server (host and port)
 
 
 class PoliteGates:
-    """At most PER_HOST requests at once to one server, from any number of threads."""
+    """At most PER_HOST requests at once to one server (host and port), from any number of threads."""
 
     def __init__(self) -> None:
         self._gates: defaultdict[str, threading.BoundedSemaphore] = defaultdict(
@@ -21,8 +24,15 @@ class PoliteGates:
         )
         self._lock = threading.Lock()
 
-    def fetch(self, url: str, options: FetchOptions) -> Page:
+    @contextmanager
+    def gate(self, url: str) -> Iterator[None]:
+        """Wait for a free place at `url`'s server, and hold it for the block."""
         with self._lock:
             gate = self._gates[urlsplit(url).netloc.lower()]
         with gate:
-            return fetch(url, options)
+            yield
+
+    def fetch(self, url: str, options: FetchOptions, **kwargs: Any) -> Page:
+        """`fetch.fetch` through the gate; `kwargs` go to it as they are."""
+        with self.gate(url):
+            return fetch(url, options, **kwargs)
