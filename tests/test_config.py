@@ -221,3 +221,26 @@ def test_keys_table_for_zola(story: str, isolated: Path) -> None:
     assert runner.invoke(app, ["publish", "1"]).exit_code == 0
     meta, _, _ = post_of(out)
     assert meta["draft"] is False and "publishDate" not in meta  # Zola refuses unknown top-level keys
+
+
+def test_a_note_and_tags_and_where_the_body_template_puts_them(story: str, isolated: Path) -> None:
+    write(isolated / "clipper.toml", '[post.extra]\ntags = ["links"]\n')
+    code, out, err = grab(story, "--lead", "1", "--note", "Worth a *read*.", "--tag", "cities", "--tag", "links")
+    assert code == 0, err
+    meta, body, _ = post_of(out)
+    assert meta["tags"] == ["links", "cities"]
+    _, rest = body.split("> ", 1)[1].split("\n\n", 1)
+    assert rest.startswith("Worth a *read*.\n\n[\\[Continue reading")  # the note after the quote, before the link
+    write(
+        isolated / "clipper.toml",
+        '[post]\nbody = "{note}\\n\\n{attribution}\\n\\n{quote}\\n\\n{link}"\nkeys_table = "extra"\n',
+    )
+    code, out, err = grab(story, "--lead", "1", "--note", "First, my take.", "--tag", "cities", "--force")
+    meta, body, _ = post_of(out)
+    assert code == 0 and body.startswith("\nFirst, my take.\n\nThe Riverside Courier reports:")
+    assert meta["taxonomies"] == {"tags": ["cities"]} and "tags" not in meta  # Zola takes tags as a taxonomy
+    code, out, _ = grab(story, "--lead", "1", "--force")
+    assert "\n\n\n" not in post_of(out)[1]  # no note: no gap where it would be
+    write(isolated / "clipper.toml", '[post]\nbody = "{attribution} {link}"\n')
+    code, _, err = grab(story, "--lead", "1", "--force")
+    assert code == ExitCode.CONFIG and "post.body: the body must hold the {quote}" in err

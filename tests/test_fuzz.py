@@ -20,7 +20,7 @@ from clipper.posts.frontmatter import parse
 from clipper.posts.model import compose
 from clipper.settings import Settings
 from clipper.web.page import Page, decode_html, looks_binary
-from clipper.workflows.grab import Clipping, GrabPlan, Pipeline, quotes
+from clipper.workflows.grab import Choice, Clipping, GrabPlan, Pipeline, quotes
 
 EXAMPLES = int(os.environ.get("CLIPPER_FUZZ_EXAMPLES", "120"))
 # The short run in the suite is the same every time (a test run must not fail by luck); a long run
@@ -143,7 +143,7 @@ def test_malformed_html_gives_a_post_or_a_clean_error(data: bytes) -> None:
     except ClipperError:
         return
     pipeline = Pipeline(GrabPlan(Settings(), Path("drafts"), created=datetime(2026, 1, 1, tzinfo=timezone.utc)))
-    post = pipeline.compose(Clipping(page, article), quotes(article, [1]), None, None)
+    post = pipeline.compose(Clipping(page, article), Choice(quotes(article, [1]), ""), None)
     meta, _, _ = parse(compose(post))
     assert meta["source_url"].startswith("https://news.example/")
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 
 from clipper.cli.editor import edit_text
-from clipper.cli.picker import Picker, paragraphs_from_edit
+from clipper.cli.picker import EDIT_HEADER, Picker, paragraphs_from_edit
 from clipper.errors import Cancelled, FileError
 from clipper.extraction.article import Article
 from clipper.extraction.extract import extract
@@ -47,8 +48,8 @@ def picker(answers: list[str], edit: Callable[[str], str] | None = None) -> tupl
 
 
 def test_enter_takes_the_default_lead_and_keeps_the_headline() -> None:
-    p, prompts, screen = picker(["", ""])
-    choice = p(article(), LEAD)
+    p, prompts, screen = picker(["", "", ""])
+    choice = p.choose(article(), LEAD)
     assert [q.number for q in choice.quotes] == [1, 2, 3, 4]
     assert choice.title == TITLE
     assert prompts[0] == "Quote [1-4]: "
@@ -58,16 +59,16 @@ def test_enter_takes_the_default_lead_and_keeps_the_headline() -> None:
 
 
 def test_a_selection_and_a_new_headline() -> None:
-    p, _, screen = picker(["2-3,5", "My own headline"])
-    choice = p(article(), LEAD)
+    p, _, screen = picker(["2-3,5", "My own headline", ""])
+    choice = p.choose(article(), LEAD)
     assert [q.text for q in choice.quotes] == [PARAGRAPHS[1], PARAGRAPHS[2], PARAGRAPHS[4]]
     assert choice.title == "My own headline"
     assert "Quoting 2-3,5:" in screen.getvalue()
 
 
 def test_a_bad_selection_asks_again() -> None:
-    p, prompts, screen = picker(["9", "x-y", "1", ""])
-    assert [q.number for q in p(article(), LEAD).quotes] == [1]
+    p, prompts, screen = picker(["9", "x-y", "1", "", ""])
+    assert [q.number for q in p.choose(article(), LEAD).quotes] == [1]
     assert "out of range" in screen.getvalue() and "bad selection" in screen.getvalue()
     assert prompts.count("Quote [1-4]: ") == 3
 
@@ -75,23 +76,28 @@ def test_a_bad_selection_asks_again() -> None:
 def test_q_quits_writing_nothing() -> None:
     p, _, _ = picker(["q"])
     with pytest.raises(Cancelled):
-        p(article(), LEAD)
+        p.choose(article(), LEAD)
 
 
 def test_e_cuts_the_text_in_the_editor() -> None:
     def cut(text: str) -> str:
         assert PARAGRAPHS[0] in text and PARAGRAPHS[1] in text and PARAGRAPHS[2] not in text
-        return "# comment\n" + PARAGRAPHS[0] + "\n\nThe plan replaces the disused freight yard with a park.\n"
+        return (
+            text.split("\n\n")[0]
+            + "\n\n"
+            + PARAGRAPHS[0]
+            + "\n\nThe plan replaces the disused freight yard with a park.\n"
+        )
 
-    p, _, _ = picker(["e 1-2", ""], edit=cut)
-    quotes = p(article(), LEAD).quotes
+    p, _, _ = picker(["e 1-2", "", ""], edit=cut)
+    quotes = p.choose(article(), LEAD).quotes
     assert [(q.number, q.edited) for q in quotes] == [(1, False), (2, True)]
-    assert quotes[1].text == "The plan replaces the disused freight yard with a park."
+    assert quotes[1].text == "The plan replaces the disused freight yard with a park. […]"  # the rest cut
 
 
 def test_an_emptied_edit_asks_again() -> None:
-    p, _, screen = picker(["e", "3", ""], edit=lambda text: "# nothing left\n")
-    assert [q.number for q in p(article(), LEAD).quotes] == [3]
+    p, _, screen = picker(["e", "3", "", ""], edit=lambda text: "\n")
+    assert [q.number for q in p.choose(article(), LEAD).quotes] == [3]
     assert "empty" in screen.getvalue()
 
 
@@ -111,5 +117,63 @@ def test_editor_failures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         edit_text("x")
 
 
-def test_paragraphs_from_edit() -> None:
-    assert paragraphs_from_edit("# c\none\ntwo\n\n\nthree\n  # also a comment\n") == ["one two", "three"]
+def test_paragraphs_from_edit_keeps_what_the_header_is_not() -> None:
+    """Only the editor's header goes: a paragraph that starts with # stays, and so do line breaks."""
+    text = EDIT_HEADER + "\n#MeToo activists marched.\nRoses are red\nViolets are blue\n\n\nthree\n"
+    assert paragraphs_from_edit(text) == ["#MeToo activists marched.\nRoses are red\nViolets are blue", "three"]
+
+
+def test_a_cut_inside_a_paragraph_is_marked() -> None:
+    def cut(text: str) -> str:
+        return "The city council voted seven to two on Tuesday night\n"
+
+    p, _, _ = picker(["e 1", "", ""], edit=cut)
+    quote = p.choose(article(), LEAD).quotes[0]
+    assert quote.edited and quote.text == "The city council voted seven to two on Tuesday night […]"
+
+
+def test_ctrl_d_cancels() -> None:
+    def eof(prompt: str) -> str:
+        raise EOFError
+
+    p = Picker(Console(file=io.StringIO(), width=80), ask=eof)
+    with pytest.raises(Cancelled):
+        p.choose(article(), LEAD)
+
+
+def test_back_from_the_headline_and_a_headline_that_looks_like_a_selection() -> None:
+    p, prompts, _ = picker(["1", "<", "2-3", "5-2", "n", "Five to two", ""])
+    choice = p.choose(article(), LEAD)
+    assert [q.number for q in choice.quotes] == [2, 3] and choice.title == "Five to two"
+    assert prompts.count("Quote [1-4]: ") == 2
+    assert any("looks like a selection" in prompt for prompt in prompts)
+
+
+def test_view_a_paragraph_whole_and_a_screen_that_fits() -> None:
+    long = ["Word " * 200 + "the end of a long paragraph.", *[f"Paragraph {n} of many. " * 3 for n in range(40)]]
+    html = article_page(paragraphs=long)
+    many = extract(Page(url=URL, final_url=URL, content=html.encode(), text=html, encoding="utf-8"))
+    screen = io.StringIO()
+    console = Console(file=screen, width=80, height=24, no_color=True)
+    p = Picker(console, ask=scripted(["v 1", "2", "", ""], []))
+    p.choose(many, LEAD)
+    lines = screen.getvalue().splitlines()
+    before = lines[: next(i for i, line in enumerate(lines) if line.startswith("Default 1-4")) + 2]
+    assert len(before) <= 24 and all(len(line) <= 80 for line in before)  # the first screen fits
+    assert any("more: l lists them all" in line for line in before)
+    assert "the end of a long paragraph." in screen.getvalue()  # v 1 shows it whole
+
+
+def test_confirm_shows_the_post_and_its_warnings() -> None:
+    from clipper.posts.model import Post, Quote
+
+    post = Post("A headline", datetime(2026, 1, 1, tzinfo=timezone.utc), URL, (Quote(1, "p", "Quoted."),), 10)
+    body = "The Courier reports:\n\n> Quoted.\n\n[Continue reading…](https://news.example/a)\n"
+    p, _, screen = picker(["<"])
+    assert p.confirm(post, body, ("quoting 1 of 10 words (10%), over 5%",)) is False
+    out = screen.getvalue()
+    assert "The Courier reports:" in out and "▌ Quoted." in out and "warning: quoting 1 of 10 words" in out
+    p, _, _ = picker(["n"])
+    with pytest.raises(Cancelled):
+        p.confirm(post, body, ())
+    assert picker([""])[0].confirm(post, body, ()) is True

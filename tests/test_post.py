@@ -6,10 +6,11 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from clipper.posts import snapshot
 from clipper.posts.frontmatter import parse
 from clipper.posts.model import OWN_KEYS, Post, Quote, attribution, compose
 from clipper.settings import PostSettings, Settings
-from clipper.workflows.grab import GrabPlan, Pipeline, clip, quotes
+from clipper.workflows.grab import Choice, GrabPlan, Pipeline, clip, quotes
 
 from conftest import EXAMPLES
 
@@ -22,7 +23,9 @@ EXAMPLE_POST = EXAMPLES / "drafts" / "2014-10-06-isis-reconciles-with-jabhat-al-
 def example_post() -> Post:
     pipeline = Pipeline(GrabPlan(Settings(), Path("drafts"), created=EXAMPLE_DATE, url=EXAMPLE_URL))
     clipping = clip(pipeline.load(str(EXAMPLES / "isis-nusra-article.html")), keep_snapshot=True)
-    return pipeline.compose(clipping, quotes(clipping.article, [1, 2, 3, 4]), EXAMPLE_TITLE, None)
+    post = pipeline.compose(clipping, Choice(quotes(clipping.article, [1, 2, 3, 4]), EXAMPLE_TITLE), None)
+    snapshot.keep(clipping.packed or b"", post.content_sha256 or "", Path("drafts"))
+    return post
 
 
 def test_golden_example_post() -> None:

@@ -15,7 +15,7 @@ from clipper.errors import ExitCode
 from clipper.posts.frontmatter import parse
 
 from pages import PARAGRAPHS, TITLE, article_page
-from siteserver import Site
+from siteserver import Site, delayed
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -37,8 +37,21 @@ def spawn(
     )
 
 
+def finish(child: pexpect.spawn, note: str = "") -> str:
+    """Answer the note prompt and write the post; what the screen showed meanwhile."""
+    child.expect_exact("(Enter for none): ")
+    seen = child.before + child.after
+    child.sendline(note)
+    child.expect_exact("Write this post? [Y/n, < to choose again]: ")
+    seen += child.before + child.after
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    return str(seen + child.before)
+
+
 def screen_lines(text: str) -> list[str]:
-    return [ANSI.sub("", line) for line in text.replace("\r", "").split("\n")]
+    """The lines as a terminal leaves them: what follows a carriage return overwrites the line."""
+    return [ANSI.sub("", line.rstrip("\r").split("\r")[-1]) for line in text.split("\n")]
 
 
 def test_pick_paragraphs_and_a_headline(site: Site, isolated: Path) -> None:
@@ -51,8 +64,7 @@ def test_pick_paragraphs_and_a_headline(site: Site, isolated: Path) -> None:
     screen += child.before + child.after
     child.expect_exact("]: ")
     child.sendline("Waterfront: what the vote means")
-    child.expect(pexpect.EOF)
-    screen += child.before
+    screen += finish(child, note="A long time coming.")
     child.close()
     assert child.exitstatus == 0
     lines = screen_lines(screen)
@@ -61,6 +73,8 @@ def test_pick_paragraphs_and_a_headline(site: Site, isolated: Path) -> None:
     assert any("Quoting 2-3: 62 of 183 words (34% of the article)" in line for line in lines)
     path = next(line.strip() for line in lines if line.strip().startswith("drafts/"))
     meta, body, _ = parse((isolated / path).read_text())
+    assert "A long time coming." in body.split("> ")[-1]  # the note, after the quote
+    assert any(line.startswith("▌ The plan replaces the disused freight yard") for line in lines)  # the preview
     assert meta["title"] == "Waterfront: what the vote means" and meta["source_title"] == TITLE
     assert meta["quoted"] == "2-3" and PARAGRAPHS[1] in body and PARAGRAPHS[0] not in body
 
@@ -72,7 +86,7 @@ def test_enter_takes_the_lead_and_the_source_headline(site: Site, isolated: Path
     child.sendline("")
     child.expect_exact("]: ")
     child.sendline("")
-    child.expect(pexpect.EOF)
+    finish(child)
     child.close()
     assert child.exitstatus == 0
     post = next((isolated / "drafts").glob("*.md"))
@@ -104,7 +118,7 @@ def test_cut_down_in_the_editor(site: Site, isolated: Path, tmp_path: Path) -> N
     child.sendline("e 1")
     child.expect_exact("]: ")
     child.sendline("")
-    child.expect(pexpect.EOF)
+    finish(child)
     child.close()
     assert child.exitstatus == 0
     meta, body, _ = parse(next((isolated / "drafts").glob("*.md")).read_text())
@@ -181,3 +195,108 @@ def test_show_sets_quoted_paragraphs_apart(isolated: Path) -> None:
     first = next(i for i, line in enumerate(lines) if "First quoted paragraph." in line)
     assert lines[first + 1].strip() == "" and "Second quoted paragraph." in lines[first + 2]
     assert lines[first].startswith("▌ ")
+
+
+@pytest.mark.parametrize("at", ["Quote [1-4]: ", "]: "])
+def test_ctrl_d_cancels_and_writes_nothing(site: Site, isolated: Path, at: str) -> None:
+    url = site.page("/news/story", article_page())
+    child = spawn(["grab", url], isolated)
+    if at == "]: ":
+        child.expect_exact("Quote [1-4]: ")
+        child.sendline("")
+    child.expect_exact(at)
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == ExitCode.CANCELLED
+    assert "cancelled: nothing written" in child.before and "Aborted" not in child.before
+    assert not list(isolated.glob("drafts/*.md"))
+
+
+def test_a_slow_fetch_shows_a_spinner_with_the_host(site: Site, isolated: Path) -> None:
+    site.routes["/slow"] = delayed(2, lambda h: h.send_page(article_page()))
+    child = spawn(["grab", site.url("/slow"), "--lead", "1"], isolated)
+    child.expect_exact("Fetching 127.0.0.1…", timeout=1.5)  # while the page is still on its way
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and list(isolated.glob("drafts/*.md"))
+
+
+def test_typed_ahead_numbers_are_no_headline_and_back_is_possible(site: Site, isolated: Path) -> None:
+    url = site.page("/news/story", article_page())
+    child = spawn(["grab", url], isolated)
+    child.expect_exact("Quote [1-4]: ")
+    child.sendline("1")
+    child.expect_exact("]: ")
+    child.sendline("5-2")  # meant for the paragraph prompt
+    child.expect_exact("use it as the headline? [y/N]: ")
+    child.sendline("")
+    child.expect_exact("]: ")
+    child.sendline("<")  # back to the paragraphs
+    child.expect_exact("Quote [1-4]: ")
+    child.sendline("2-3")
+    child.expect_exact("]: ")
+    child.sendline("")
+    child.expect_exact("(Enter for none): ")
+    child.sendline("")
+    child.expect_exact("Write this post? [Y/n, < to choose again]: ")
+    assert not list(isolated.glob("drafts/*.md"))  # nothing written before the editor says so
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    meta, _, _ = parse(next(isolated.glob("drafts/*.md")).read_text())
+    assert child.exitstatus == 0 and meta["quoted"] == "2-3" and meta["title"] == TITLE
+
+
+def test_the_share_warning_comes_before_writing_and_no_means_nothing(site: Site, isolated: Path) -> None:
+    url = site.page("/news/story", article_page())
+    child = spawn(["grab", url], isolated)
+    child.expect_exact("Quote [1-4]: ")
+    child.sendline("1-5")
+    child.expect_exact("]: ")
+    child.sendline("")
+    child.expect_exact("(Enter for none): ")
+    child.sendline("")
+    child.expect_exact("Write this post? [Y/n, < to choose again]: ")
+    assert "warning: quoting 149 of 183 words (81%), over 30%" in " ".join(screen_lines(child.before))
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == ExitCode.CANCELLED and not (isolated / "drafts").exists()
+
+
+def test_editor_cut_keeps_hash_lines_and_breaks_and_check_trusts_it(site: Site, isolated: Path, tmp_path: Path) -> None:
+    """A paragraph starting with # survives the cut, a cut inside a paragraph is marked […], an
+    emptied file goes back to the prompt, and `check` finds the cut quote in the unchanged page."""
+    paragraphs = ["#MeToo activists marched through the city centre on Saturday, in the rain.", *PARAGRAPHS[1:]]
+    url = site.page("/news/story", article_page(paragraphs=paragraphs))
+    runs = tmp_path / "runs"
+    editor = tmp_path / "cut.py"
+    editor.write_text(
+        "import sys, pathlib\n"
+        f"runs = pathlib.Path({str(runs)!r})\n"
+        "first = not runs.exists()\nruns.write_text('x')\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "if first:\n    p.write_text('')\n"
+        "else:\n"
+        "    text = p.read_text().replace(' through the city centre', '').replace(', in the rain.', '')\n"
+        "    p.write_text(text)\n"
+    )
+    child = spawn(["grab", url], isolated, env={"VISUAL": f"{sys.executable} {editor}"})
+    child.expect_exact("Quote [1-4]: ")
+    child.sendline("e 1")
+    child.expect_exact("Quote [1-4]: ")  # the emptied file: choose again
+    child.sendline("e 1")
+    child.expect_exact("]: ")
+    child.sendline("")
+    finish(child)
+    child.close()
+    assert child.exitstatus == 0
+    post = next(isolated.glob("drafts/*.md"))
+    meta, body, _ = parse(post.read_text())
+    assert meta["edited"] is True
+    assert "> \\#MeToo activists marched \\[…\\] on Saturday \\[…\\]" in body
+    checked = spawn(["check", "1"], isolated)
+    checked.expect(pexpect.EOF)
+    checked.close()
+    assert checked.exitstatus == 0 and "unchanged" in checked.before

@@ -28,6 +28,7 @@ else:  # pragma: no cover
 LOCAL_FILE = "clipper.toml"
 ATTRIBUTION_FIELDS = ("site", "author", "title", "date")
 FILE_NAME_FIELDS = ("date", "slug", "year", "month", "day", "site")
+BODY_FIELDS = ("attribution", "quote", "note", "link")
 
 Check = Callable[[Any], Any]  # returns the value to keep; raises ValueError saying what is expected
 
@@ -78,6 +79,13 @@ def check_template(template: str, allowed: tuple[str, ...]) -> None:
         if name not in allowed:
             use = ", ".join(f"{{{a}}}" for a in allowed[:-1]) + f" or {{{allowed[-1]}}}" if allowed else "no fields"
             raise ValueError(f"unknown field {{{name}}}; use {use}")
+
+
+def _body(value: str) -> str:
+    check_template(value, BODY_FIELDS)
+    if "{quote}" not in value:
+        raise ValueError("the body must hold the {quote}")
+    return value
 
 
 def _file_name(value: str) -> str:
@@ -174,6 +182,11 @@ class PostSettings:
     link_site: bool = setting(False, "Make the publication's name a link to its home page.")
     continue_text: str = setting(
         "[Continue reading…]", "Text of the link to the source after the quote.", check=_template(())
+    )
+    body: str = setting(
+        "{attribution}\n\n{quote}\n\n{note}\n\n{link}",
+        "The body's parts in order: {attribution} {quote} {note} (yours, from --note or the picker) {link}.",
+        check=_body,
     )
     lead: int = setting(
         4, "Paragraphs quoted by default (Enter in the picker, scripts without --pick).", check=_at_least(1)

@@ -36,6 +36,12 @@ def grab(
     title: Annotated[
         str | None, typer.Option("--title", "-t", help="The post's headline (default: the source's).")
     ] = None,
+    note: Annotated[
+        str | None, typer.Option("--note", help="Your own words, set after the quote (post.body says where).")
+    ] = None,
+    tags: Annotated[
+        list[str] | None, typer.Option("--tag", help="A tag for the post's front matter (repeat for more).")
+    ] = None,
     drafts_dir: Annotated[
         Path | None,
         typer.Option("--drafts-dir", "-d", help="Where drafts are written.", show_default="drafts_dir setting"),
@@ -73,34 +79,34 @@ def grab(
     if not listed:
         raise UsageError("no source given: name URLs or saved pages, or use --from FILE")
     batch = len(listed) > 1 or from_file is not None or as_json
-    if batch:
-        for given, name in ((url, "--url"), (title, "--title"), (date, "--date"), (dry_run or None, "--dry-run")):
-            if given is not None:
-                raise UsageError(f"{name} works with one source, not a batch")
+    for given, name in ((url, "--url"), (title, "--title"), (note, "--note"), (date, "--date"), (dry_run, "--dry-run")):
+        if batch and given:
+            raise UsageError(f"{name} works with one source, not a batch")
     conf = settings()
     plan = GrabPlan(
-        conf,
-        drafts_dir or conf.drafts_dir,
-        chosen,
-        fetch_options(timeout),
-        force,
-        batch,
-        title,
-        _date(date),
-        url,
-        dry_run,
-    )
+        conf, drafts_dir or conf.drafts_dir, chosen, fetch_options(timeout), force, batch, title, _date(date), url,
+        dry_run, note or "", tuple(dict.fromkeys(tag.strip() for tag in tags or () if tag.strip())),
+    )  # fmt: skip
     if batch:
         _run_batch(listed, plan, jobs, fail_fast, as_json)
         return
-    asks = pick is None and lead is None and not quote_all and sys.stdin.isatty()
-    if asks:
-        from clipper.cli.picker import Picker
+    from clipper.cli.progress import Spinner
 
-        outcome = Pipeline(plan, Picker(stderr())).grab(listed[0])
-    else:
-        outcome = Pipeline(plan).grab(listed[0])
+    with Spinner(_doing(listed[0])) as spinner:
+        picker = None
+        if pick is None and lead is None and not quote_all and sys.stdin.isatty():
+            from clipper.cli.picker import Picker
+
+            picker = Picker(stderr(), before=spinner.stop)
+        outcome = Pipeline(plan, picker).grab(listed[0])
     _tell(outcome)
+
+
+def _doing(source: str) -> str:
+    """What the spinner says while a source loads."""
+    from clipper.web.urls import host, is_web_url
+
+    return f"Fetching {host(source)}…" if is_web_url(source) else f"Reading {Path(source).name}…"
 
 
 def _tell(outcome: Outcome) -> None:

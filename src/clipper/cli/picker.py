@@ -1,116 +1,212 @@
-"""The interactive paragraph picker: numbered paragraphs, a selection, an optional cut in the
-editor and a headline of the editor's own."""
+"""The interactive picker: the article on one screen, a selection, an optional cut in the editor, a
+headline and a note of the editor's own, and a look at the post before it is written."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from rich.console import Console
 from rich.text import Text
 
 from clipper.cli.editor import edit_text
-from clipper.cli.views import print_article
 from clipper.errors import Cancelled, UsageError
 from clipper.extraction.article import Article
 from clipper.posts import selection
-from clipper.posts.model import Quote, share
+from clipper.posts.cuts import mark_cuts
+from clipper.posts.formats import paragraphs
+from clipper.posts.model import Post, Quote, share
 from clipper.text import similarity, word_count
 from clipper.workflows.grab import Choice
 
-HELP = "Enter the paragraphs to quote, like 1-3,5 · Enter = the lead · e = cut the text in your editor · q = quit"
-EDIT_HEADER = (
-    "# Cut the quote down to what you want to publish. Blank lines separate paragraphs;\n"
-    "# lines starting with # are ignored. Save and close the editor to go on; empty the file to cancel.\n\n"
+HELP = (
+    "1-3,5 quotes those paragraphs · Enter quotes the lead · v N shows paragraph N whole · l lists them all · "
+    "e (or e 2-5) cuts the text in your editor · q quits"
 )
+EDIT_HEADER = (
+    "# Cut the quote down to what you want to publish; what you leave out of a paragraph is marked […].\n"
+    "# Blank lines separate paragraphs. Save and close to go on; save it empty to choose again.\n"
+    "# These three lines are removed.\n"
+)
+KIND_MARKS = {"heading": "§ ", "item": "• ", "quote": "“ "}
+SELECTION = re.compile(r"^\s*\d+\s*(-\s*\d*)?(\s*,\s*\d+\s*(-\s*\d*)?)*\s*$")
+BACK = "<"
 
 
 def paragraphs_from_edit(text: str) -> list[str]:
-    """Paragraphs of an edited quote: blank-line separated, `#` comment lines dropped."""
-    lines = [line for line in text.splitlines() if not line.lstrip().startswith("#")]
-    paragraphs, current = [], []
+    """Paragraphs of an edited quote: blank-line separated, the header's own lines dropped (a line of
+    the quote that starts with # stays), line breaks inside a paragraph kept."""
+    header = set(EDIT_HEADER.splitlines())
+    lines = [line.rstrip() for line in text.splitlines() if line not in header]
+    out, current = [], []
     for line in [*lines, ""]:
         if line.strip():
             current.append(line.strip())
         elif current:
-            paragraphs.append(" ".join(current))
+            out.append("\n".join(current))
             current = []
-    return paragraphs
+    return out
 
 
 class Picker:
-    """Asks the editor which paragraphs to quote. `ask` reads one answer to a prompt (the terminal by
-    default); `edit` opens text in an editor. Both can be replaced, which is how tests drive it."""
+    """Asks the editor which paragraphs to quote (a Chooser for the grab pipeline). `ask` reads one
+    answer to a prompt (the terminal by default); `edit` opens text in an editor. Both can be
+    replaced, which is how tests drive it. Ctrl-D at a prompt cancels: nothing is written."""
 
     def __init__(
         self,
         console: Console,
         ask: Callable[[str], str] | None = None,
         edit: Callable[[str], str] = edit_text,
+        before: Callable[[], None] = lambda: None,
     ) -> None:
         self.console = console
-        self.ask = ask or (lambda prompt: console.input(prompt))
+        self._ask = ask or (lambda prompt: console.input(Text(prompt)))  # a headline may hold [brackets]
         self.edit = edit
+        self.before = before  # called when the picker starts: a spinner must stop before it talks
 
-    def show(self, article: Article) -> None:
-        print_article(self.console, article)
+    def ask(self, prompt: str) -> str:
+        try:
+            return self._ask(prompt).strip()
+        except EOFError:
+            self.console.print()
+            raise Cancelled("cancelled: nothing written") from None
 
-    def share_line(self, article: Article, numbers: list[int], words: int | None = None) -> str:
-        quoted = words if words is not None else sum(word_count(article.blocks[n - 1].text) for n in numbers)
-        return (
-            f"{selection.describe(numbers) or 'edited text'}: {quoted:,} of {article.words:,} words "
-            f"({share(quoted, article.words):.0%} of the article)"
-        )
+    def say(self, text: str, style: str = "") -> None:
+        self.console.print(Text(text, style=style))
 
-    def __call__(self, article: Article, default: list[int]) -> Choice:
-        """Ask for a selection (`default` on Enter) and a headline; raises Cancelled when the editor quits."""
+    def choose(self, article: Article, default: list[int]) -> Choice:
+        """The quotes (`default` on Enter), then a headline and a note; `<` at the headline goes back."""
+        self.before()
         self.show(article)
-        self.console.print(Text(HELP, style="dim"))
-        self.console.print(Text("Default " + self.share_line(article, default), style="dim"))
-        quotes = None
-        while quotes is None:
-            answer = self.ask(f"Quote [{selection.describe(default)}]: ").strip()
-            if answer.lower() in ("q", "quit"):
+        self.say("Default " + share_line(article, default), "dim")
+        while True:
+            quotes = self._quotes(article, default)
+            words = sum(word_count(q.text) for q in quotes)
+            self.say("Quoting " + share_line(article, sorted({q.number for q in quotes}), words), "green")
+            title = self._headline(article.title or "")
+            if title is None:
+                continue
+            return Choice(quotes, title, self.ask("Your note, after the quote (Enter for none): "))
+
+    def confirm(self, post: Post, body: str, warnings: tuple[str, ...]) -> bool:
+        """The post as it will read, its warnings, then: write it (Enter), choose again (<), or not (n)."""
+        self.console.print()
+        self.say(post.title, "bold")
+        for depth, text in paragraphs(body, links=False):
+            self.say(clip_line(("▌ " * depth) + text.replace("\n", " "), self.console.width))
+        for warning in warnings:
+            self.say(f"warning: {warning}", "yellow")
+        while True:
+            answer = self.ask("Write this post? [Y/n, < to choose again]: ").lower()
+            if answer in ("", "y", "yes"):
+                return True
+            if answer in ("n", "no", "q"):
+                raise Cancelled("not written")
+            if answer == BACK:
+                return False
+
+    def show(self, article: Article, everything: bool = False) -> None:
+        """The article's header and its paragraphs a line each: as many as fit under the header on one
+        screen (or all of them), so that the headline and the lead stay in sight."""
+        facts = " · ".join(x for x in (article.site_name, article.author, article.date) if x)
+        self.say(article.title or "(no headline)", "bold")
+        if facts:
+            self.say(facts, "dim")
+        self.say(f"{len(article.blocks)} paragraphs, {article.words:,} words", "dim")
+        room = max(3, self.console.height - 8)
+        shown = article.blocks if everything or len(article.blocks) <= room else article.blocks[: room - 1]
+        width = len(str(len(article.blocks)))
+        for n, block in enumerate(shown, 1):
+            line = Text(f"{n:>{width}} ", style="bold cyan")
+            line.append(f"({word_count(block.text)} w) ", style="dim")
+            line.append(KIND_MARKS.get(block.kind, "") + block.text.replace("\n", " "))
+            line.truncate(self.console.width, overflow="ellipsis")
+            self.console.print(line)
+        if len(shown) < len(article.blocks):
+            self.say(f"… {len(article.blocks) - len(shown)} more: l lists them all, v N shows one whole", "dim")
+        self.say(HELP, "dim")
+
+    def _quotes(self, article: Article, default: list[int]) -> tuple[Quote, ...]:
+        while True:
+            answer = self.ask(f"Quote [{selection.describe(default)}]: ")
+            command, _, rest = answer.partition(" ")
+            command = command.lower()
+            if command in ("q", "quit"):
                 raise Cancelled("quit: nothing written")
-            if answer.lower() in ("?", "h", "help"):
-                self.console.print(Text(HELP))
-                continue
-            if answer.lower().startswith("e"):
-                spec = answer[1:].strip()
-                numbers = default if not spec else self._parse(spec, article)
-                if numbers is None:
+            if command in ("?", "h", "help"):
+                self.say(HELP)
+            elif command in ("l", "list"):
+                self.show(article, everything=True)
+            elif command in ("v", "view") or (command.endswith("?") and command[:-1].isdigit()):
+                self._view(article, rest or command[:-1])
+            elif command.startswith("e") and not command[1:].strip("0123456789,-"):
+                numbers = self._parse(answer[1:].strip(), article) if answer[1:].strip() else default
+                quotes = self._cut(article, numbers) if numbers else None
+                if quotes:
+                    return quotes
+            else:
+                numbers = self._parse(answer, article) if answer else default
+                if numbers:
+                    return tuple(Quote(n, article.blocks[n - 1].kind, article.blocks[n - 1].text) for n in numbers)
+
+    def _view(self, article: Article, spec: str) -> None:
+        number = self._parse(spec.strip(), article)
+        for n in number or []:
+            line = Text(f"{n} ", style="bold cyan")
+            line.append(article.blocks[n - 1].text)
+            self.console.print(line)
+
+    def _headline(self, current: str) -> str | None:
+        """The post's headline (Enter keeps the source's); None to go back to the paragraphs."""
+        self.say("Enter keeps the source's headline · < goes back to the paragraphs", "dim")
+        while True:
+            title = self.ask(f"Headline [{current}]: " if current else "Headline: ")
+            if title == BACK:
+                return None
+            if title and SELECTION.match(title):
+                # typed ahead, or meant for the paragraph prompt: a headline of numbers is rarely meant
+                sure = self.ask(f"{title!r} looks like a selection, not a headline: use it as the headline? [y/N]: ")
+                if sure.lower() not in ("y", "yes"):
                     continue
-                quotes = self._cut(article, numbers)
-                continue
-            numbers = default if not answer else self._parse(answer, article)
-            if numbers is not None:
-                quotes = tuple(Quote(n, article.blocks[n - 1].kind, article.blocks[n - 1].text) for n in numbers)
-        numbers = sorted({q.number for q in quotes})
-        words = sum(word_count(q.text) for q in quotes)
-        self.console.print(Text("Quoting " + self.share_line(article, numbers, words), style="green"))
-        current = article.title or ""
-        title = self.ask(f"Headline [{current}]: " if current else "Headline: ").strip()
-        while not (title or current):
-            title = self.ask("Headline (the page has none): ").strip()
-        return Choice(quotes, title or current)
+            if title or current:
+                return title or current
+            self.say("The page has no headline: give one.", "red")
 
     def _parse(self, spec: str, article: Article) -> list[int] | None:
         try:
             return selection.parse(spec, len(article.blocks))
         except UsageError as exc:
-            self.console.print(Text(str(exc), style="red"))
+            self.say(str(exc), "red")
             return None
 
     def _cut(self, article: Article, numbers: list[int]) -> tuple[Quote, ...] | None:
-        original = "\n\n".join(article.blocks[n - 1].text.replace("\n", " ") for n in numbers)
-        edited = paragraphs_from_edit(self.edit(EDIT_HEADER + original + "\n"))
-        if not edited:
-            self.console.print(Text("The edited quote is empty; choose again.", style="red"))
-            return None
         originals = {n: article.blocks[n - 1].text for n in numbers}
-        # Each edited paragraph keeps the number of the paragraph it was cut from.
+        edited = paragraphs_from_edit(self.edit(EDIT_HEADER + "\n" + "\n\n".join(originals.values()) + "\n"))
+        if not edited:
+            self.say("The edited quote is empty: choose again.", "red")
+            return None
         out = []
-        for text in edited:
+        for text in edited:  # each edited paragraph keeps the number of the paragraph it was cut from
             n = max(originals, key=lambda k: similarity(text, originals[k]))
-            same = text == originals[n].replace("\n", " ")
-            out.append(Quote(n, article.blocks[n - 1].kind, originals[n] if same else text, edited=not same))
+            source = originals[n]
+            if " ".join(text.split()) == " ".join(source.split()):
+                out.append(Quote(n, article.blocks[n - 1].kind, source))
+                continue
+            # An editor that wraps long lines breaks a paragraph that had no breaks of its own.
+            kept = text if "\n" in source else " ".join(text.split())
+            out.append(Quote(n, article.blocks[n - 1].kind, mark_cuts(source, kept), edited=True))
         return tuple(out)
+
+
+def share_line(article: Article, numbers: list[int], words: int | None = None) -> str:
+    quoted = words if words is not None else sum(word_count(article.blocks[n - 1].text) for n in numbers)
+    return (
+        f"{selection.describe(numbers) or 'edited text'}: {quoted:,} of {article.words:,} words "
+        f"({share(quoted, article.words):.0%} of the article)"
+    )
+
+
+def clip_line(text: str, width: int) -> str:
+    """`text` on one line of `width` characters at most, cut with an ellipsis."""
+    return text if len(text) <= width else text[: max(1, width - 1)].rstrip() + "…"

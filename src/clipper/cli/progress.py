@@ -100,3 +100,27 @@ class BatchReport:
         if not failed:
             return int(ExitCode.OK)
         return int(ExitCode.ALL_FAILED if failed == len(self.outcomes) else ExitCode.SOME_FAILED)
+
+
+class Spinner:
+    """A spinner and a line saying what clipper is doing, on stderr while a grab fetches and
+    extracts; nothing when stderr is not a terminal."""
+
+    def __init__(self, message: str) -> None:
+        self._status: Any = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+
+            self._status = Console(stderr=True, highlight=False).status(message)
+
+    def __enter__(self) -> Spinner:
+        if self._status is not None:
+            self._status.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self._status is not None:
+            self._status.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -48,6 +49,8 @@ class Post:
     snapshot: str | None = None  # the kept page, relative to the post's folder
     archive_url: str | None = None  # an existing capture in a web archive
     opinion: bool = False  # the source presents itself as opinion: the attribution names the author
+    note: str = ""  # the editor's own words, Markdown, set after the quote by the body template
+    tags: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -64,6 +67,11 @@ class Post:
         Clipper's own keys always win over `extra`."""
         own = {key: value for key, read in SOURCE_KEYS.items() if (value := read(self)) is not None}
         data: dict[str, Any] = {k: v for k, v in self.extra.items() if k not in OWN_KEYS}
+        if self.tags:
+            # Zola (clipper's keys in a table) takes tags as a taxonomy; the other engines at the top
+            home = data.setdefault("taxonomies", {}) if table else data
+            given = home.get("tags")
+            home["tags"] = list(dict.fromkeys([*(given if isinstance(given, list) else []), *self.tags]))
         if table:
             theirs = data.get(table)
             data[table] = {**(theirs if isinstance(theirs, dict) else {}), **own}
@@ -117,9 +125,16 @@ def attribution(post: Post, style: PostSettings) -> str:
 
 
 def body(post: Post, style: PostSettings) -> str:
-    """The Markdown body: attribution, one blockquote of the quoted blocks, the link to the source."""
-    quote = markdown.blockquote([(q.kind, q.text) for q in post.quotes])
-    return f"{attribution(post, style)}\n\n{quote}\n\n{markdown.link(style.continue_text, post.source_url)}\n"
+    """The Markdown body, laid out by the body template: the attribution, one blockquote of the quoted
+    blocks, the editor's note, the link to the source; a part left empty takes no room."""
+    parts = {
+        "attribution": attribution(post, style),
+        "quote": markdown.blockquote([(q.kind, q.text) for q in post.quotes]),
+        "note": post.note.strip(),
+        "link": markdown.link(style.continue_text, post.source_url),
+    }
+    text = style.body.format_map(parts)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
 
 def compose(post: Post, style: PostSettings = PostSettings()) -> str:

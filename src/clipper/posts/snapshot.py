@@ -31,15 +31,19 @@ def pack(content: bytes) -> bytes:
     return out.getvalue()
 
 
+def name_for(sha256: str) -> str:
+    """Where the snapshot of a page with this hash is kept, relative to the posts folder, as the
+    front matter records it (the same page is kept once)."""
+    return f"{FOLDER}/{sha256[:24]}.html.gz"
+
+
 def keep(packed: bytes, sha256: str, posts_folder: Path) -> str:
-    """Keep a packed page under `posts_folder/.snapshots/`, named by its hash (the same page is kept
-    once). Returns the path relative to the posts folder, as the front matter records it."""
-    name = f"{sha256[:24]}.html.gz"
-    folder = posts_folder / FOLDER
-    target = folder / name
-    relative = f"{FOLDER}/{name}"
+    """Keep a packed page under `posts_folder/.snapshots/`; returns its path relative to the folder."""
+    name = name_for(sha256)
+    target = posts_folder / name
+    folder = target.parent
     if target.exists():
-        return relative
+        return name
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
@@ -49,7 +53,7 @@ def keep(packed: bytes, sha256: str, posts_folder: Path) -> str:
         os.replace(tmp, target)
     except OSError as exc:
         raise FileError(f"{folder}: cannot keep the snapshot: {exc.strerror or exc}") from None
-    return relative
+    return name
 
 
 def save(page: Page, posts_folder: Path) -> str:

@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 
 from clipper.errors import ClipperError, FileError, HTTPStatusError, InvalidPost, NoArticleError
 from clipper.posts import postfile
+from clipper.posts.cuts import ELISION, pieces
 from clipper.posts.folder import PostInfo
-from clipper.text import similarity
+from clipper.text import plain, similarity
 from clipper.web.fetch import FetchOptions
 from clipper.web.polite import PoliteGates
 
@@ -100,11 +101,15 @@ def word_diff(then: str, now: str) -> str:
 
 def compare_quotes(quotes: list[str], paragraphs: list[str]) -> list[QuoteChange]:
     """The quotes no longer found in `paragraphs`, each with its closest paragraph and a word diff.
-    A quote cut down by the editor counts as found when its words stand together in the article."""
+    A quote cut down by the editor counts as found when its words stand together in the article;
+    one cut inside (marked `[…]`) when each of its pieces does."""
     whole = normal(" ".join(paragraphs))
+    words = plain(whole)
     changes = []
     for quote in quotes:
         if normal(quote) in whole:
+            continue
+        if ELISION in quote and all(plain(piece) in words for piece in pieces(quote)):
             continue
         closest = max(paragraphs, key=lambda p: similarity(p, quote), default=None)
         if closest is not None and similarity(closest, quote) < 0.3:

@@ -12,15 +12,14 @@ from __future__ import annotations
 import importlib
 import sys
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from clipper.errors import AlreadyDraftedError, ArchiveUnavailable, ConfigError, DuplicateSource, UsageError
 from clipper.posts import selection, snapshot
-from clipper.posts.model import OWN_KEYS, Post, Quote, compose, save, share
+from clipper.posts.model import OWN_KEYS, Post, Quote, body, compose, save, share
 from clipper.settings import Settings
 from clipper.web.fetch import FetchOptions
 from clipper.web.page import Page, load_file
@@ -55,15 +54,22 @@ class Selection:
 
 @dataclass(frozen=True)
 class Choice:
-    """What the editor chose in the picker: the quotes, and the post's headline."""
+    """What the editor chose in the picker: the quotes, the post's headline, and their own note."""
 
     quotes: tuple[Quote, ...]
     title: str
+    note: str = ""
 
 
-# Asks a person which paragraphs to quote: the article and the default numbers in, a Choice out
-# (or Cancelled). The terminal's picker is one; a run without one never asks.
-Chooser = Callable[["Article", list[int]], Choice]
+class Chooser(Protocol):
+    """Asks a person which paragraphs to quote (the terminal's picker is one; a run without one never
+    asks). Either method may raise Cancelled: nothing is written."""
+
+    def choose(self, article: Article, default: list[int]) -> Choice:
+        """The quotes, headline and note, `default` being the lead the settings give."""
+
+    def confirm(self, post: Post, body: str, warnings: tuple[str, ...]) -> bool:
+        """Write this post (True), or choose again (False)? `body` is its Markdown body."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,8 @@ class GrabPlan:
     created: datetime | None = None
     url: str | None = None  # the web address of a saved page
     dry_run: bool = False  # compose the post, write nothing
+    note: str = ""  # the editor's own words, after the quote
+    tags: tuple[str, ...] = ()
 
     @property
     def folders(self) -> list[Path]:
@@ -223,38 +231,41 @@ class Pipeline:
             raise UsageError(f"{page.path}: the page does not say its address; give it with --url")
         self._claim(url, source)  # the canonical address may differ from the link
         self._claim_page(snapshot.digest(page.content), source)
-        quotes, title = self._quotes(article)
-        post = self.compose(clipping, quotes, title, loaded.archive_url)
-        warnings, notes = self._share_warnings(post), loaded.notes
         style = self.plan.settings.post
+        while True:  # until the editor is content with the post (at once, without a picker)
+            post = self.compose(clipping, self._choice(article), loaded.archive_url)
+            warnings, notes = self._share_warnings(post), loaded.notes
+            if self.choose is None or self.choose.confirm(post, body(post, style), warnings):
+                break
         if self.plan.dry_run:
             text = compose(post, style)
             return Outcome(source, "written", url, title=post.title, warnings=warnings, notes=notes, text=text)
+        if clipping.packed is not None:
+            snapshot.keep(clipping.packed, post.content_sha256 or "", self.plan.folder)
         path = save(post, self.plan.folder, style)
         self.index[dedup_key(url)] = self.index[f"sha256:{post.content_sha256}"] = str(path)
         return Outcome(source, "written", url, str(path), title=post.title, warnings=warnings, notes=notes)
 
-    def _quotes(self, article: Article) -> tuple[tuple[Quote, ...], str | None]:
+    def _choice(self, article: Article) -> Choice:
+        """What the post quotes: asked, or as the plan says."""
+        plan = self.plan
         total = len(article.blocks)
         if self.choose is not None:
-            default = selection.lead(self.plan.settings.post.lead, total)
-            choice = self.choose(article, default)
-            return choice.quotes, self.plan.title or choice.title
-        numbers = self.plan.selection.numbers(total, self.plan.settings.post.lead, self.plan.clamp)
-        return quotes(article, numbers), self.plan.title
+            choice = self.choose.choose(article, selection.lead(plan.settings.post.lead, total))
+            return Choice(choice.quotes, plan.title or choice.title, plan.note or choice.note)
+        numbers = plan.selection.numbers(total, plan.settings.post.lead, plan.clamp)
+        return Choice(quotes(article, numbers), plan.title or "", plan.note)
 
-    def compose(self, clipping: Clipping, chosen: tuple[Quote, ...], title: str | None, archived: str | None) -> Post:
-        """The post quoting `chosen` from the clipping's article; the snapshot is kept here."""
+    def compose(self, clipping: Clipping, choice: Choice, archived: str | None) -> Post:
+        """The post of the clipping's article that `choice` makes (nothing is written)."""
         article, page = clipping.article, clipping.page
         source_url = article.url or page.final_url
-        kept = None
-        if clipping.packed is not None:
-            kept = snapshot.keep(clipping.packed, snapshot.digest(page.content), self.plan.folder)
+        sha256 = snapshot.digest(page.content)
         return Post(
-            title=(title or article.title or source_url).strip(),
+            title=(choice.title or article.title or source_url).strip(),
             created=self.plan.created or datetime.now().astimezone().replace(microsecond=0),
             source_url=source_url,
-            quotes=chosen,
+            quotes=choice.quotes,
             source_words=article.words,
             source_name=publication(source_url, article.site_name, self.plan.settings.sites),
             source_title=article.title,
@@ -263,10 +274,12 @@ class Pipeline:
             fetched=page.fetched_at,
             fetch_status=page.status,
             final_url=page.final_url if page.status is not None else None,
-            content_sha256=snapshot.digest(page.content),
-            snapshot=kept,
+            content_sha256=sha256,
+            snapshot=snapshot.name_for(sha256) if clipping.packed is not None else None,
             archive_url=archived,
             opinion=article.opinion,
+            note=choice.note.strip(),
+            tags=self.plan.tags,
             extra=dict(self.plan.settings.post.extra),
         )
 
