@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -167,6 +168,23 @@ def test_extract_json(story: str) -> None:
     for key in ("url", "title", "site_name", "author", "date", "paragraphs"):
         assert key in data
     assert data["paragraphs"] == PARAGRAPHS and data["date"] == "2024-03-05" and data["title"] == TITLE
+    assert data["url"] == story
+
+
+def test_extract_json_of_a_page_that_does_not_say_its_address(isolated: Path) -> None:
+    saved = isolated / "saved.html"
+    saved.write_text(article_page(canonical=None, author=None))
+    data = json.loads(runner.invoke(app, ["extract", "--json", str(saved)]).stdout)
+    assert data["url"] is None and data["author"] is None  # unknown is null, whatever the key
+
+
+def test_shell_completion_through_the_real_entry_point(isolated: Path) -> None:
+    clipper = str(Path(sys.executable).parent / "clipper")  # the installed command, as a shell runs it
+    script = subprocess.run([clipper, "--show-completion", "bash"], capture_output=True, text=True, check=False)
+    assert script.returncode == 0 and "_clipper_completion" in script.stdout
+    env = {**os.environ, "_CLIPPER_COMPLETE": "complete_bash", "COMP_WORDS": "clipper list --st", "COMP_CWORD": "2"}
+    done = subprocess.run([clipper], env=env, capture_output=True, text=True, check=False)
+    assert done.stdout.split() == ["--status"]
 
 
 def test_extract_for_people(story: str) -> None:

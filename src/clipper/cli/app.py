@@ -26,7 +26,7 @@ app = typer.Typer(
     name="clipper",
     help="Turn a news article into a ready-to-publish excerpt post: quote, attribution, link.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -43,6 +43,7 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON form (`clipper extract --json`)."""
         data = asdict(self)
+        data["url"] = self.url or None  # unknown (a saved page that does not say its address), as the other keys
         data["blocks"] = [asdict(b) for b in self.blocks]
         data["paragraphs"] = self.paragraphs
         data["words"] = self.words
