@@ -48,7 +48,7 @@ def test_mixed_successes_and_faults(site: Site) -> None:
     bad = [site.url("/gone"), site.url("/file.pdf"), site.url("/nav")]
     code, lines, err = batch(*good, *bad)
     assert code == ExitCode.SOME_FAILED
-    assert all(list(line) == ["source", "url", "status", "path", "error"] for line in lines)
+    assert all(list(line) == ["source", "url", "status", "path", "error", "review"] for line in lines)
     by_source = {line["source"]: line for line in lines}
     assert set(by_source) == {*good, *bad}
     for url in good:

@@ -30,6 +30,7 @@ JSON_KEYS = [
     "source_url",
     "quoted_words",
     "source_words",
+    "review",
 ]
 
 

@@ -115,6 +115,8 @@ def _tell(outcome: Outcome) -> None:
         sys.stderr.write(f"clipper: {note}\n")
     for warning in outcome.warnings:
         sys.stderr.write(f"clipper: warning: {warning}\n")
+    if outcome.review:
+        sys.stderr.write(f"clipper: to review: {', '.join(outcome.review)} (clipper list --review)\n")
     sys.stdout.write(outcome.text if outcome.text is not None else f"{outcome.path}\n")
 
 

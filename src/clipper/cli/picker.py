@@ -87,7 +87,8 @@ class Picker:
             title = self._headline(article.title or "")
             if title is None:
                 continue
-            return Choice(quotes, title, self.ask("Your note, after the quote (Enter for none): "))
+            site = self._publication(article)
+            return Choice(quotes, title, self.ask("Your note, after the quote (Enter for none): "), site)
 
     def confirm(self, post: Post, body: str, warnings: tuple[str, ...]) -> bool:
         """The post as it will read, its warnings, then: write it (Enter), choose again (<), or not (n)."""
@@ -113,13 +114,19 @@ class Picker:
         self.say(article.title or "(no headline)", "bold")
         if facts:
             self.say(facts, "dim")
+        for doubt in article.doubts:  # what the editor should look at before writing
+            if doubt.part != "lead":
+                self.say(f"{doubt.part}? {doubt.reason}", "yellow")
         self.say(f"{len(article.blocks)} paragraphs, {article.words:,} words", "dim")
         room = max(3, self.console.height - 8)
         shown = article.blocks if everything or len(article.blocks) <= room else article.blocks[: room - 1]
         width = len(str(len(article.blocks)))
+        doubted = {d.block for d in article.doubts if d.part == "lead" and d.block}
         for n, block in enumerate(shown, 1):
             line = Text(f"{n:>{width}} ", style="bold cyan")
             line.append(f"({word_count(block.text)} w) ", style="dim")
+            if block.looks_like or n in doubted:
+                line.append(f"{block.looks_like or 'lead'}? ", style="dim yellow")
             line.append(KIND_MARKS.get(block.kind, "") + block.text.replace("\n", " "))
             line.truncate(self.console.width, overflow="ellipsis")
             self.console.print(line)
@@ -156,6 +163,13 @@ class Picker:
             line = Text(f"{n} ", style="bold cyan")
             line.append(article.blocks[n - 1].text)
             self.console.print(line)
+
+    def _publication(self, article: Article) -> str | None:
+        """The editor's name for the publication, asked when clipper doubts the page's (None: keep it)."""
+        if not any(d.part == "publication" for d in article.doubts):
+            return None
+        current = article.site_name or ""
+        return self.ask(f"Publication [{current}]: " if current else "Publication: ") or None
 
     def _headline(self, current: str) -> str | None:
         """The post's headline (Enter keeps the source's); None to go back to the paragraphs."""

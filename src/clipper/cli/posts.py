@@ -43,6 +43,9 @@ def list_posts(
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most N posts.")] = None,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="Every row, not just a screenful.")] = False,
+    review: Annotated[
+        bool, typer.Option("--review", help="Only posts clipper asks you to check (a doubtful lead, name...).")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="A JSON list of posts (documented in the README).")] = False,
     drafts_dir: DraftsOpt = None,
     published_dir: PublishedOpt = None,
@@ -57,7 +60,8 @@ def list_posts(
         except ValueError:
             raise UsageError(f"--since {since!r}: use YYYY-MM-DD") from None
     everything = numbered(drafts_dir, published_dir)
-    rows = matching(everything, None if status is Status.all else status.value, source, since_key, search)[:limit]
+    wanted = None if status is Status.all else status.value
+    rows = matching(everything, wanted, source, since_key, search, review)[:limit]
     if as_json:
         sys.stdout.write("[" + ",\n".join(p.to_json(n) for n, p in rows) + "]\n")
     elif sys.stdout.isatty():
@@ -157,3 +161,27 @@ def rm(
             raise Cancelled("nothing deleted")
     remove(Path(post.path))
     stderr().print(f"Deleted {post.path}", markup=False, highlight=False)
+
+
+@app.command()
+@handle_errors
+def review(
+    ident: IdArg,
+    ok: Annotated[bool, typer.Option("--ok", help="You checked it: clear its review, changing no other line.")] = False,
+    drafts_dir: DraftsOpt = None,
+    published_dir: PublishedOpt = None,
+) -> None:
+    """Say what clipper asks you to check in a post (the lead, the headline, the publication, the
+    author, the date), or clear that with --ok once you have."""
+    from clipper.posts.postfile import read
+
+    post = find(ident, drafts_dir, published_dir)
+    if not ok:
+        sys.stdout.write("".join(f"{part}\n" for part in post.review))
+        if not post.review:
+            sys.stderr.write(f"clipper: nothing to review in {post.path}\n")
+        return
+    kept = read(Path(post.path))
+    if post.review:
+        kept.rewrite(kept.without("review"))
+    typer.echo(post.path)

@@ -69,7 +69,9 @@ class BatchReport:
             self._progress.stop()
         written, skipped, failed = self.count("written"), self.count("skipped"), self.count("failed")
         not_done = self.total - len(self.outcomes)
-        line = f"{written} written, {skipped} skipped, {failed} failed"
+        doubted = [o for o in self.outcomes if o.review]
+        line = f"{written} written" + (f" ({len(doubted)} to review)" if doubted else "")
+        line += f", {skipped} skipped, {failed} failed"
         if not_done:
             line += f", {not_done} not done" + (" (interrupted)" if interrupted else " (stopped at the first failure)")
         out = [f"clipper: {line}"]
@@ -84,6 +86,10 @@ class BatchReport:
                 out.append(
                     f"  skipped: {outcome.source}: {outcome.error}" + (f" ({outcome.path})" if outcome.path else "")
                 )
+        for outcome in doubted[:SUMMARY_FAILURES]:
+            out.append(f"  review: {outcome.path}: {', '.join(outcome.review)}")
+        if len(doubted) > SUMMARY_FAILURES:
+            out.append(f"  … and {len(doubted) - SUMMARY_FAILURES} more to review (clipper list --review)")
         warned = [o for o in self.outcomes if o.warnings]
         for outcome in warned[:SUMMARY_FAILURES]:
             out.extend(f"  warning: {outcome.path}: {warning}" for warning in outcome.warnings)

@@ -81,6 +81,8 @@ def print_table(rows: list[Row], total: int, everything: bool) -> None:
     for row, (_, post) in zip(cells, shown, strict=True):
         texts = {**row, "title": post.title}
         values = [Text(texts[name]) for name in names]
+        if post.review:  # clipper doubts part of it: the editor should look before publishing
+            values[names.index("title")] = Text("! ", style="bold yellow") + values[names.index("title")]
         if "status" in names:
             values[names.index("status")].stylize("yellow" if post.status == "draft" else "green")
         table.add_row(*values)
@@ -126,6 +128,9 @@ def print_post(post: PostInfo) -> None:
     if post.source_url:
         console.print(Text(post.source_url, style="dim"))
     console.print(Text(post.path, style="dim"))
+    if post.review:
+        parts = ", ".join(post.review)
+        console.print(Text(f"to review: {parts} (clipper review {post.id} --ok when done)", style="yellow"))
     console.print()
     if body.strip():
         print_body(console, body)

@@ -10,10 +10,25 @@ from clipper.text import word_count
 
 @dataclass(frozen=True)
 class Block:
-    """One unit of the article as a reader sees it; `kind` is p, heading, item, quote, code or table."""
+    """One unit of the article as a reader sees it; `kind` is p, heading, item, quote, code or table.
+    `looks_like` names the furniture a kept block resembles (caption, byline, promo, standfirst)."""
 
     kind: str
     text: str
+    looks_like: str | None = None
+
+
+PARTS = ("lead", "headline", "publication", "author", "date", "body")
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A part of the extraction clipper is not sure of (one of PARTS), and why; a doubt about the lead
+    names the block (1-based) it is about, when it is about one."""
+
+    part: str
+    reason: str
+    block: int | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,7 @@ class Article:
     language: str | None = None
     section: str | None = None
     opinion: bool = False  # a column, an opinion or personal piece, by the page's own account
+    doubts: tuple[Doubt, ...] = ()
 
     @property
     def paragraphs(self) -> list[str]:
@@ -45,6 +61,7 @@ class Article:
         data = asdict(self)
         data["url"] = self.url or None  # unknown (a saved page that does not say its address), as the other keys
         data["blocks"] = [asdict(b) for b in self.blocks]
+        data["doubts"] = [{k: v for k, v in asdict(d).items() if v is not None} for d in self.doubts]
         data["paragraphs"] = self.paragraphs
         data["words"] = self.words
         return data

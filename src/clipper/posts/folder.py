@@ -22,7 +22,7 @@ from clipper.errors import FileError, InvalidPost, PostNotFound
 from clipper.posts.postfile import read, status_of
 from clipper.web.urls import dedup_key
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 DATE_PREFIX_LEN = len("2026-11-24-")
 
 
@@ -42,6 +42,7 @@ class PostInfo(NamedTuple):
     sort_key: float  # seconds since the epoch; undated posts sort last
     draft: bool | None = None  # the front matter's own `draft`, if it has one
     sha256: str | None = None  # of the page quoted, as fetched (`content_sha256`)
+    review: tuple[str, ...] = ()  # the parts clipper asks the editor to check (`review`)
     tail: str = ""  # title ... source_words as JSON members, kept in the cache
 
     def to_json(self, number: int) -> str:
@@ -72,6 +73,7 @@ def json_tail(info: PostInfo) -> str:
         "source_url": info.source_url,
         "quoted_words": info.quoted_words,
         "source_words": info.source_words,
+        "review": list(info.review),
     }
     return json.dumps(data, ensure_ascii=False)[1:-1]
 
@@ -132,7 +134,12 @@ def read_post(path: Path, default_status: str = "draft") -> PostInfo:
         sort_key=key,
         draft=draft if isinstance(draft, bool) else None,
         sha256=_str(source.get("content_sha256")),
+        review=_strings(source.get("review")),
     )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
 def cache_dir() -> Path:
@@ -197,6 +204,7 @@ def scan(folder: Path, default_status: str = "draft", use_cache: bool = True) ->
                     info.source_words,
                     info.sort_key,
                     info.sha256,
+                    info.review,
                     json_tail(info),
                 )
             except InvalidPost as exc:
@@ -206,7 +214,7 @@ def scan(folder: Path, default_status: str = "draft", use_cache: bool = True) ->
         if len(entry_row) == 3:
             skipped.append(Skipped(path, entry_row[2]))
             continue
-        _, _, title, when, draft, source_name, source_url, quoted, words, key, sha256, tail = entry_row
+        _, _, title, when, draft, source_name, source_url, quoted, words, key, sha256, review, tail = entry_row
         posts.append(
             PostInfo(
                 name[:-3],
@@ -221,6 +229,7 @@ def scan(folder: Path, default_status: str = "draft", use_cache: bool = True) ->
                 key,
                 draft,
                 sha256,
+                review,
                 tail,
             )
         )
@@ -283,9 +292,11 @@ def matching(
     source: str | None = None,
     since: float | None = None,
     search: str | None = None,
+    review: bool = False,
 ) -> list[tuple[int, PostInfo]]:
     """The numbered posts with this status, quoting a publication whose name holds `source`, dated
-    on or after `since` (seconds since the epoch), whose title or publication holds `search`."""
+    on or after `since` (seconds since the epoch), whose title or publication holds `search`, and
+    (with `review`) only those clipper asks the editor to check."""
     needle = search.casefold() if search else None
     wanted = source.casefold() if source else None
     return [
@@ -295,6 +306,7 @@ def matching(
         and (wanted is None or wanted in (p.source_name or "").casefold())
         and (since is None or p.sort_key >= since)
         and (needle is None or needle in p.title.casefold() or needle in (p.source_name or "").casefold())
+        and (not review or p.review)
     ]
 
 

@@ -51,6 +51,7 @@ class Post:
     opinion: bool = False  # the source presents itself as opinion: the attribution names the author
     note: str = ""  # the editor's own words, Markdown, set after the quote by the body template
     tags: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()  # the parts of this post clipper doubts: lead, headline, publication...
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -96,6 +97,7 @@ SOURCE_KEYS: dict[str, Callable[[Post], Any]] = {
     "edited": lambda p: True if any(q.edited for q in p.quotes) else None,
     "quoted_words": attrgetter("quoted_words"),
     "source_words": attrgetter("source_words"),
+    "review": lambda p: list(p.review) or None,
 }
 # Keys clipper writes into a post after it is made: `publish`, `check --record`.
 LATER_KEYS = ("publishDate", "checked", "check_status")

@@ -35,6 +35,11 @@ class PostFile:
         """This post's text with these front matter keys set, its other lines untouched."""
         return set_keys(self.text, values, replace, in_table)
 
+    def without(self, key: str) -> str:
+        """This post's text without the front matter key (wherever clipper keeps its keys), its other
+        lines untouched."""
+        return remove_key(self.text, key)
+
     def rewrite(self, text: str) -> None:
         """Replace the file with `text`, atomically."""
         replace_file(self.path, text)
@@ -111,6 +116,36 @@ def set_keys(text: str, values: dict[str, Any], replace: bool = True, in_table: 
         raw = _set_key(raw, fmt, _line(fmt, key, value), replace, at_end=at_end)
     mark = frontmatter.DELIMITERS[fmt]
     new = f"{mark}\n{raw}{'' if raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
+    frontmatter.parse(new)  # never write a post that no longer parses
+    return new
+
+
+def remove_key(text: str, key: str) -> str:
+    """A post's text without `key` in its front matter (at the top or in clipper's table), every other
+    line as it was; a value over several lines (a long TOML array, a YAML list) goes whole."""
+    fmt, raw, body = frontmatter.split(text)
+    sep = "=" if fmt == "toml" else ":"
+    lines = raw.split("\n")
+    kept: list[str] = []
+    skipping = False
+    depth = 0
+    for line in lines:
+        if skipping:
+            if fmt == "toml" and depth > 0:
+                depth += line.count("[") - line.count("]")
+                continue
+            if fmt == "yaml" and (line.startswith((" ", "\t", "-")) and line.strip()):
+                continue
+            skipping = False
+        if line.split(sep, 1)[0].strip() == key and not line.startswith((" ", "\t")) and sep in line:
+            skipping = True
+            value = line.split(sep, 1)[1]
+            depth = value.count("[") - value.count("]") if fmt == "toml" else 0
+            continue
+        kept.append(line)
+    mark = frontmatter.DELIMITERS[fmt]
+    new_raw = "\n".join(kept)
+    new = f"{mark}\n{new_raw}{'' if new_raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
     frontmatter.parse(new)  # never write a post that no longer parses
     return new
 

@@ -59,6 +59,7 @@ class Choice:
     quotes: tuple[Quote, ...]
     title: str
     note: str = ""
+    site_name: str | None = None  # the editor's name for the publication, when they gave one
 
 
 class Chooser(Protocol):
@@ -126,6 +127,7 @@ class Outcome:
     title: str | None = None
     warnings: tuple[str, ...] = ()  # about the post: it quotes much of its source
     notes: tuple[str, ...] = ()  # about the run: a step skipped (the archive did not answer)
+    review: tuple[str, ...] = ()  # the parts of the post clipper doubts
     text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -135,6 +137,7 @@ class Outcome:
             "status": self.status,
             "path": self.path,
             "error": self.error,
+            "review": list(self.review),
         }
 
 
@@ -239,20 +242,20 @@ class Pipeline:
                 break
         if self.plan.dry_run:
             text = compose(post, style)
-            return Outcome(source, "written", url, title=post.title, warnings=warnings, notes=notes, text=text)
+            return Outcome(source, "written", url, None, None, post.title, warnings, notes, post.review, text)
         if clipping.packed is not None:
             snapshot.keep(clipping.packed, post.content_sha256 or "", self.plan.folder)
         path = save(post, self.plan.folder, style)
         self.index[dedup_key(url)] = self.index[f"sha256:{post.content_sha256}"] = str(path)
-        return Outcome(source, "written", url, str(path), title=post.title, warnings=warnings, notes=notes)
+        return Outcome(source, "written", url, str(path), None, post.title, warnings, notes, post.review)
 
     def _choice(self, article: Article) -> Choice:
         """What the post quotes: asked, or as the plan says."""
         plan = self.plan
         total = len(article.blocks)
         if self.choose is not None:
-            choice = self.choose.choose(article, selection.lead(plan.settings.post.lead, total))
-            return Choice(choice.quotes, plan.title or choice.title, plan.note or choice.note)
+            choice = self.choose.choose(article, default_lead(article, plan.settings.post.lead))
+            return Choice(choice.quotes, plan.title or choice.title, plan.note or choice.note, choice.site_name)
         numbers = plan.selection.numbers(total, plan.settings.post.lead, plan.clamp)
         return Choice(quotes(article, numbers), plan.title or "", plan.note)
 
@@ -261,13 +264,15 @@ class Pipeline:
         article, page = clipping.article, clipping.page
         source_url = article.url or page.final_url
         sha256 = snapshot.digest(page.content)
+        named = publication(source_url, None, self.plan.settings.sites)  # the settings' name for the site
+        title = (choice.title or article.title or source_url).strip()
         return Post(
-            title=(choice.title or article.title or source_url).strip(),
+            title=title,
             created=self.plan.created or datetime.now().astimezone().replace(microsecond=0),
             source_url=source_url,
             quotes=choice.quotes,
             source_words=article.words,
-            source_name=publication(source_url, article.site_name, self.plan.settings.sites),
+            source_name=choice.site_name or named or article.site_name,
             source_title=article.title,
             source_author=article.author,
             source_date=article.date,
@@ -280,6 +285,7 @@ class Pipeline:
             opinion=article.opinion,
             note=choice.note.strip(),
             tags=self.plan.tags,
+            review=to_review(article, choice, title == article.title, named is None and not choice.site_name),
             extra=dict(self.plan.settings.post.extra),
         )
 
@@ -291,6 +297,30 @@ class Pipeline:
             return ()
         limit = f"{style.warn_share:.0%}" if part > style.warn_share else f"{style.warn_words} words"
         return (f"quoting {post.quoted_words} of {post.source_words} words ({part:.0%}), over {limit}",)
+
+
+def to_review(article: Article, choice: Choice, own_headline: bool, own_publication: bool) -> tuple[str, ...]:
+    """The parts of a post that may be wrong: the lead when a quoted paragraph is doubted (or the lead
+    as a whole is and the quote opens the article), the headline and publication when the post keeps
+    the page's own, the author, the date and the body when doubted."""
+    quoted = {q.number for q in choice.quotes}
+    parts = []
+    for doubt in article.doubts:
+        if doubt.part == "lead" and (doubt.block in quoted if doubt.block else 1 in quoted):
+            parts.append("lead")
+        elif doubt.part == "headline" and own_headline:
+            parts.append("headline")
+        elif doubt.part == "publication" and own_publication:
+            parts.append("publication")
+        elif doubt.part in ("author", "date", "body"):
+            parts.append(doubt.part)
+    return tuple(dict.fromkeys(parts))
+
+
+def default_lead(article: Article, count: int) -> list[int]:
+    """The first `count` paragraphs, passing over leading blocks that look like page furniture."""
+    first = next((i for i, b in enumerate(article.blocks) if b.looks_like is None), 0)
+    return [n for n in range(first + 1, len(article.blocks) + 1)][:count] or selection.lead(count, len(article.blocks))
 
 
 def quotes(article: Article, numbers: list[int]) -> tuple[Quote, ...]:
