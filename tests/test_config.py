@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -198,7 +199,8 @@ def test_show_says_where_each_setting_comes_from(isolated: Path) -> None:
     assert data["post.attribution"] == {"value": "{site} reports:", "from": "default"}
     assert data["sites"]["value"] == {"ex.com": "Ex"}
     text = runner.invoke(app, ["config", "show"]).stdout
-    assert "post.lead                = 2  # clipper.toml" in text and "sites                    = { " in text
+    assert re.search(r"^post\.lead += 2  # clipper\.toml$", text, re.MULTILINE)
+    assert re.search(r"^sites += \{ ", text, re.MULTILINE)
 
 
 def test_list_uses_the_folders_from_the_settings(isolated: Path) -> None:

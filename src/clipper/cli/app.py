@@ -112,7 +112,9 @@ def root(
     Exit codes: 0 ok, 1 unexpected error, 2 bad usage, 3 network, 4 HTTP error status, 5 not an
     HTML page (or too large, or empty), 6 no article text, 7 already drafted, 8 file error,
     9 cancelled, 10 no such post, 11 broken post file, 12 bad settings, 13 some sources of a
-    batch failed, 14 all did, 15 check: a source changed, 16 check: some unreachable, 130 interrupted.
+    batch failed, 14 all did, 15 check: a source changed, 16 check: some unreachable, 17 WordPress
+    refused the password, 18 no WordPress REST API, 19 the WordPress post was deleted there,
+    130 interrupted.
     """
     _State.config_path = config_file
     _State.settings = None

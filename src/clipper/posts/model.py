@@ -99,8 +99,8 @@ SOURCE_KEYS: dict[str, Callable[[Post], Any]] = {
     "source_words": attrgetter("source_words"),
     "review": lambda p: list(p.review) or None,
 }
-# Keys clipper writes into a post after it is made: `publish`, `check --record`.
-LATER_KEYS = ("publishDate", "checked", "check_status")
+# Keys clipper writes into a post after it is made: `publish`, `check --record`, `push`.
+LATER_KEYS = ("publishDate", "checked", "check_status", "wordpress_id", "wordpress_url")
 # Every front matter key clipper owns: no setting may write one of them.
 OWN_KEYS = frozenset({"title", "date", "draft", *SOURCE_KEYS, *LATER_KEYS})
 

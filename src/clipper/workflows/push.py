@@ -1,0 +1,229 @@
+"""Pushing posts to a WordPress site: each post's body as `clipper render --format html` gives it,
+its title, date, tags and categories, sent as a draft unless another status is asked for. The first
+push records the WordPress post (`wordpress_id`, `wordpress_url`) in the post's front matter,
+changing no other line; later pushes update that same WordPress post."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from clipper.errors import ClipperError, ConfigError, ExitCode, FileError, InvalidPost, RemotePostGoneError
+from clipper.posts import postfile
+from clipper.posts.formats import Format, convert
+from clipper.settings import WordPressSettings
+from clipper.targets.wordpress import (
+    Entry,
+    PlannedRequest,
+    Pushed,
+    Site,
+    WordPressClient,
+    plan_push,
+    require_secure,
+)
+
+ID_KEY, URL_KEY = "wordpress_id", "wordpress_url"  # what a push records in the post
+
+
+@dataclass(frozen=True)
+class PushOutcome:
+    """What became of one post: `created` or `updated` on the site, or `failed` with its error."""
+
+    id: str  # the post's file name without .md
+    path: str
+    action: str  # "created", "updated" or "failed"
+    wordpress_id: int | None
+    link: str | None
+    status: str | None  # the WordPress post's status after the push
+    error: ClipperError | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The object `push --json` prints (the README lists its keys)."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "action": self.action,
+            "wordpress_id": self.wordpress_id,
+            "link": self.link,
+            "status": self.status,
+            "error": None if self.error is None else str(self.error),
+        }
+
+
+@dataclass(frozen=True)
+class PlannedPush:
+    """The request a push of one post would send (`--dry-run`)."""
+
+    id: str
+    path: str
+    request: PlannedRequest
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "method": self.request.method,
+            "url": self.request.url,
+            "body": self.request.body,
+        }
+
+
+def site_address(conf: WordPressSettings) -> str:
+    """The configured site's address; ConfigError saying what to set when there is none."""
+    if not conf.url:
+        raise ConfigError("no WordPress site: set wordpress.url in the settings file, or CLIPPER_WORDPRESS_URL")
+    return conf.url
+
+
+def site_of(conf: WordPressSettings) -> Site:
+    """The site and account the settings name, with the password from where the settings say (asked
+    for only once the address is known to be safe to send it to)."""
+    url = site_address(conf)
+    require_secure(url)
+    if not conf.user:
+        raise ConfigError(
+            f"{url}: no WordPress user: set wordpress.user in the settings file, or CLIPPER_WORDPRESS_USER"
+        )
+    return Site(url, conf.user, conf.password())
+
+
+def entry_of(post: postfile.PostFile, status: str | None = None) -> Entry:
+    """What a push sends for `post`: the body exactly as `clipper render --format html` prints it."""
+    title = post.meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise InvalidPost(post.path, "no title in the front matter")
+    source_url = post.source.get("source_url")
+    source_url = (source_url.strip() or None) if isinstance(source_url, str) else None
+    return Entry(
+        title=title.strip(),
+        content=convert(post.body, Format.HTML, source_url),
+        date=_date(post.meta.get("date")),
+        status=status,
+        tags=_names(post, "tags"),
+        categories=_names(post, "categories"),
+    )
+
+
+def recorded(meta: dict[str, Any], key: str) -> Any:
+    """A key a push recorded: at the top level, or in the table where the post keeps clipper's keys."""
+    if key in meta:
+        return meta[key]
+    return next((table[key] for table in meta.values() if isinstance(table, dict) and key in table), None)
+
+
+def recorded_id(post: postfile.PostFile) -> int | None:
+    """The WordPress post this post was pushed to, if it was."""
+    value = recorded(post.meta, ID_KEY)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidPost(post.path, f"{ID_KEY} must be the WordPress post's number, not {value!r}")
+    return value
+
+
+def plan_posts(paths: Iterable[Path], conf: WordPressSettings, status: str | None = None) -> list[PlannedPush]:
+    """The request each post's push would send, sending nothing and needing no password."""
+    url = site_address(conf)
+    planned = []
+    for path in paths:
+        post = postfile.read(path)
+        request = plan_push(url, entry_of(post, status), recorded_id(post))
+        planned.append(PlannedPush(path.stem, str(path), request))
+    return planned
+
+
+def push_posts(
+    paths: Sequence[Path],
+    site: Site,
+    status: str | None = None,
+    recreate: bool = False,
+    report: Callable[[PushOutcome], None] = lambda outcome: None,
+) -> list[PushOutcome]:
+    """Push each post in turn, reporting each as it ends.
+
+    The site is asked first, once, whether it takes the password: a site that cannot be reached,
+    shows no REST API or refuses the password raises before any post is sent (every post would fail
+    alike). After that a post that fails is reported, its file untouched, and the others go on.
+    """
+    outcomes = []
+    with WordPressClient(site) as wp:
+        wp.check_credentials()
+        for path in paths:
+            try:
+                outcome = push_post(wp, path, status, recreate)
+            except ClipperError as exc:
+                gone = exc.post_id if isinstance(exc, RemotePostGoneError) else None
+                outcome = PushOutcome(path.stem, str(path), "failed", gone, None, None, exc)
+            outcomes.append(outcome)
+            report(outcome)
+    return outcomes
+
+
+def push_post(wp: WordPressClient, path: Path, status: str | None = None, recreate: bool = False) -> PushOutcome:
+    """Push one post (create it on the site, or update the WordPress post it records), then record it."""
+    post = postfile.read(path)
+    pushed = wp.push(entry_of(post, status), recorded_id(post), recreate)
+    record(path, pushed)
+    return PushOutcome(path.stem, str(path), pushed.action, pushed.id, pushed.link, pushed.status)
+
+
+def record(path: Path, pushed: Pushed) -> None:
+    """Write `wordpress_id` and `wordpress_url` into the post's front matter, every other line as it
+    was (where the post keeps clipper's keys in a table, as for Zola, they go there). The file is
+    read again first: it may have been edited while the push was under way."""
+    values = {ID_KEY: pushed.id, URL_KEY: pushed.link}
+    try:
+        post = postfile.read(path)
+        if all(recorded(post.meta, key) == value for key, value in values.items()):
+            return
+        post.rewrite(post.with_keys(values))
+    except (ClipperError, ValueError) as exc:
+        reason = exc.reason if isinstance(exc, InvalidPost) else str(exc).removeprefix(f"{path}: ")
+        raise FileError(
+            f"{path}: WordPress post {pushed.id} was {pushed.action} ({pushed.link}) but cannot be recorded in "
+            f"this post ({reason}); add {ID_KEY} = {pushed.id} to its front matter, or the next push makes another"
+        ) from None
+
+
+def exit_code(outcomes: Sequence[PushOutcome], batch: bool) -> int:
+    """0 when every post was pushed; one post's own error code; for a batch, 13 when some posts
+    failed and 14 when all did (like a batch of grabs)."""
+    failed = [o.error for o in outcomes if o.error is not None]
+    if not failed:
+        return int(ExitCode.OK)
+    if not batch:
+        return int(failed[0].exit_code)
+    return int(ExitCode.ALL_FAILED if len(failed) == len(outcomes) else ExitCode.SOME_FAILED)
+
+
+def _date(value: Any) -> datetime | date | None:
+    """The post's date as the front matter gives it: a date-time, a date, or ISO text."""
+    if isinstance(value, (datetime, date)):
+        return value
+    if isinstance(value, str):
+        text = value.strip().replace("Z", "+00:00")
+        for parse in (date.fromisoformat, datetime.fromisoformat):
+            try:
+                return parse(text)
+            except ValueError:
+                continue
+    return None
+
+
+def _names(post: postfile.PostFile, key: str) -> tuple[str, ...]:
+    """`tags` or `categories`: at the top level, in clipper's table, or in Zola's `taxonomies`."""
+    taxonomies = post.meta.get("taxonomies")
+    for table in (post.meta, post.source, taxonomies if isinstance(taxonomies, dict) else {}):
+        value = table.get(key)
+        if value is None:
+            continue
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(
+            isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in items
+        ):
+            raise InvalidPost(post.path, f"{key} must be a list of names, not {value!r}")
+        return tuple(str(v) for v in items)
+    return ()
