@@ -1,9 +1,10 @@
-"""`clipper feed` through the command line: following, pulling, triage on a terminal and OPML.
-Feeds and their articles are served on loopback; pulls and grabs are real."""
+"""`clipper feed` through the command line: following, pulling, triage on a terminal, OPML, and the
+morning script. Feeds and their articles are served on loopback; pulls and grabs are real."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -327,3 +328,69 @@ def test_pick_enter_takes_none(site: Site, isolated: Path) -> None:
     assert child.exitstatus == 0 and "nothing grabbed" in child.before
     assert not list((isolated / "drafts").glob("*.md"))
     assert feed("pull") == (0, "", "")
+
+
+def path_with_clipper(tmp_path: Path) -> dict[str, str]:
+    """An environment whose PATH finds `clipper` as this interpreter runs it, as a user's shell would."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    shim = bin_dir / "clipper"
+    shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m clipper "$@"\n')
+    shim.chmod(0o755)
+    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+
+
+def test_the_morning_script(site: Site, isolated: Path, tmp_path: Path) -> None:
+    env = path_with_clipper(tmp_path)
+    script = str(ROOT / "examples" / "morning.sh")
+    news = stories(site, 3)
+    other = with_articles(site, entries(2, 10, site=site.base))
+    del site.routes[other[1].url.removeprefix(site.base)]  # an article that is not there (yet)
+    feed("add", serve(site, "/news.xml", rss(news)), "--name", "news")
+    feed("add", serve(site, "/other.atom", atom(other), "application/atom+xml"), "--name", "other")
+    feed("add", serve(site, "/broken.xml", rss(entries(1, 20))), "--name", "broken")
+    serve(site, "/broken.xml", b"<?xml version='1.0'?><rss><channel><item><title>cut sh", "text/xml")
+    done = subprocess.run([script], cwd=isolated, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == ExitCode.SOME_FAILED, done.stdout + done.stderr
+    assert "clipper: feed broken failed:" in done.stderr
+    assert "some feeds could not be read" in done.stdout and "some articles failed" in done.stdout
+    assert "written: 4" in done.stdout and "failed: 1" in done.stdout
+    posts = post_sources(isolated / "drafts")
+    assert sorted(posts) == sorted([*(e.url for e in news), other[0].url])
+    assert {meta["quoted"] for meta in posts.values()} == {"1-3"}
+    assert (isolated / "morning.failed.txt").read_text() == other[1].url + "\n"
+    with_articles(site, other[1:])  # the missing article is back; a new story in the news feed
+    serve(site, "/news.xml", rss([*news, *stories(site, 1, 4)]))
+    done = subprocess.run([script], cwd=isolated, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == ExitCode.FEEDS_FAILED, done.stdout + done.stderr
+    assert "written: 2" in done.stdout and "failed: 0" in done.stdout
+    assert len(post_sources(isolated / "drafts")) == 6 and not (isolated / "morning.failed.txt").exists()
+
+
+def test_newsboat_bookmark_command(site: Site, isolated: Path, tmp_path: Path) -> None:
+    """As newsboat runs it with bookmark-interactive: URL, title, description and feed title, shell-quoted,
+    in the reader's terminal."""
+    env = path_with_clipper(tmp_path)
+    env.pop("NO_COLOR", None)
+    (url,) = (entry.url for entry in stories(site, 1))
+    drafts = tmp_path / "blog" / "drafts"
+    command = f"{ROOT / 'examples' / 'newsboat-bookmark.sh'} '{url}' 'Story 1' 'What happened' 'News Example'"
+    child = pexpect.spawn(
+        "/bin/sh",
+        ["-c", command],
+        cwd=str(isolated),
+        env={**env, "TERM": "xterm-256color", "CLIPPER_DRAFTS_DIR": str(drafts)},
+        dimensions=(24, 80),
+        encoding="utf-8",
+        timeout=30,
+    )
+    child.expect_exact("Quote [1-4]: ")
+    child.sendline("2")
+    child.expect_exact("]: ")
+    child.sendline("")
+    child.expect_exact("Press Enter to go back to newsboat. ")
+    child.sendline("")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert {meta["quoted"] for meta in post_sources(drafts).values()} == {"2"}
