@@ -215,8 +215,9 @@ def test_subscribing_from_a_page_names_the_feed(site: Site, store: FeedStore) ->
 
 def test_reading_creates_no_file_and_a_foreign_file_is_refused(tmp_path: Path) -> None:
     path = store_path(tmp_path / "drafts")
-    assert FeedStore(path).subscriptions() == [] and not path.parent.exists()
-    path.parent.mkdir()
+    assert path == tmp_path / "drafts" / ".clipper" / "feeds.sqlite3"
+    assert FeedStore(path).subscriptions() == [] and not (tmp_path / "drafts").exists()
+    path.parent.mkdir(parents=True)
     path.write_bytes(b"these are not the feeds you are looking for\n" * 50)
     with pytest.raises(FileError, match="not a clipper feed store"):
         FeedStore(path).subscriptions()

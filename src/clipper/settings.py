@@ -286,6 +286,16 @@ def _run_password_command(command: str) -> str:
 
 
 @dataclass(frozen=True)
+class FeedsSettings:
+    """`[feeds]`: following feeds with `clipper feed`."""
+
+    first_pull: int = setting(
+        20, "Items a newly followed feed offers on its first pull, its most recent (0 = none).", check=_at_least(0)
+    )
+    jobs: int = setting(8, "Feeds downloaded at once by a pull (at most two from one server).", check=_at_least(1))
+
+
+@dataclass(frozen=True)
 class Settings:
     """The effective settings, and where each came from (`default`, a file, or an environment variable)."""
 
@@ -307,6 +317,7 @@ class Settings:
     fetch: FetchSettings = section(FetchSettings)
     archive: ArchiveSettings = section(ArchiveSettings)
     wordpress: WordPressSettings = section(WordPressSettings)
+    feeds: FeedsSettings = section(FeedsSettings)
     sites: dict[str, str] = setting(
         {},
         'Publication names by domain, winning over the page: "theguardian.com" = "The Guardian".',

@@ -9,7 +9,7 @@ import sys
 
 import typer
 
-from clipper.cli import check, config, grab, posts, push  # noqa: F401 - each module adds its commands to the app
+from clipper.cli import check, config, feed, grab, posts, push  # noqa: F401 - each module adds its commands to the app
 from clipper.cli.app import app
 from clipper.errors import ExitCode
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,9 @@ from clipper.text import word_count
 
 if TYPE_CHECKING:
     from clipper.extraction.article import Article
+    from clipper.sources.feeds import FeedLink
+    from clipper.sources.items import FeedItem
+    from clipper.sources.subscriptions import Subscription
     from clipper.workflows.check import CheckResult
 
 Row = tuple[int, PostInfo]
@@ -228,3 +232,63 @@ def print_article(console: Any, article: Article) -> None:
         line.append(KIND_MARKS.get(block.kind, "") + text)
         console.print(line)
     console.print()
+
+
+def age(when: datetime | None, now: datetime) -> str:
+    """How long ago, in one unit: "12 min", "3 h", "2 d" ("" when unknown; "now" for the last minute
+    and for a date ahead of the clock)."""
+    if when is None:
+        return ""
+    minutes = int((now - when).total_seconds() // 60)
+    if minutes < 1:
+        return "now"
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h"
+    return f"{minutes // (24 * 60)} d"
+
+
+FEED_WIDTH = 24  # a feed's name in the headlines, as the listing's publication: enough to tell feeds apart
+
+
+def print_headlines(console: Any, items: list[FeedItem], now: datetime) -> None:
+    """New items numbered, oldest first: number, feed, age, headline; one line each at any width."""
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = [(str(n), item.feed, age(item.date, now), item.title or item.url) for n, item in enumerate(items, 1)]
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    widths[1] = min(widths[1], FEED_WIDTH)
+    # The headline takes what the others leave, so that the number (what you answer with) is never cut.
+    widths.append(max(12, console.width - sum(widths) - 6))
+    table = Table(box=None, show_header=False, pad_edge=False, expand=False)
+    table.add_column(justify="right", style="bold cyan", no_wrap=True, min_width=widths[0])
+    table.add_column(style="dim", no_wrap=True, overflow="ellipsis", min_width=widths[1], max_width=widths[1])
+    table.add_column(justify="right", style="dim", no_wrap=True, min_width=widths[2])
+    table.add_column(no_wrap=True, overflow="ellipsis", max_width=widths[3])
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))
+    console.print(table)
+
+
+def print_feed_links(console: Any, links: list[FeedLink]) -> None:
+    """The feeds a page links, numbered: title, format, address."""
+    from rich.text import Text
+
+    for number, link in enumerate(links, 1):
+        line = Text(f"{number:>3} ", style="bold cyan")
+        line.append(link.title or "(untitled)")
+        line.append(f"  {link.format}  {link.url}", style="dim")
+        console.print(line)
+
+
+def print_feeds(subscriptions: list[Subscription]) -> None:
+    """The feeds followed, one plain line each: name, state, last pull (local time), address, and why
+    the last pull failed when it did."""
+    width = max(len(sub.name) for sub in subscriptions)
+    for sub in subscriptions:
+        state = "new" if sub.last_pull is None else "failing" if sub.last_error else "ok"
+        last = sub.last_pull.astimezone().strftime("%Y-%m-%d %H:%M") if sub.last_pull else "never"
+        why = f"  ({sub.last_error})" if sub.last_error else ""
+        sys.stdout.write(f"{sub.name:<{width}}  {state:7}  {last:16}  {sub.url}{why}\n")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 
 from clipper.errors import ClipperError, ExitCode
+from clipper.settings import FeedsSettings
 from clipper.sources.feeds import FeedLink, Fetched, download, fetch_feed, read
 from clipper.sources.items import FeedItem
 from clipper.sources.subscriptions import FeedStore, StoreTransaction, Subscription, now
@@ -21,9 +22,9 @@ from clipper.web.page import Page
 from clipper.web.polite import PoliteGates
 from clipper.web.urls import dedup_key
 
-FIRST_PULL_ITEMS = 20  # a new feed offers its most recent items only, not its whole archive
+FIRST_PULL_ITEMS = FeedsSettings().first_pull  # a new feed offers its most recent items only, not its archive
 FORGET_DAYS = 180  # items seen this long ago and gone from their feed are forgotten
-JOBS = 8  # feeds downloaded at once (at most two from one server)
+JOBS = FeedsSettings().jobs  # feeds downloaded at once (at most two from one server)
 
 
 @dataclass(frozen=True)

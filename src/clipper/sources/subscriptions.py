@@ -1,4 +1,5 @@
-"""The feeds a blog follows and the items already seen, in one SQLite file in the drafts folder.
+"""The feeds a blog follows and the items already seen, in one SQLite file in the blog's state folder
+(`.clipper/feeds.sqlite3` in the drafts folder, beside the post numbers).
 
 SQLite rather than a TOML or JSON file: the items seen grow by every item ever pulled, and SQLite
 looks them up without reading them all; its transactions are the lock and the atomic replace that two
@@ -20,7 +21,8 @@ from typing import Any
 from clipper.errors import ClipperError, ExitCode, FileError, UsageError
 from clipper.web.urls import dedup_key, host
 
-STORE_NAME = ".feeds.sqlite3"  # a dot file: blog engines and `clipper list` pass it by, as `.snapshots/`
+STATE_DIR = ".clipper"  # clipper's state folder in the drafts folder (posts/numbers.py keeps the numbers there)
+STORE_NAME = "feeds.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_SECONDS = 30.0  # how long a pull waits for another one to finish writing
 _SCHEMA = """
@@ -75,6 +77,20 @@ class Subscription:
     last_pull: datetime | None
     last_error: str | None  # why the last pull failed, or None when it worked
 
+    def to_dict(self) -> dict[str, Any]:
+        """The feed for `feed list --json`: name, url, title, site_url, added, last_pull (ISO 8601 in UTC,
+        or null), pulls, last_error (or null)."""
+        return {
+            "name": self.name,
+            "url": self.url,
+            "title": self.title,
+            "site_url": self.site_url,
+            "added": self.added.isoformat(),
+            "last_pull": self.last_pull.isoformat() if self.last_pull else None,
+            "pulls": self.pulls,
+            "last_error": self.last_error,
+        }
+
     @classmethod
     def _from_row(cls, row: tuple[Any, ...]) -> Subscription:
         ident, name, url, title, site_url, added, etag, modified, pulls, last_pull, error = row
@@ -83,8 +99,9 @@ class Subscription:
 
 
 def store_path(drafts_dir: Path) -> Path:
-    """Where a blog's subscriptions are kept: beside its drafts, in the drafts folder."""
-    return drafts_dir / STORE_NAME
+    """Where a blog's subscriptions are kept: in clipper's state folder in the drafts folder, a dot
+    folder that blog engines and `clipper list` pass by (created by the first write, never by a read)."""
+    return drafts_dir / STATE_DIR / STORE_NAME
 
 
 def now() -> int:
