@@ -29,7 +29,6 @@ LOCAL_FILE = "clipper.toml"
 ATTRIBUTION_FIELDS = ("site", "author", "title", "date")
 FILE_NAME_FIELDS = ("date", "slug", "year", "month", "day", "site")
 BODY_FIELDS = ("attribution", "quote", "note", "link")
-PASSWORD_ENV = "CLIPPER_WORDPRESS_PASSWORD"  # the WordPress application password: never a setting
 
 Check = Callable[[Any], Any]  # returns the value to keep; raises ValueError saying what is expected
 
@@ -245,44 +244,6 @@ class WordPressSettings:
         'Command that prints the application password, e.g. "pass show blog" (no shell; '
         "$CLIPPER_WORDPRESS_PASSWORD wins).",
     )
-
-    def password(self) -> str:
-        """The application password: $CLIPPER_WORDPRESS_PASSWORD, else the first line `password_command`
-        prints. ConfigError when there is none; no message ever holds the password itself."""
-        given = os.environ.get(PASSWORD_ENV, "").strip()
-        if given:
-            return given
-        if not self.password_command.strip():
-            raise ConfigError(
-                f"no WordPress password: set {PASSWORD_ENV} to an application password, "
-                "or wordpress.password_command to a command that prints one"
-            )
-        return _run_password_command(self.password_command)
-
-
-def _run_password_command(command: str) -> str:
-    """The first line `command` prints (split like a shell would, run without one). Its stderr and stdin
-    stay the terminal's, so a command that asks for a passphrase can ask."""
-    import shlex
-    import subprocess
-
-    where = f"wordpress.password_command {command!r}"
-    try:
-        argv = shlex.split(command)
-    except ValueError as exc:
-        raise ConfigError(f"{where}: cannot be split into words ({exc})") from None
-    try:
-        done = subprocess.run(argv, stdout=subprocess.PIPE, check=False)
-    except OSError as exc:
-        raise ConfigError(f"{where}: cannot run {argv[0]!r}: {exc.strerror or exc}") from None
-    if done.returncode != 0:
-        status = f"killed by signal {-done.returncode}" if done.returncode < 0 else f"exit status {done.returncode}"
-        raise ConfigError(f"{where} failed ({status}); no password")
-    lines = done.stdout.decode("utf-8", "replace").splitlines()
-    password = lines[0].strip() if lines else ""
-    if not password:
-        raise ConfigError(f"{where} printed no password on its first line")
-    return password
 
 
 @dataclass(frozen=True)

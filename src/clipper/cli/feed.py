@@ -181,7 +181,7 @@ def _print_items(items: list[FeedItem], as_json: bool) -> None:
 def _triage(items: list[FeedItem], chosen: Selection, drafts_dir: Path | None, timeout: float | None) -> None:
     """Show the new headlines, ask which to grab, and grab those as a batch (the store is not held
     meanwhile: the pull is already recorded, and the items not chosen stay seen)."""
-    from clipper.cli.grab import _run_batch
+    from clipper.cli.grab import run_batch
     from clipper.cli.views import print_headlines
     from clipper.workflows.batch import JOBS
     from clipper.workflows.grab import GrabPlan
@@ -197,7 +197,7 @@ def _triage(items: list[FeedItem], chosen: Selection, drafts_dir: Path | None, t
     conf = settings()
     plan = GrabPlan(conf, drafts_dir or conf.drafts_dir, chosen, fetch_options(timeout), clamp=True)
     try:
-        _run_batch([items[n - 1].url for n in numbers], plan, JOBS, False, False)
+        run_batch([items[n - 1].url for n in numbers], plan, JOBS, False, False)
     except typer.Exit as done:  # the batch's own exit code (13, 14) says more than a failed feed's
         if done.exit_code:
             raise

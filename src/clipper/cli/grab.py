@@ -88,7 +88,7 @@ def grab(
         dry_run, note or "", tuple(dict.fromkeys(tag.strip() for tag in tags or () if tag.strip())),
     )  # fmt: skip
     if batch:
-        _run_batch(listed, plan, jobs, fail_fast, as_json)
+        run_batch(listed, plan, jobs, fail_fast, as_json)
         return
     from clipper.cli.progress import Spinner
 
@@ -142,7 +142,7 @@ def _read_source_list(name: str) -> list[str]:
         raise FileError(f"{name}: cannot read the list of sources: {exc.strerror or exc}") from None
 
 
-def _run_batch(sources: list[str], plan: GrabPlan, jobs: int, fail_fast: bool, as_json: bool) -> None:
+def run_batch(sources: list[str], plan: GrabPlan, jobs: int, fail_fast: bool, as_json: bool) -> None:
     """Grab many sources; report each as it ends, then a summary; exit 0, 13 (some failed) or 14."""
     from clipper.cli.progress import BatchReport
     from clipper.workflows import batch

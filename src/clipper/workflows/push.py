@@ -5,6 +5,9 @@ changing no other line; later pushes update that same WordPress post."""
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +29,7 @@ from clipper.targets.wordpress import (
 )
 
 ID_KEY, URL_KEY = "wordpress_id", "wordpress_url"  # what a push records in the post
+PASSWORD_ENV = "CLIPPER_WORDPRESS_PASSWORD"  # the WordPress application password: never a setting
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,43 @@ def site_of(conf: WordPressSettings) -> Site:
         raise ConfigError(
             f"{url}: no WordPress user: set wordpress.user in the settings file, or CLIPPER_WORDPRESS_USER"
         )
-    return Site(url, conf.user, conf.password())
+    return Site(url, conf.user, password(conf))
+
+
+def password(conf: WordPressSettings) -> str:
+    """The application password: $CLIPPER_WORDPRESS_PASSWORD, else the first line `password_command`
+    prints. ConfigError when there is none; no message ever holds the password itself."""
+    given = os.environ.get(PASSWORD_ENV, "").strip()
+    if given:
+        return given
+    if not conf.password_command.strip():
+        raise ConfigError(
+            f"no WordPress password: set {PASSWORD_ENV} to an application password, "
+            "or wordpress.password_command to a command that prints one"
+        )
+    return _run_password_command(conf.password_command)
+
+
+def _run_password_command(command: str) -> str:
+    """The first line `command` prints (split like a shell would, run without one). Its stderr and stdin
+    stay the terminal's, so a command that asks for a passphrase can ask."""
+    where = f"wordpress.password_command {command!r}"
+    try:
+        argv = shlex.split(command)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: cannot be split into words ({exc})") from None
+    try:
+        done = subprocess.run(argv, stdout=subprocess.PIPE, check=False)
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot run {argv[0]!r}: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        status = f"killed by signal {-done.returncode}" if done.returncode < 0 else f"exit status {done.returncode}"
+        raise ConfigError(f"{where} failed ({status}); no password")
+    lines = done.stdout.decode("utf-8", "replace").splitlines()
+    password = lines[0].strip() if lines else ""
+    if not password:
+        raise ConfigError(f"{where} printed no password on its first line")
+    return password
 
 
 def entry_of(post: postfile.PostFile, status: str | None = None) -> Entry:
