@@ -1,22 +1,80 @@
 """The terminal: Typer commands (one module per group of verbs), the picker, the views and the
 batch's progress. The only package that knows Typer; each command checks its options, calls the
-library once, and prints."""
+library once, and prints.
+
+A run loads only the module of the command it runs: Typer inspects every command it is given at
+start-up, and `clipper list` should not pay for `feed` and `push`. `app` (for tests and programs)
+is the whole application.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from clipper.cli import check, config, feed, grab, posts, push  # noqa: F401 - each module adds its commands to the app
-from clipper.cli.app import app
 from clipper.errors import ExitCode
+
+if TYPE_CHECKING:
+    import typer
+
+# The command (or command group) each module adds to the application.
+COMMANDS = {
+    "grab": "grab",
+    "extract": "grab",
+    "list": "posts",
+    "show": "posts",
+    "render": "posts",
+    "edit": "posts",
+    "publish": "posts",
+    "rm": "posts",
+    "review": "posts",
+    "check": "check",
+    "push": "push",
+    "feed": "feed",
+    "config": "config",
+}
+ROOT_OPTIONS_WITH_VALUES = ("--config", "-c")
+
+
+def load(commands: list[str] | None = None) -> typer.Typer:
+    """The application with these commands (every command without a list)."""
+    from clipper.cli.root import app
+
+    for module in dict.fromkeys(COMMANDS[c] for c in (COMMANDS if commands is None else commands)):
+        importlib.import_module(f"clipper.cli.{module}")
+    return app
+
+
+def invoked(argv: list[str]) -> list[str] | None:
+    """The command a command line runs, when it names one clipper knows; none for `--version`; None
+    (load them all) for the help, completion, or an error that lists them."""
+    if os.environ.get("_CLIPPER_COMPLETE"):
+        return None
+    words = iter(argv)
+    for word in words:
+        if word in ROOT_OPTIONS_WITH_VALUES:
+            next(words, None)
+        elif word == "--version":
+            return []
+        elif not word.startswith("-"):
+            return [word] if word in COMMANDS else None
+    return None
+
+
+def __getattr__(name: str) -> Any:
+    if name == "app":
+        return load()
+    raise AttributeError(name)
 
 
 def main() -> None:
     """Console-script entry point: Typer's own errors (a bad option, say) become one line on stderr
     like clipper's, instead of a boxed panel."""
+    import typer
+
+    app = load(invoked(sys.argv[1:]))
     if os.environ.get("CLIPPER_DEBUG"):
         app.pretty_exceptions_enable = True
     try:
@@ -36,4 +94,4 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-__all__ = ["app", "main"]
+__all__ = ["app", "load", "main"]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clipper.cli.app import DraftsOpt, PublishedOpt, TimeoutOpt, app, fetch_options, handle_errors, numbered
+from clipper.cli.root import DraftsOpt, PublishedOpt, TimeoutOpt, app, fetch_options, handle_errors, numbered
 from clipper.errors import ExitCode
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from clipper.cli.app import app, handle_errors, settings, settings_file, stderr
+from clipper.cli.root import app, handle_errors, settings, settings_file, stderr
 from clipper.errors import FileError
 
 config_app = typer.Typer(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clipper.cli.app import DraftsOpt, TimeoutOpt, app, fetch_options, folders, handle_errors, settings, stderr
+from clipper.cli.root import DraftsOpt, TimeoutOpt, app, fetch_options, folders, handle_errors, settings, stderr
 from clipper.errors import Cancelled, UsageError
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clipper.cli.app import SourceArg, TimeoutOpt, UrlOpt, app, fetch_options, handle_errors, settings, stderr
+from clipper.cli.root import SourceArg, TimeoutOpt, UrlOpt, app, fetch_options, handle_errors, settings, stderr
 from clipper.errors import ExitCode, FileError, UsageError
 
 if TYPE_CHECKING:

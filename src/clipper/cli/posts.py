@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from clipper.cli.app import (
+from clipper.cli.root import (
     DraftsOpt,
     IdArg,
     PublishedOpt,

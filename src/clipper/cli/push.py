@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clipper.cli.app import DraftsOpt, PublishedOpt, app, handle_errors, numbered, settings
+from clipper.cli.root import DraftsOpt, PublishedOpt, app, handle_errors, numbered, settings
 from clipper.errors import UsageError
 
 if TYPE_CHECKING:

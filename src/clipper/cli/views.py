@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clipper.posts.folder import PostInfo
-from clipper.text import word_count
 
 if TYPE_CHECKING:
     from clipper.extraction.article import Article
@@ -216,6 +215,8 @@ KIND_MARKS = {"heading": "§ ", "item": "• ", "quote": "“ "}
 def print_article(console: Any, article: Article) -> None:
     """An article's header and its numbered paragraphs with word counts."""
     from rich.text import Text
+
+    from clipper.text import word_count
 
     head = Text(article.title or "(no headline)", style="bold")
     facts = " · ".join(x for x in (article.site_name, article.author, article.date) if x)

@@ -7,13 +7,10 @@ import errno
 import functools
 import os
 import re
-import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-
-from slugify import slugify
 
 from clipper.errors import FileError
 
@@ -25,6 +22,8 @@ def slug(title: str, url: str = "") -> str:
 
     Transliterated and limited to [a-z0-9-], so it is safe on every file system whatever the headline.
     """
+    from slugify import slugify  # only commands that name a new file pay for it
+
     candidates = [title]
     if url:
         segments = [s for s in urlsplit(url).path.split("/") if s]
@@ -39,6 +38,8 @@ def slug(title: str, url: str = "") -> str:
 
 def file_stem(created: datetime, title: str, url: str = "", pattern: str = "{date}-{slug}", site: str = "") -> str:
     """The file name without `.md`: by default `2026-11-24-some-headline`, the date then the slug."""
+    from slugify import slugify
+
     return pattern.format(
         date=f"{created:%Y-%m-%d}",
         year=f"{created:%Y}",
@@ -56,6 +57,8 @@ def write_new(folder: Path, stem: str, text: str) -> Path:
     name, which fails if the name exists: a crash leaves the whole post or nothing, and two
     processes writing the same slug both succeed under different names.
     """
+    import tempfile  # writing posts only: listing them must stay quick to start
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _sweep(folder)

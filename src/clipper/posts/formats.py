@@ -3,7 +3,6 @@ alone, or plain text for a newsletter."""
 
 from __future__ import annotations
 
-import html
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,8 @@ def _parser() -> MarkdownIt:
 
 def to_html(body: str, source_url: str | None = None) -> str:
     """The body as HTML; the blockquote cites the source."""
+    import html
+
     out: str = _parser().render(body)
     if source_url:
         out = out.replace("<blockquote>", f'<blockquote cite="{html.escape(source_url, quote=True)}">', 1)

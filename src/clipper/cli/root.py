@@ -1,5 +1,6 @@
-"""The Typer application: the root options, the one boundary where clipper's errors become a line
-on stderr and an exit code, and what the commands share (settings, options, finding posts)."""
+"""The root of the command line: the Typer application, its root options, the one boundary where
+clipper's errors become a line on stderr and an exit code, and what the commands share (settings,
+options, finding posts)."""
 
 from __future__ import annotations
 
