@@ -15,6 +15,8 @@ from clipper.text import word_count
 
 ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Posting|Report|NewsArticle)$", re.I)
 BYLINE_CLASS = re.compile(r"(?<![a-z])byline(?![a-z])", re.I)
+# A script's data wrapped for old XHTML parsers: "<![CDATA[ {...} ]]>", "<!-- {...} -->", "//<![CDATA[".
+_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)\s*|\s*(?://\s*)?(?:\]\]>|-->)\s*$|^\s+|\s+$")
 
 
 @dataclass
@@ -75,7 +77,7 @@ def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
     objects: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
-            data = json.loads(script.text_content().strip() or "null", strict=False)
+            data = json.loads(_WRAPPER.sub("", script.text_content()) or "null", strict=False)
         except ValueError:
             continue
         _flatten(data, objects)
