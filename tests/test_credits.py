@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from clipper.extraction.article import Article
 from clipper.extraction.extract import extract
 from clipper.web.page import Page
@@ -33,3 +35,73 @@ def test_structured_data_wrapped_for_old_parsers_is_read() -> None:
         page = article_page(author=None, published="2024-02-02T10:00:00Z", extra_head=ld_script(data, before, after))
         article = run(page)
         assert (article.date, article.author) == ("2023-12-01", "Ann Lee, Bo Chan"), before
+
+
+def dated_page(
+    under_headline: str = "", *, published: str | None = None, lang: str = "en", extra_head: str = ""
+) -> str:
+    """A page whose only dates are the ones given: stated in the head, shown under the headline."""
+    page = article_page(published=published, before_body=under_headline, extra_head=extra_head)
+    return page.replace('<html lang="en">', f'<html lang="{lang}">')
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("en-US", "2014-05-08"), ("en", "2014-05-08"), ("en-GB", "2014-08-05"), ("fr", "2014-08-05")],
+)
+def test_a_stated_date_with_slashes_is_read_as_the_page_s_language_writes_it(lang: str, expected: str) -> None:
+    page = dated_page(extra_head='<meta name="publish_date" content="05/08/2014 07:01:00">', lang=lang)
+    assert run(page).date == expected
+
+
+def test_the_day_shown_under_the_headline_when_the_page_states_none() -> None:
+    byline = '<div class="meta"><span>By Jane Doe</span> <span class="published">3/09/15 8:00am</span></div>'
+    assert run(dated_page(byline, lang="en-US")).date == "2015-03-09"
+    # a dateline opening the first paragraph
+    opening = "<p>Feb. 23, 2015 -- The council met again on Monday to discuss the plan, which residents oppose.</p>"
+    assert run(dated_page(opening)).date == "2015-02-23"
+    # in other languages
+    assert run(dated_page("<p class='date'>Mittwoch, 20. November 2019, 14:32 Uhr</p>", lang="de")).date == "2019-11-20"
+    assert run(dated_page("<p class='date'>2017年3月10日 08:10</p>", lang="zh")).date == "2017-03-10"
+
+
+def test_a_date_in_a_sentence_under_the_headline_is_no_dateline() -> None:
+    sentence = "<p>The mayor, who first spoke about the plan on Friday, March 1st, 2024, was not there.</p>"
+    assert run(dated_page(sentence + "<p>By Jane Doe, March 5, 2024</p>")).date == "2024-03-05"
+
+
+def test_an_update_is_not_the_first_publication() -> None:
+    dated = "https://www.riverside-courier.example/2024/03/01/waterfront-plan"
+    shown = "<p>By Jane Doe | Updated March 5, 2024 10:00 am</p>"
+    assert run(dated_page(shown), dated).date == "2024-03-01"  # the address's day, not the update
+    assert run(dated_page(shown, published="2024-03-04 18:00:00")).date == "2024-03-04"
+    shown = "<p>Published March 1, 2024 · Updated March 5, 2024</p>"
+    assert run(dated_page(shown)).date == "2024-03-01"
+
+
+def test_of_two_stated_publication_dates_the_one_the_page_shows_wins() -> None:
+    head = (
+        '<meta itemprop="datePublished" content="2015-03-12T13:11:07Z">'
+        '<meta itemprop="datePublished" content="2015-03-11T19:46:14Z">'
+    )
+    byline = "<p class='byline'>By Jane Doe March 11, 2015 3:46 PM</p>"
+    assert run(dated_page(byline, extra_head=head)).date == "2015-03-11"
+    assert run(dated_page(extra_head=head)).date == "2015-03-12"  # without it, the first stated
+
+
+@pytest.mark.parametrize(
+    ("shown", "published", "head", "expected"),
+    [
+        # 9:59 pm in the publisher's evening is the next day in UTC: the page shows its own day
+        ("<p>By Jane Doe | March 5, 2024 9:59 pm ET</p>", "2024-03-06T02:59:00Z", "", "2024-03-05"),
+        # the page states its offset elsewhere: the UTC time is moved into it
+        ("", "2024-03-05T22:00:00Z", '<meta property="article:modified_time" content="2024-03-06T09:00:00+09:00">',
+         "2024-03-06"),
+        # published after its own update (both the same evening): the UTC day is the next one
+        ("<p>Updated 11:21 pm CST, Tuesday, March 5, 2024</p>", "2024-03-06T05:14:35Z", "", "2024-03-05"),
+        # a stated time in the page's own offset is its day, whatever date a site header shows
+        ("<p>Subscribe | March 6, 2024</p>", "2024-03-05T06:30:00-05:00", "", "2024-03-05"),
+    ],
+)  # fmt: skip
+def test_a_day_in_the_page_s_own_time_zone(shown: str, published: str, head: str, expected: str) -> None:
+    assert run(dated_page(shown, published=published, extra_head=head)).date == expected

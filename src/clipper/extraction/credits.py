@@ -4,13 +4,12 @@ a gap."""
 
 from __future__ import annotations
 
-import datetime
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
-from urllib.parse import urlsplit
 
+from clipper.extraction.dates import choose_date
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import SITE_PREFIX, host_label, site_name
 from clipper.text import similarity, squash, word_count
@@ -35,23 +34,8 @@ class Credits:
     headlines: tuple[str, ...] = ()  # every wording of the headline the page gives
 
 
-DATE_KEYS = (
-    "article:published_time",
-    "og:published_time",
-    "datepublished",
-    "publishdate",
-    "publish-date",
-    "pubdate",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.created",
-    "date",
-)
 AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 OPINION_WORDS = re.compile(r"\b(opinion|comment|column|columns|editorial|op-ed|blog|essay|analysis|letters?)\b", re.I)
-ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 class Guesses(Protocol):
@@ -262,58 +246,3 @@ def _reads_as_names(text: str) -> bool:
     defense ministries"."""
     words = re.findall(r"[^\W\d_][\w'.-]*", text)
     return bool(words) and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
-
-
-URL_DATE = re.compile(
-    r"/((?:19|20)\d{2})[/-](\d{1,2}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[/-](\d{1,2})(?:/|[-_]|$)",
-    re.I,
-)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-
-
-def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "") -> str | None:
-    """The first publication date as YYYY-MM-DD (not the last update). A timestamp in UTC can fall
-    on the next day for the publisher; a date in the article's own URL a day earlier is the day
-    the page shows, so it wins."""
-    stated = [
-        ld_text(meta.ld_article.get("datePublished")),
-        *(meta.meta.get(k) for k in DATE_KEYS),
-        ld_text(meta.ld_article.get("dateCreated")),
-    ]
-    day = next((d for d in map(_iso_day, stated) if d), None)
-    if day:
-        return _local_day(day, url)
-    # then the day in the article's address ("/2019/nov/18/"), then a search of the page
-    in_url = url_day(url)
-    return in_url.isoformat() if in_url else _iso_day(fallback())
-
-
-def _iso_day(value: str | None) -> str | None:
-    match = ISO_DATE.search(value or "")
-    if match and 1990 <= int(match.group(1)) <= 2100 and 1 <= int(match.group(2)) <= 12:
-        return match.group(0)
-    return None
-
-
-def url_day(url: str) -> datetime.date | None:
-    """The date in an article's address: /2019/11/18/, /2019-11-18-, /2019/nov/18/."""
-    match = URL_DATE.search(urlsplit(url).path) if url else None
-    if not match:
-        return None
-    year, month, day = match.groups()
-    number = int(month) if month.isdigit() else _MONTHS.index(month[:3].lower()) + 1
-    try:
-        return datetime.date(int(year), number, int(day))
-    except ValueError:
-        return None
-
-
-def _local_day(day: str, url: str) -> str:
-    in_url = url_day(url)
-    if in_url is None:
-        return day
-    try:
-        stated = datetime.date.fromisoformat(day)
-    except ValueError:
-        return day
-    return in_url.isoformat() if stated - in_url == datetime.timedelta(days=1) else day

@@ -11,7 +11,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
-from clipper.text import word_count
+from clipper.text import similarity, word_count
 
 ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Posting|Report|NewsArticle)$", re.I)
 BYLINE_CLASS = re.compile(r"(?<![a-z])byline(?![a-z])", re.I)
@@ -29,8 +29,13 @@ class PageMeta:
     html_title: str | None = None
     h1: list[str] = field(default_factory=list)
     byline: str | None = None  # the text of the page's first byline element, as readers see it
+    authors_shown: list[str] = field(default_factory=list)  # texts of elements marked as the author's
+    under_headline: str = ""  # what readers see right after the headline, one line a text: byline, dateline
+    times: list[str] = field(default_factory=list)  # the datetime of each <time> under the headline
     canonical: str | None = None
     language: str | None = None
+    locale: str | None = None  # the page's language with its region, "en-us", "en-gb", "fr"
+    values: dict[str, list[str]] = field(default_factory=dict)  # every value of each meta name
 
     def first(self, *names: str) -> str | None:
         """The first non-empty meta value among `names`."""
@@ -52,8 +57,9 @@ def read(tree: lxml_html.HtmlElement) -> PageMeta:
     for node in tree.iter("meta"):
         key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
         value = clean_text(node.get("content") or "")
-        if key and value and key not in found.meta:
-            found.meta[key] = value
+        if key and value:
+            found.meta.setdefault(key, value)
+            found.values.setdefault(key, []).append(value)
     for node in tree.iter("link"):
         rel = (node.get("rel") or "").lower().split()
         if "canonical" in rel and node.get("href") and not found.canonical:
@@ -67,10 +73,81 @@ def read(tree: lxml_html.HtmlElement) -> PageMeta:
         if text and BYLINE_CLASS.search(node.get("class", "")) and word_count(text) <= 40:
             found.byline = text
             break
+    for node in tree.xpath("//*[@rel='author' or @itemprop='author']")[:MAX_AUTHOR_ELEMENTS]:
+        text = clean_text(node.text_content())
+        if text and word_count(text) <= 40:
+            found.authors_shown.append(text)
     lang = tree.get("lang") or (tree.find(".//html").get("lang") if tree.find(".//html") is not None else None)
     found.language = lang.split("-")[0].lower() if lang else None
+    locale = lang or found.meta.get("og:locale") or found.meta.get("content-language")
+    found.locale = locale.strip().lower().replace("_", "-") if locale else None
     _read_json_ld(tree, found)
+    _read_under_headline(tree, found)
     return found
+
+
+MAX_AUTHOR_ELEMENTS = 12
+UNDER_HEADLINE_CHARS = 600  # a byline and a dateline, not the article
+_UNSEEN = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "form", "figure", "iframe"})
+
+
+def _read_under_headline(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
+    """The text that follows the headline on the page, up to the opening words of the first
+    paragraph: where bylines and datelines stand. The headline is the first h1 (else h2, h3) like
+    the page's stated titles; without one, the first byline element starts it."""
+    titles = [t for t in (found.html_title, found.meta.get("og:title"), ld_text(found.ld_article.get("headline"))) if t]
+    anchor = None
+    for tags in (("h1",), ("h2", "h3")):
+        headings = [h for h in tree.iter(*tags) if any(similarity(h.text_content(), t) >= 0.6 for t in titles)]
+        # a page can repeat its headline in a sticky site header: the article's own comes first
+        inside = (h for h in headings if any(a.tag in ("article", "main") for a in h.iterancestors()))
+        anchor = next(inside, headings[0] if headings else None)
+        if anchor is not None:
+            break
+    pieces: list[str] = []
+    budget = [UNDER_HEADLINE_CHARS]
+    if anchor is None:
+        bylines = (n for n in tree.xpath("//*[contains(@class, 'byline')]") if BYLINE_CLASS.search(n.get("class", "")))
+        anchor = next(bylines, None)
+        if anchor is None:
+            return
+        _walk(anchor, pieces, found.times, budget, tail=False)
+    node: Any = anchor
+    while node is not None and budget[0] > 0:
+        if node.tail and node.tail.strip():
+            _take(node.tail, pieces, budget)
+        for sibling in node.itersiblings():
+            if budget[0] <= 0:
+                break
+            _walk(sibling, pieces, found.times, budget)
+        node = node.getparent()
+    found.under_headline = "\n".join(pieces)
+
+
+def _walk(node: Any, pieces: list[str], times: list[str], budget: list[int], *, tail: bool = True) -> None:
+    if budget[0] > 0 and isinstance(node.tag, str) and node.tag not in _UNSEEN:
+        if node.tag == "time" and node.get("datetime"):
+            times.append(node.get("datetime"))
+        if node.text and node.text.strip():
+            _take(node.text, pieces, budget)
+        for child in node:
+            if budget[0] <= 0:
+                break
+            _walk(child, pieces, times, budget)
+    if tail and budget[0] > 0 and node.tail and node.tail.strip():
+        _take(node.tail, pieces, budget)
+
+
+FIRST_WORDS = 120  # of the first paragraph: a dateline can open it ("Feb. 23, 2015 -- Peanut allergies…")
+
+
+def _take(text: str, pieces: list[str], budget: list[int]) -> None:
+    text = " ".join(text.split())
+    if len(text) > 200:  # a paragraph: its opening words, then no further
+        text, budget[0] = text[:FIRST_WORDS], 0
+    else:
+        budget[0] -= len(text)
+    pieces.append(text)
 
 
 def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
