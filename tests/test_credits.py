@@ -3,6 +3,7 @@ page written here."""
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
@@ -105,3 +106,95 @@ def test_of_two_stated_publication_dates_the_one_the_page_shows_wins() -> None:
 )  # fmt: skip
 def test_a_day_in_the_page_s_own_time_zone(shown: str, published: str, head: str, expected: str) -> None:
     assert run(dated_page(shown, published=published, extra_head=head)).date == expected
+
+
+def titled_page(title: str, h1: str | None, head: str = "", lang: str = "en") -> str:
+    """A page whose only statements of headline and publication are the ones given."""
+    page = article_page(title=title, title_suffix=None, site_name=None, extra_head=head)
+    page = page.replace('<html lang="en">', f'<html lang="{lang}">')
+    return page.replace(f"<h1>{html.escape(title)}</h1>", f"<h1>{html.escape(h1)}</h1>" if h1 else "")
+
+
+@pytest.mark.parametrize(
+    ("title", "h1", "head", "headline", "site"),
+    [
+        # Chinese and Japanese titles set the site's name after "_" or "｜" without spaces
+        ("海外留学生看两会：出国前后关注点大不同_教育频道_中国青年网", None, "",
+         "海外留学生看两会：出国前后关注点大不同", "中国青年网"),
+        ("宇航员在太空中喝酒会怎么样？后果很严重 _探索者 _光明网", "宇航员在太空中喝酒会怎么样？后果很严重", "",
+         "宇航员在太空中喝酒会怎么样？后果很严重", "光明网"),
+        ("トレンドマイクロ、新アプリを発表｜テック日報", None, "", "トレンドマイクロ、新アプリを発表", "テック日報"),
+        # a blog on a platform: "Post @ Blog :: Platform ::"; the blog's name holds a "_" of its own
+        ("新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::", None,
+         '<meta property="og:site_name" content="史蒂文的家_藍天">', "新竹尖石_美樹營地賞楓 (2)", "史蒂文的家_藍天"),
+        # the headline's own colon and dash stay
+        ("How we designed Riverside's planner - an async task framework", None,
+         '<meta property="og:site_name" content="Riverside">',
+         "How we designed Riverside's planner - an async task framework", "Riverside"),
+        ("Russia: Space ship breaks up over Siberia", None, '<meta property="og:site_name" content="Russia Today">',
+         "Russia: Space ship breaks up over Siberia", "Russia Today"),
+        # a site-wide og:title agrees with neither the title nor the h1
+        ("Space ship breaks up over Siberia", "Space ship breaks up over Siberia",
+         '<meta property="og:title" content="Harbour News - Latest News &amp; Headlines">'
+         '<meta property="og:site_name" content="Harbour News">', "Space ship breaks up over Siberia", "Harbour News"),
+        # a personal site: the author's name after the headline, which the h1 gives alone
+        ("On Recent Controversial Events - Jo A. Bloggs ( Jo ) ( jbloggs )", "On Recent Controversial Events", "",
+         "On Recent Controversial Events", None),
+        # the title's suffix when nothing else names the publication, not the host name
+        ("Saving Data: Reducing the size of App Updates | Android Developers Blog", None, "",
+         "Saving Data: Reducing the size of App Updates", "Android Developers Blog"),
+        ("Outside the web: standalone binaries · V8", "Outside the web: standalone binaries", "",
+         "Outside the web: standalone binaries", "V8"),
+    ],
+)  # fmt: skip
+def test_headline_and_publication_from_the_title(
+    title: str, h1: str | None, head: str, headline: str, site: str | None
+) -> None:
+    url = "http://stevenhgm.pixnet.example/blog/post/39926056"  # a blog on a platform's subdomain
+    article = run(titled_page(title, h1, head), url)
+    assert article.title == headline
+    assert article.site_name == (site or "stevenhgm.pixnet.example")
+
+
+@pytest.mark.parametrize(
+    ("head", "url", "expected"),
+    [
+        # a name shouted as an address, and an address where the page names itself
+        ('<meta name="application-name" content="COURIER.EXAMPLE">', "https://www.courier.example/a", "COURIER"),
+        ('<meta property="og:site_name" content="riversidecourier.example"><title>A | Riverside Courier</title>',
+         "https://www.riversidecourier.example/a", "Riverside Courier"),
+        # a company's legal form, a platform's credit
+        ('<meta property="og:site_name" content="Riverside Courier Inc">', URL, "Riverside Courier"),
+        ('<meta property="og:site_name" content="Riverside Courier, LLC">', URL, "Riverside Courier"),
+        ('<meta property="og:site_name" content="Fandom powered by Wikia">', "https://fandom.wikia.example/a",
+         "Fandom"),
+        # the name in lower case is a slug, unless the title shows it so
+        ('<meta property="og:site_name" content="riversidecourier"><title>A | riversidecourier</title>',
+         "https://www.riversidecourier.example/a", "riversidecourier"),
+        # a regional edition of an outlet in the table, which the address names too
+        ('<meta property="og:site_name" content="BBC News Mundo">', "https://www.bbc.com/mundo/noticias-1",
+         "BBC News Mundo"),
+        ('<meta property="og:site_name" content="Slate Magazine">', "https://slate.com/culture/2019/a.html", "Slate"),
+    ],
+)  # fmt: skip
+def test_publication_name_as_the_publication_writes_it(head: str, url: str, expected: str) -> None:
+    page = article_page(site_name=None, title_suffix=None, extra_head=head)
+    if "<title>A |" in head:
+        page = page.replace(f"<title>{TITLE}</title>", "")
+    assert run(page, url).site_name == expected
+
+
+def test_a_publication_on_a_platform_is_named_not_the_platform() -> None:
+    publisher = {
+        "@type": "Organization",
+        "name": "Voodoo Engineering",
+        "url": "https://medium.example/voodoo-engineering",
+    }
+    data = {"@type": "NewsArticle", "headline": TITLE, "publisher": publisher}
+    page = article_page(site_name="Medium", title_suffix=" | Medium", ld=data)
+    assert run(page, "https://medium.example/voodoo-engineering/cpu-profiling-d6e62a").site_name == "Voodoo Engineering"
+    # the platform's own publisher object: the platform it is
+    data["publisher"] = {"@type": "Organization", "name": "Medium", "url": "https://medium.example/"}
+    assert (
+        run(article_page(site_name="Medium", ld=data), "https://medium.example/@jo/post-d6e62a").site_name == "Medium"
+    )

@@ -1,5 +1,6 @@
 """The word lists the credits are read with, shipped as data, each language in one place: the
-months (data/dates.toml)."""
+months (data/dates.toml), what is not an author's name (data/authors.toml), and the parts of
+titles and publication names (data/names.toml)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
+
+# Han, Hiragana, Katakana, Hangul and their punctuation: scripts that set no spaces around separators
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u3000-\u303f\uff01-\uff60"
 
 
 @functools.cache
@@ -40,3 +44,17 @@ def alternation(entries: frozenset[str]) -> str:
     """A regex group matching any of `entries`, longest first; a space in one matches any whitespace."""
     ordered = sorted(entries, key=len, reverse=True)
     return "(?:" + "|".join(r"\s+".join(map(re.escape, e.split())) for e in ordered) + ")"
+
+
+@functools.cache
+def separators(*, in_names: bool = False) -> re.Pattern[str]:
+    """Where a title splits into parts ("Headline | Site", "标题_频道_网站"), or with `in_names` a
+    publication's name ("Mozilla Hacks – the Web developer blog"), whose own words may hold a "_"."""
+    table = _load("names")["separators"]
+    spaced = "|".join(map(re.escape, sorted(table["spaced"], key=len, reverse=True)))
+    bare = "".join(map(re.escape, table["bare"]))
+    cjk = "".join(map(re.escape, table["cjk"]))
+    pattern = rf"\s+(?:{spaced})(?:\s+|$)|\s*[{bare}]\s*"
+    if not in_names:
+        pattern += rf"|(?<=[{CJK}])\s*[{cjk}]\s*|\s*[{cjk}]\s*(?=[{CJK}])"
+    return re.compile(pattern)

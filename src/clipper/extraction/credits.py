@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from clipper.extraction.dates import choose_date
+from clipper.extraction.headlines import choose_headline, headline_variants
 from clipper.extraction.page_meta import PageMeta, ld_text
-from clipper.extraction.sites import SITE_PREFIX, host_label, site_name
-from clipper.text import similarity, squash, word_count
+from clipper.extraction.sites import host_label, site_name
+from clipper.text import squash
 from clipper.web.urls import article_url
 
 OPINION_TYPES = re.compile(r"^(OpinionNewsArticle|ReviewNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle)$", re.I)
-TITLE_SEPARATORS = re.compile(r"\s+(?:[|·•»:~/]|[-–—]{1,2}|::)\s+")
 
 
 @dataclass(frozen=True)
@@ -56,20 +56,8 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
     ld = meta.ld_article
     final_url = final_url or article_url("", meta.canonical or meta.first("og:url"))
     site = site_name(meta, final_url, lambda: getattr(guess, "sitename", None))
-    raw_title = (
-        ld_text(ld.get("headline"))
-        or meta.first("og:title", "twitter:title")
-        or meta.html_title
-        or getattr(guess, "title", None)
-        or (meta.h1[0] if meta.h1 else None)
-    )
-    title = strip_site(raw_title, site, final_url) if raw_title else None
-    if title and meta.h1:
-        # The on-page headline is the editor's own wording; prefer it when it is the same headline.
-        for h1 in (strip_site(h, site, final_url) for h in meta.h1):
-            if similarity(h1, title) >= 0.7:
-                title = h1
-                break
+    author = choose_author(meta, guess.authors() if guess else iter(()), site, final_url)
+    title = choose_headline(meta, getattr(guess, "title", None), site, author, final_url)
     section = ld_text(ld.get("articleSection")) or meta.first("article:section", "section")
     kind = " ".join(filter(None, [meta.ld_type, section or "", meta.first("article:opinion") or ""]))
     opinion = (
@@ -81,7 +69,7 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         url=article_url(final_url, meta.canonical or meta.first("og:url")),
         title=title or None,
         site_name=site,
-        author=choose_author(meta, guess.authors() if guess else iter(()), site, final_url),
+        author=author,
         date=choose_date(meta, lambda: getattr(guess, "date", None), final_url),
         description=ld_text(ld.get("description"))
         or meta.first("og:description", "description", "twitter:description"),
@@ -89,48 +77,6 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         opinion=opinion,
         headlines=headline_variants(meta, title),
     )
-
-
-def headline_variants(meta: PageMeta, title: str | None) -> tuple[str, ...]:
-    """The headline as the page words it in its title, h1, Open Graph, Twitter and structured data."""
-    ld = meta.ld_article
-    found = [
-        title,
-        ld_text(ld.get("headline")),
-        ld_text(ld.get("alternativeHeadline")),
-        meta.first("og:title"),
-        meta.first("twitter:title"),
-        meta.html_title,
-        *meta.h1,
-    ]
-    if meta.html_title:
-        found.extend(TITLE_SEPARATORS.split(meta.html_title))
-    return tuple(dict.fromkeys(h for h in found if h and word_count(h) >= 3))
-
-
-def strip_site(title: str, site: str | None, url: str) -> str:
-    """A headline without the site's name before or after it ("Headline | Site", "Site: Headline")."""
-    names = {squash(n) for n in (site, host_label(url)) if n}
-    prefix = SITE_PREFIX.match(title)
-    if prefix and squash(prefix.group(1)) in names:
-        title = title[prefix.end(1) + 1 :].strip()
-    parts = TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    while len(parts) > 1 and (squash(parts[-1]) in names or _looks_like_site(parts[-1], names)):
-        parts.pop()
-    while len(parts) > 1 and (squash(parts[0]) in names or _looks_like_site(parts[0], names)):
-        parts.pop(0)
-    # Keep the separators inside the headline as they were.
-    first, last = parts[0], parts[-1]
-    start = title.find(first)
-    end = title.rfind(last) + len(last)
-    return title[start:end].strip() if start >= 0 and end > start else title
-
-
-def _looks_like_site(part: str, names: set[str]) -> bool:
-    sq = squash(part)
-    return bool(sq) and any(n and (sq in n or n in sq) and len(sq) >= 3 for n in names) and len(part.split()) <= 5
 
 
 # "By", "Analysis by", "Words: ", "Текст" (Russian: "text") before the name; a date run into it after.

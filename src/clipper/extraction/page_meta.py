@@ -26,6 +26,7 @@ class PageMeta:
     meta: dict[str, str] = field(default_factory=dict)  # meta name/property -> content (first wins)
     ld_article: dict[str, Any] = field(default_factory=dict)  # the JSON-LD object of the article
     ld_publisher: str | None = None
+    ld_publisher_url: str | None = None
     html_title: str | None = None
     h1: list[str] = field(default_factory=list)
     byline: str | None = None  # the text of the page's first byline element, as readers see it
@@ -169,6 +170,7 @@ def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
         publisher = publisher[0]
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         found.ld_publisher = clean_text(publisher["name"])
+        found.ld_publisher_url = publisher.get("url") if isinstance(publisher.get("url"), str) else None
     elif not found.ld_article:
         for obj in objects:  # a site-wide Organization or WebSite object
             if obj.get("@type") in ("NewsMediaOrganization", "Organization", "WebSite") and isinstance(
