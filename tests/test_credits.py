@@ -198,3 +198,53 @@ def test_a_publication_on_a_platform_is_named_not_the_platform() -> None:
     assert (
         run(article_page(site_name="Medium", ld=data), "https://medium.example/@jo/post-d6e62a").site_name == "Medium"
     )
+
+
+@pytest.mark.parametrize(
+    ("stated", "under_headline", "expected"),
+    [
+        # a profile address after the name, double spaces, a byline in capitals
+        ("Jo A. Bloggs (http://jo.example/bloggs/)", "", "Jo A. Bloggs"),
+        (None, "<p class='byline'>By <a rel='author' href='/jane'>Jane  Doe</a></p>", "Jane Doe"),
+        (None, "<p>By JANE DOE March 11, 2015 3:46 PM</p>", "Jane Doe"),
+        ("LISA MASCARO; ERIC TUCKER", "", "Lisa Mascaro; Eric Tucker"),
+        # a month run into the name; a form label, a month or "Last" is nobody's name
+        ("Jane Doe May", "", "Jane Doe"),
+        ("Username", "<p>By Erin Cunningham</p>", "Erin Cunningham"),
+        ("Last", "", None),
+        ("June", "", None),
+        # the publisher or its company: a person the page credits comes first
+        ("Riverside Media Group", "<p>By Jane Doe | March 5, 2024</p>", "Jane Doe"),
+        ("Acme Holdings Inc", "", None),
+        # every author, when "By" stands on a line of its own and the names follow
+        (None, "<div><span>By</span><a>Matthew Digby</a>, <a>Minh Do</a> <span>on Monday, November 18th, 2019</span>"
+         "</div>", "Matthew Digby, Minh Do"),
+        (None, "<p><em>Posted by Andrew Hayden, Software Engineer on Google Play</em></p>", "Andrew Hayden"),
+    ],
+)  # fmt: skip
+def test_author_as_the_page_credits_it(stated: str | None, under_headline: str, expected: str | None) -> None:
+    assert run(article_page(author=stated, before_body=under_headline)).author == expected
+
+
+def test_two_author_metas_are_two_authors() -> None:
+    head = '<meta name="author" content="Ann Lee"><meta name="author" content="Bo Chan">'
+    assert run(article_page(author=None, extra_head=head)).author == "Ann Lee, Bo Chan"
+
+
+def test_a_related_story_s_byline_after_the_article_begins_is_not_the_author() -> None:
+    under = (
+        "<p>AFP</p><p>30 avril 2015 à 07:19</p>"
+        "<p>Laurent Fabius a accueilli jeudi matin à Roissy un premier avion spécial ramenant des rescapés.</p>"
+        "<aside><h3>Sur le même sujet</h3><a href='/a'>A Katmandou, exode sous pression</a>"
+        "<p>Par</p><p>Sébastien Farcis</p><p>29 avril 2015</p></aside>"
+    )
+    assert run(article_page(author=None, before_body=under)).author != "Sébastien Farcis"
+
+
+def test_a_personal_site_credits_its_owner() -> None:
+    data = {"@type": "Article", "headline": TITLE, "author": {"@type": "Person", "name": "Haki Benita"}}
+    page = article_page(author="Haki Benita", site_name=None, title_suffix=" | Haki Benita", ld=data)
+    assert run(page, "https://hakibenita.example/sql-anomaly-detection").author == "Haki Benita"
+    # the publication typed as an organisation is no author
+    data["author"] = {"@type": "Organization", "name": "The Riverside Courier"}
+    assert run(article_page(author=None, ld=data)).author is None
