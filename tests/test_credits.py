@@ -100,6 +100,10 @@ def test_of_two_stated_publication_dates_the_one_the_page_shows_wins() -> None:
          "2024-03-06"),
         # published after its own update (both the same evening): the UTC day is the next one
         ("<p>Updated 11:21 pm CST, Tuesday, March 5, 2024</p>", "2024-03-06T05:14:35Z", "", "2024-03-05"),
+        # the day shown without its year, the evening before the UTC day; its <time> says the UTC day
+        ('<p>Updated <time datetime="2024-03-06T14:41:32Z">Mar 6, 9:41 AM</time></p>'
+         '<p>Posted <time datetime="2024-03-06T01:19:34Z">Mar 5, 8:19 PM</time></p>', "2024-03-06T01:19:34Z", "",
+         "2024-03-05"),
         # a stated time in the page's own offset is its day, whatever date a site header shows
         ("<p>Subscribe | March 6, 2024</p>", "2024-03-05T06:30:00-05:00", "", "2024-03-05"),
     ],

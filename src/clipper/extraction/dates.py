@@ -49,7 +49,8 @@ def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "
     headline wins (the first publication among a later copy's dates). A stated day one day off the
     day shown is the same moment in another time zone: the page's own day wins; a day in the
     article's address one day earlier than the stated one is the day the page shows, likewise.
-    Without a stated date, the day shown, then the address's, then a search of the page."""
+    Without a stated date, the day shown (in words, else by a <time> element), then the address's,
+    then a search of the page."""
     month_first = _month_first(meta.locale)
     values = [v for v in _stated(meta) if v]
     modified = [ld_text(meta.ld_article.get("dateModified")), *(meta.meta.get(k) for k in MODIFIED_KEYS)]
@@ -60,6 +61,7 @@ def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "
         if day:
             stated.setdefault(day, own_time)
     shown, update = shown_day(meta, month_first)
+    timed = _time_day(meta)
     in_url = url_day(url)
     if stated:
         day, own_time = next(iter(stated.items()))
@@ -69,15 +71,21 @@ def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "
             return shown.isoformat()
         if not own_time and update and day - update == ONE_DAY:
             return update.isoformat()  # first published after its own update: a UTC day
+        if not own_time and not shown:
+            # "Posted Nov 18, 8:19 PM": a day shown without its year, the evening before a UTC day
+            near = [d for d in _yearless_days(meta.under_headline, day) if abs(d - day) == ONE_DAY]
+            if near:
+                return near[0].isoformat()
+        if timed and timed in stated:
+            return timed.isoformat()
         if in_url and day - in_url == ONE_DAY:
             return in_url.isoformat()
         return day.isoformat()
-    if shown:
-        return shown.isoformat()
-    if in_url:
-        return in_url.isoformat()
-    found = read_day(fallback(), month_first)
-    return found.isoformat() if found else None
+    for found in (shown, timed, in_url):
+        if found:
+            return found.isoformat()
+    guessed = read_day(fallback(), month_first)
+    return guessed.isoformat() if guessed else None
 
 
 _TIMESTAMP = re.compile(
@@ -166,8 +174,7 @@ def days_in(text: str, month_first: bool = True) -> Iterator[datetime.date]:
 
 def shown_day(meta: PageMeta, month_first: bool = True) -> tuple[datetime.date | None, datetime.date | None]:
     """The first date readers see under the headline that is not an update ("Updated May 3") nor a
-    date in a sentence ("…spoke on March 1"), else the datetime of a <time> element there; and the
-    first update shown."""
+    date in a sentence ("…spoke on March 1"); and the first update shown."""
     text = meta.under_headline
     update = None
     for match in _date_pattern().finditer(text):
@@ -177,13 +184,46 @@ def shown_day(meta: PageMeta, month_first: bool = True) -> tuple[datetime.date |
         if match.start() - line_start > DATELINE_LEAD and _is_sentence(line):
             continue  # a date further into a sentence is what the article speaks of
         day = _match_day(match, month_first)
-        if day and _update_label().search(text[max(0, match.start() - 40) : match.start()]):
+        if day and _is_update(text, match.start()):
             update = update or day
         elif day:
             return day, update
-    if update:
-        return None, update  # the page shows only its last update; a <time> there holds the same
-    return next((d for d in (read_day(t) for t in meta.times) if d), None), None
+    return None, update
+
+
+def _time_day(meta: PageMeta) -> datetime.date | None:
+    """The day of the first <time> element under the headline that is no update's."""
+    for value, at in zip(meta.times, meta.time_at, strict=True):
+        day = read_day(value)
+        if day and not _is_update(meta.under_headline, at):
+            return day
+    return None
+
+
+def _yearless_days(text: str, near: datetime.date) -> list[datetime.date]:
+    """The days written without a year under the headline ("Nov 18, 8:19 PM", "18. November"),
+    not updates, in the year of `near` (or the one before, on 31 December against 1 January)."""
+    found = []
+    for match in _yearless_pattern().finditer(text):
+        if _is_update(text, match.start()):
+            continue
+        month = month_numbers()[_month_key(match.group("m") or match.group("m2"))]
+        number = int(match.group("d") or match.group("d2"))
+        for year in (near.year, near.year - 1, near.year + 1):
+            day = _day(str(year), str(month), str(number))
+            if day:
+                found.append(day)
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _yearless_pattern() -> re.Pattern[str]:
+    month = alternation(frozenset(month_numbers()))
+    return re.compile(
+        rf"(?<!\w)(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d{{2}})"
+        rf"|(?<![\w.])(?P<d2>\d{{1,2}})(?:\.|º|er|st|nd|rd|th)?\s*(?:de\s+)?(?P<m2>{month})\b(?!\.?,?\s*(?:de\s+)?(?:19|20)\d{{2}})",
+        re.I,
+    )
 
 
 def _is_sentence(line: str) -> bool:
@@ -239,9 +279,16 @@ def _date_pattern() -> re.Pattern[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _update_label() -> re.Pattern[str]:
-    """A label of a later date at the end of a text: "Updated", "Mis à jour le"."""
-    return re.compile(rf"(?<!\w){alternation(words('dates', 'updated'))}\b[^\n]{{0,30}}\n?[^\n]{{0,30}}$", re.I)
+def _labels() -> re.Pattern[str]:
+    updated, published = alternation(words("dates", "updated")), alternation(words("dates", "published"))
+    return re.compile(rf"(?<!\w)(?:(?P<updated>{updated})|{published})\b", re.I)
+
+
+def _is_update(text: str, start: int) -> bool:
+    """True when the last label in the 40 characters before a date is an update's ("Updated
+    3:00 PM, May 3"), not a publication's ("Updated May 4 | Posted May 3")."""
+    labels = list(_labels().finditer(text, max(0, start - 40), start))
+    return bool(labels) and labels[-1].group("updated") is not None
 
 
 def url_day(url: str) -> datetime.date | None:

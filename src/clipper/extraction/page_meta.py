@@ -33,6 +33,7 @@ class PageMeta:
     authors_shown: list[str] = field(default_factory=list)  # texts of elements marked as the author's
     under_headline: str = ""  # what readers see right after the headline, one line a text: byline, dateline
     times: list[str] = field(default_factory=list)  # the datetime of each <time> under the headline
+    time_at: list[int] = field(default_factory=list)  # where each of those stands in under_headline
     canonical: str | None = None
     language: str | None = None
     locale: str | None = None  # the page's language with its region, "en-us", "en-gb", "fr"
@@ -112,7 +113,7 @@ def _read_under_headline(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
         anchor = next(bylines, None)
         if anchor is None:
             return
-        _walk(anchor, pieces, found.times, budget, tail=False)
+        _walk(anchor, pieces, found, budget, tail=False)
     node: Any = anchor
     while node is not None and budget[0] > 0:
         if node.tail and node.tail.strip():
@@ -120,21 +121,22 @@ def _read_under_headline(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
         for sibling in node.itersiblings():
             if budget[0] <= 0:
                 break
-            _walk(sibling, pieces, found.times, budget)
+            _walk(sibling, pieces, found, budget)
         node = node.getparent()
     found.under_headline = "\n".join(pieces)
 
 
-def _walk(node: Any, pieces: list[str], times: list[str], budget: list[int], *, tail: bool = True) -> None:
+def _walk(node: Any, pieces: list[str], found: PageMeta, budget: list[int], *, tail: bool = True) -> None:
     if budget[0] > 0 and isinstance(node.tag, str) and node.tag not in _UNSEEN:
         if node.tag == "time" and node.get("datetime"):
-            times.append(node.get("datetime"))
+            found.times.append(node.get("datetime"))
+            found.time_at.append(sum(len(p) + 1 for p in pieces))
         if node.text and node.text.strip():
             _take(node.text, pieces, budget)
         for child in node:
             if budget[0] <= 0:
                 break
-            _walk(child, pieces, times, budget)
+            _walk(child, pieces, found, budget)
     if tail and budget[0] > 0 and node.tail and node.tail.strip():
         _take(node.tail, pieces, budget)
 
