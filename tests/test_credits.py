@@ -212,6 +212,7 @@ def test_a_publication_on_a_platform_is_named_not_the_platform() -> None:
         (None, "<p class='byline'>By <a rel='author' href='/jane'>Jane  Doe</a></p>", "Jane Doe"),
         (None, "<p>By JANE DOE March 11, 2015 3:46 PM</p>", "Jane Doe"),
         ("LISA MASCARO; ERIC TUCKER", "", "Lisa Mascaro; Eric Tucker"),
+        ("By MEG KINNARD and ERRIN HAINES, Associated Press", "", "Meg Kinnard and Errin Haines"),
         # a month run into the name; a form label, a month or "Last" is nobody's name
         ("Jane Doe May", "", "Jane Doe"),
         ("Username", "<p>By Erin Cunningham</p>", "Erin Cunningham"),
@@ -252,3 +253,16 @@ def test_a_personal_site_credits_its_owner() -> None:
     # the publication typed as an organisation is no author
     data["author"] = {"@type": "Organization", "name": "The Riverside Courier"}
     assert run(article_page(author=None, ld=data)).author is None
+
+
+def test_a_title_the_h1_repeats_whole_is_all_headline() -> None:
+    title = "Take C.A.R.E. - comwrap auf der DMEXCO 2018"
+    article = run(titled_page(title, title), "https://blog.comwrap.example/comwrap-auf-der-dmexco-2018")
+    assert (article.title, article.site_name) == (title, "blog.comwrap.example")
+
+
+def test_of_two_stated_authors_the_one_the_byline_shows_wins() -> None:
+    head = '<meta name="byl" content="By David Jeans">'
+    page = article_page(author="Kevin Rebong", extra_head=head, before_body="<p>By David Jeans | Nov. 18, 2019</p>")
+    assert run(page).author == "David Jeans"
+    assert run(article_page(author="Kevin Rebong", extra_head=head)).author == "Kevin Rebong"  # no byline shown

@@ -46,21 +46,24 @@ def choose_author(meta: PageMeta, guesses: Iterator[str | None], site: str | Non
     extractor's `guesses` (which must read as names); an organisation's ("News Desk") only where
     no person is credited at all."""
     organisation = None
+    people = []
     for value, kind in _stated(meta):
         name = _author_name(value, site, url, person=kind == "Person")
-        if not name:
-            continue
-        if kind == "Organization" or is_organisation(name):
+        if name and (kind == "Organization" or is_organisation(name)):
             organisation = organisation or name
-            continue
-        return _with_co_authors(name, meta, site, url)
+        elif name:
+            people.append(name)
+    shown = _shown_names(meta, site, url)
+    if people:
+        # the stated name the visible byline agrees with: a CMS account in one meta, the byline in another
+        agreed = [p for p in people if {squash(n) for n in _names(p) or [p]} & {squash(n) for n in shown}]
+        return _with_co_authors((agreed or people)[0], meta, site, url)
+    if shown:
+        return ", ".join(shown)
     for value in _shown(meta):
         name = _author_name(_before_date(value), site, url)
-        found = _names(name or "")
         if name and is_organisation(name):
             organisation = organisation or name
-        elif name and found and len(found) == len(_NAME_SEPARATORS.split(name)):
-            return ", ".join(found)  # every part a name: "By Jo Lee and Al Day", not "Jo Lee and Al Day Sioux Falls…"
     for value in guesses:  # drawn one at a time: the later ones cost more
         guessed = _author_name(value, site, url)
         if guessed and is_organisation(guessed):
@@ -68,6 +71,17 @@ def choose_author(meta: PageMeta, guesses: Iterator[str | None], site: str | Non
         elif guessed and _reads_as_names(guessed):
             return guessed
     return organisation
+
+
+def _shown_names(meta: PageMeta, site: str | None, url: str) -> list[str]:
+    """The people the first visible byline names, where each of its parts is a name ("By Jo Lee and
+    Al Day", not "Jo Lee and Al Day Sioux Falls Argus Leader")."""
+    for value in _shown(meta):
+        name = _author_name(_before_date(value), site, url)
+        found = _names(name or "")
+        if name and not is_organisation(name) and found and len(found) == len(_NAME_SEPARATORS.split(name)):
+            return found
+    return []
 
 
 def _stated(meta: PageMeta) -> Iterator[tuple[str | None, str]]:
@@ -179,7 +193,12 @@ def _without_trailing_month(name: str) -> str:
 
 
 def _recased(name: str) -> str:
-    """A byline set in capitals, as the name is written: "JANE DOE" -> "Jane Doe"."""
+    """A byline set in capitals, as the name is written: "JANE DOE and JO LEE" -> "Jane Doe and Jo Lee"."""
+    pieces = re.split(r"(\s*[,;&]\s*|\s+(?:and|und|et|y)\s+)", name, flags=re.I)
+    return "".join(_recased_one(p) if i % 2 == 0 else p.lower() for i, p in enumerate(pieces))
+
+
+def _recased_one(name: str) -> str:
     letters = [c for c in name if c.isalpha()]
     if len(name.split()) >= 2 and len(letters) > 3 and all(c.isupper() for c in letters):
         return " ".join(w if len(w) <= 2 and w.endswith(".") else w.title() for w in name.split())
@@ -244,8 +263,8 @@ def _without_affiliation(name: str, site: str | None, url: str) -> str:
         if site and part.casefold().endswith(" " + site.casefold()):
             part = part[: -len(site)].strip()  # "Al Day Associated Press"
         job = _job_title().search(part)
-        if kept and (job or _CREDENTIAL.match(part)):
-            continue  # ", AP Auto Writer", "| NJ Advance Media for NJ.com", ", PhD" after a name
+        if kept and (job or _CREDENTIAL.match(part) or is_organisation(part)):
+            continue  # ", AP Auto Writer", "| NJ Advance Media for NJ.com", ", PhD", ", Associated Press"
         if job:  # "Tom Gillespie News reporter", "Bruce Y. Lee Senior Contributor": the name before it
             found = part[: job.start()].split()
             while found and found[-1].casefold() in job_words:

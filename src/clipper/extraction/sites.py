@@ -62,7 +62,11 @@ def site_name(meta: PageMeta, url: str, fallback: Callable[[], str | None] = lam
     if hosted:
         return hosted
     table_name = lookup(url, known_sites()) if url else None
-    affixes = _title_affixes(meta.html_title)
+    # a title the page's <h1> repeats whole is all headline ("Take C.A.R.E. - comwrap auf der DMEXCO"),
+    # but for a name before a colon ("The Space Review: Headline")
+    whole = squash(meta.html_title or "")
+    repeated = bool(whole) and any(whole in squash(h) for h in meta.h1)
+    affixes = _title_affixes(meta.html_title, prefix_only=repeated)
     offered: list[tuple[str | None, int, bool]] = [  # (name, votes, counts only with support)
         (meta.ld_publisher, 1, False),
         (meta.first("og:site_name"), 1, False),
@@ -205,9 +209,13 @@ def _title_site(meta: PageMeta, url: str, label: str) -> str | None:
     )
     if likeness < HEADLINE_LIKENESS:
         headline = max(range(len(parts)), key=lambda i: len(parts[i]))
+    # an <h1> that holds the headline and this part too: the part is the headline's own words
+    holders = [squash(h) for h in meta.h1 if squash(parts[headline]) in squash(h)]
     for i in (len(parts) - 1, 0):
         part = parts[i]
         if i == headline or len(part.split()) > AFFIX_MAX_WORDS or (part[:1].islower() and " " in part):
+            continue
+        if any(squash(part) in h for h in holders):
             continue
         name = _usable_name(part, url, label, {part})
         if name:
@@ -264,12 +272,12 @@ def title_parts(title: str | None) -> list[str]:
     return [p.strip() for p in separators().split(title or "") if p.strip()]
 
 
-def _title_affixes(title: str | None) -> list[str]:
+def _title_affixes(title: str | None, *, prefix_only: bool = False) -> list[str]:
     """The short parts before and after the headline in a title: "Headline | Site", "Site: Headline"."""
     if not title:
         return []
     parts = title_parts(title)
-    found = [parts[-1], parts[0]] if len(parts) >= 2 else []
+    found = [parts[-1], parts[0]] if len(parts) >= 2 and not prefix_only else []
     prefix = SITE_PREFIX.match(title)
     if prefix:
         found.append(prefix.group(1))
