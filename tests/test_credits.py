@@ -225,6 +225,8 @@ def test_a_publication_on_a_platform_is_named_not_the_platform() -> None:
         (None, "<div><span>By</span><a>Matthew Digby</a>, <a>Minh Do</a> <span>on Monday, November 18th, 2019</span>"
          "</div>", "Matthew Digby, Minh Do"),
         (None, "<p><em>Posted by Andrew Hayden, Software Engineer on Google Play</em></p>", "Andrew Hayden"),
+        # names in a script without capitals, after a label
+        (None, "<p>作者：张三 2017-03-10 08:10</p>", "张三"),
     ],
 )  # fmt: skip
 def test_author_as_the_page_credits_it(stated: str | None, under_headline: str, expected: str | None) -> None:

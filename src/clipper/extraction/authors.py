@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from clipper.extraction.credit_words import alternation, month_numbers, words
+from clipper.extraction.credit_words import CJK, alternation, month_numbers, words
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import host_label
 from clipper.text import squash
@@ -22,7 +22,8 @@ NAME_LINE_WORDS = 6
 # "By", "Posted by", "Analysis by", "Words: ", "Текст" (Russian: "text") before the name.
 _BYLINE_PREFIX = re.compile(
     r"^\s*(((analysis|opinion|commentary|story|words|text|report|reporting|written|posted|published)\s+)?"
-    r"(by|von|par|por|di|door|av|af)\b|(words|text|текст|автор|author|autor|auteur)\b)\s*:?\s*",
+    r"(by|von|par|por|di|door|av|af)\b|(words|text|текст|автор|author|autor|auteur)\b"
+    r"|(文|作者|撰文|记者|記者|编辑|編輯)(?=\s*[:：]))\s*[:：]?\s*",
     re.I,
 )
 _TRAILING_DATE = re.compile(  # months that are also names (May, June, April...) only with digits after
@@ -37,6 +38,7 @@ _PROFILE = re.compile(r"://|^@|\.[a-z]{2,}/", re.I)  # a profile link or handle,
 _PROFILE_AFTER = re.compile(r"\s*[(<\[]\s*(https?://|www\.|@)[^)>\]]*[)>\]]")  # "Jo Bloggs (http://jo.example/)"
 _CREDENTIAL = re.compile(r"^([A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")  # "MS", "RDN", "PhD"
 _NAME_PARTICLES = {"and", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "bin", "al", "y"}
+_CJK_NAME = re.compile(f"[{CJK}]{{2,6}}")  # Chinese, Japanese and Korean names set no spaces: "张三"
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*")
 
 
@@ -161,7 +163,10 @@ def _names(byline: str) -> list[str]:
     return [
         _recased(part)
         for part in (p.strip(" .") for p in _NAME_SEPARATORS.split(byline))
-        if part and 2 <= len(part.split()) <= 4 and _reads_as_names(part) and not any(c.isdigit() for c in part)
+        if part
+        and (2 <= len(part.split()) <= 4 or _CJK_NAME.fullmatch(part))
+        and _reads_as_names(part)
+        and not any(c.isdigit() for c in part)
     ]
 
 
@@ -277,10 +282,10 @@ def _without_affiliation(name: str, site: str | None, url: str) -> str:
 
 
 def _reads_as_names(text: str) -> bool:
-    """True when every word is capitalised or a name particle: "Jo van Dyke", not "the Syrian
-    defense ministries"."""
+    """True when every word is capitalised (or in a script without capitals) or a name particle:
+    "Jo van Dyke", "张三", not "the Syrian defense ministries"."""
     found = re.findall(r"[^\W\d_][\w'.-]*", text)
     return (
         any(len(w.strip(".")) >= 2 for w in found)  # not initials alone ("J J")
-        and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in found)
+        and all(not w[0].islower() or w.lower() in _NAME_PARTICLES for w in found)  # scripts without case pass
     )
