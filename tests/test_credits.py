@@ -104,6 +104,8 @@ def test_of_two_stated_publication_dates_the_one_the_page_shows_wins() -> None:
         ('<p>Updated <time datetime="2024-03-06T14:41:32Z">Mar 6, 9:41 AM</time></p>'
          '<p>Posted <time datetime="2024-03-06T01:19:34Z">Mar 5, 8:19 PM</time></p>', "2024-03-06T01:19:34Z", "",
          "2024-03-05"),
+        # a day stated without a time is in no other time zone
+        ("<p>By Jane Doe | March 6, 2024</p>", "2024-03-05", "", "2024-03-05"),
         # a stated time in the page's own offset is its day, whatever date a site header shows
         ("<p>Subscribe | March 6, 2024</p>", "2024-03-05T06:30:00-05:00", "", "2024-03-05"),
     ],

@@ -88,6 +88,7 @@ def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "
     return guessed.isoformat() if guessed else None
 
 
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
 _TIMESTAMP = re.compile(
     r"^\s*(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$", re.I
 )
@@ -123,10 +124,11 @@ def _page_offset(values: list[str]) -> datetime.timedelta | None:
 
 def _local_day(value: str, local: datetime.timedelta | None, month_first: bool) -> tuple[datetime.date | None, bool]:
     """The day of a stated value in the page's own time, and whether it was stated in that time: a
-    UTC timestamp moves to the offset the page states elsewhere (22:00 UTC is the next day in Tokyo)."""
+    UTC timestamp moves to the offset the page states elsewhere (22:00 UTC is the next day in Tokyo);
+    a day stated without a time is the page's own."""
     found = _timestamp(value)
     if found is None:
-        return read_day(value, month_first), False
+        return read_day(value, month_first), not _CLOCK.search(value)
     moment, offset = found
     if offset:
         return moment.date(), True
