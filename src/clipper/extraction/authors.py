@@ -101,7 +101,7 @@ def _stated(meta: PageMeta) -> Iterator[tuple[str | None, str]]:
 def _shown(meta: PageMeta) -> Iterator[str]:
     """The bylines readers see between the headline and the first sentence after its date: a line that
     opens with "By" (or "Posted by", "Von", "Par", "Author:"; the word may stand alone on its line),
-    the page's byline element and the elements it marks as the author's, where they stand there."""
+    then the byline elements and the elements marked as the author's there."""
     lines = [line.strip().lstrip("|·•-—:/ ") for line in meta.under_headline.split("\n")]
     dated = False
     for i, line in enumerate(lines):
@@ -112,10 +112,7 @@ def _shown(meta: PageMeta) -> Iterator[str]:
             yield line
         elif line and _BYLINE_PREFIX.fullmatch(line + " "):
             yield " ".join([line, *_names_after(lines[i + 1 :])])  # "By" on its own, the names after it
-    window = " ".join(meta.under_headline.split())
-    for element in (meta.byline, *meta.authors_shown):
-        if element and element in window:
-            yield element
+    yield from meta.authors_shown
 
 
 def _names_after(lines: list[str]) -> list[str]:
@@ -149,9 +146,7 @@ def _DATE_WORDS() -> frozenset[str]:
 def _with_co_authors(name: str, meta: PageMeta, site: str | None, url: str) -> str:
     """The names in the visible byline when it credits the stated author and others besides:
     structured data often names only the first of several ("By Jo Lee, Al Day and Bo Chan")."""
-    for byline in (meta.byline, *(b for b in _shown(meta) if b != meta.byline)):
-        if not byline:
-            continue
+    for byline in _shown(meta):
         names = _names(_author_name(re.split(r"\s\S*\d", byline)[0], site, url) or "")
         if len(names) >= 2 and squash(name) in {squash(n) for n in names}:
             return ", ".join(names)

@@ -56,7 +56,7 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
     final_url = final_url or article_url("", meta.canonical or meta.first("og:url"))
     site = site_name(meta, final_url, lambda: getattr(guess, "sitename", None))
     author = choose_author(meta, guess.authors() if guess else iter(()), site, final_url)
-    title = choose_headline(meta, getattr(guess, "title", None), site, author, final_url)
+    title = choose_headline(meta, lambda: getattr(guess, "title", None), site, author, final_url)
     section = ld_text(ld.get("articleSection")) or meta.first("article:section", "section")
     kind = " ".join(filter(None, [meta.ld_type, section or "", meta.first("article:opinion") or ""]))
     opinion = (

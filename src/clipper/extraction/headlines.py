@@ -4,6 +4,7 @@ title, the `<h1>`), without the site's name around it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from clipper.extraction.credit_words import CJK, separators
 from clipper.extraction.page_meta import PageMeta, ld_text
@@ -16,9 +17,12 @@ SITE_PART_MAX_WORDS = 5
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
 
 
-def choose_headline(meta: PageMeta, guess: str | None, site: str | None, author: str | None, url: str) -> str | None:
+def choose_headline(
+    meta: PageMeta, guess: Callable[[], str | None], site: str | None, author: str | None, url: str
+) -> str | None:
     """The headline. Each of the page's statements, without the site's name, is a candidate, in the
-    order structured data, Open Graph (or Twitter), `<title>`, another extractor's guess, `<h1>`;
+    order structured data, Open Graph (or Twitter), `<title>`, `<h1>`, another extractor's `guess`
+    (read only where the page states no title at all);
     the first that another kind of statement agrees with wins (a site-wide "Latest News &
     Headlines" in og:title agrees with nothing), and the `<h1>` in its place when it is the same
     headline however reworded, or the title's first parts exactly."""
@@ -29,10 +33,12 @@ def choose_headline(meta: PageMeta, guess: str | None, site: str | None, author:
         ("ld", ld_text(meta.ld_article.get("headline"))),
         ("meta", meta.first("og:title", "twitter:title")),
         ("title", meta.html_title),
-        ("guess", guess),
     ):
         if value:
             voices.append((kind, strip_site(value, names, author, keep)))
+    guessed = guess() if not voices else None
+    if guessed:
+        voices.append(("guess", strip_site(guessed, names, author, keep)))
     h1s = [strip_site(h, names, author, keep) for h in meta.h1]
     voices.extend(("h1", h) for h in h1s)
     voices = [(k, v) for k, v in voices if v]

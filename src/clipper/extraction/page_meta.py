@@ -29,8 +29,8 @@ class PageMeta:
     ld_publisher_url: str | None = None
     html_title: str | None = None
     h1: list[str] = field(default_factory=list)
-    byline: str | None = None  # the text of the page's first byline element, as readers see it
-    authors_shown: list[str] = field(default_factory=list)  # texts of elements marked as the author's
+    byline: str | None = None  # the text of the first byline element under the headline
+    authors_shown: list[str] = field(default_factory=list)  # texts of byline and author elements there
     under_headline: str = ""  # what readers see right after the headline, one line a text: byline, dateline
     times: list[str] = field(default_factory=list)  # the datetime of each <time> under the headline
     time_at: list[int] = field(default_factory=list)  # where each of those stands in under_headline
@@ -70,15 +70,6 @@ def read(tree: lxml_html.HtmlElement) -> PageMeta:
     if title is not None:
         found.html_title = clean_text(title.text_content())
     found.h1 = [t for t in (clean_text(h.text_content()) for h in tree.iter("h1")) if t][:3]
-    for node in tree.xpath("//*[contains(@class, 'byline')]"):
-        text = clean_text(node.text_content())
-        if text and BYLINE_CLASS.search(node.get("class", "")) and word_count(text) <= 40:
-            found.byline = text
-            break
-    for node in tree.xpath("//*[@rel='author' or @itemprop='author']")[:MAX_AUTHOR_ELEMENTS]:
-        text = clean_text(node.text_content())
-        if text and word_count(text) <= 40:
-            found.authors_shown.append(text)
     lang = tree.get("lang") or (tree.find(".//html").get("lang") if tree.find(".//html") is not None else None)
     found.language = lang.split("-")[0].lower() if lang else None
     locale = lang or found.meta.get("og:locale") or found.meta.get("content-language")
@@ -89,6 +80,7 @@ def read(tree: lxml_html.HtmlElement) -> PageMeta:
 
 
 MAX_AUTHOR_ELEMENTS = 12
+BYLINE_MAX_WORDS = 40
 UNDER_HEADLINE_CHARS = 600  # a byline and a dateline, not the article
 _UNSEEN = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "form", "figure", "iframe"})
 
@@ -131,6 +123,7 @@ def _walk(node: Any, pieces: list[str], found: PageMeta, budget: list[int], *, t
         if node.tag == "time" and node.get("datetime"):
             found.times.append(node.get("datetime"))
             found.time_at.append(sum(len(p) + 1 for p in pieces))
+        _note_byline(node, found)
         if node.text and node.text.strip():
             _take(node.text, pieces, budget)
         for child in node:
@@ -139,6 +132,17 @@ def _walk(node: Any, pieces: list[str], found: PageMeta, budget: list[int], *, t
             _walk(child, pieces, found, budget)
     if tail and budget[0] > 0 and node.tail and node.tail.strip():
         _take(node.tail, pieces, budget)
+
+
+def _note_byline(node: Any, found: PageMeta) -> None:
+    """An element of a byline class, or marked as the author's (rel, itemprop), and its text."""
+    byline = BYLINE_CLASS.search(node.get("class") or "")
+    if not (byline or node.get("rel") == "author" or node.get("itemprop") == "author"):
+        return
+    text = clean_text(node.text_content())
+    if text and word_count(text) <= BYLINE_MAX_WORDS and len(found.authors_shown) < MAX_AUTHOR_ELEMENTS:
+        found.byline = found.byline or (text if byline else None)
+        found.authors_shown.append(text)
 
 
 FIRST_WORDS = 120  # of the first paragraph: a dateline can open it ("Feb. 23, 2015 -- Peanut allergies…")
