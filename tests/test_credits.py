@@ -133,6 +133,10 @@ def titled_page(title: str, h1: str | None, head: str = "", lang: str = "en") ->
         # a blog on a platform: "Post @ Blog :: Platform ::"; the blog's name holds a "_" of its own
         ("新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::", None,
          '<meta property="og:site_name" content="史蒂文的家_藍天">', "新竹尖石_美樹營地賞楓 (2)", "史蒂文的家_藍天"),
+        # after a colon, the name itself
+        ("Council approves the waterfront plan: Riverside Courier", None,
+         '<meta property="og:site_name" content="Riverside Courier">', "Council approves the waterfront plan",
+         "Riverside Courier"),
         # the headline's own colon and dash stay
         ("How we designed Riverside's planner - an async task framework", None,
          '<meta property="og:site_name" content="Riverside">',

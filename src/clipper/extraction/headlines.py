@@ -14,6 +14,7 @@ from clipper.text import similarity, word_count
 AGREE = 0.5  # bag-of-words likeness at which two statements give the same headline
 SITE_PART_EXTRA_WORDS = 2  # "Dropbox Tech Blog" is Dropbox's name with two words more
 SITE_PART_MAX_WORDS = 5
+_SITE_AFTER_COLON = re.compile(r"^(.*\S)\s*[:：]\s+([^:：]{2,40})$")
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
 
 
@@ -85,6 +86,9 @@ def strip_site(title: str, names: list[list[str]], author: str | None = None, ke
     prefix = SITE_PREFIX.match(title)
     if prefix and any(_words(prefix.group(1)) == n for n in names):  # the name itself, not "Russia" of RT
         title = title[prefix.end(1) + 1 :].strip()
+    suffix = _SITE_AFTER_COLON.match(title)
+    if suffix and any(_words(DOMAIN_SUFFIX.sub("", suffix.group(2))) == n for n in names):
+        title = suffix.group(1)  # "Headline: Site", the name itself after the colon
     parts = [p for p in separators().split(title) if p.strip()]
     if len(parts) < 2:
         return title
