@@ -53,6 +53,9 @@ def dated_page(
 def test_a_stated_date_with_slashes_is_read_as_the_page_s_language_writes_it(lang: str, expected: str) -> None:
     page = dated_page(extra_head='<meta name="publish_date" content="05/08/2014 07:01:00">', lang=lang)
     assert run(page).date == expected
+    # English without a region: the address's country decides
+    if lang == "en":
+        assert run(page, "https://www.riverside-courier.co.uk/news/plan").date == "2014-08-05"
 
 
 def test_the_day_shown_under_the_headline_when_the_page_states_none() -> None:

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from clipper.extraction.credit_words import alternation, month_numbers, words
 from clipper.extraction.page_meta import PageMeta, ld_text
+from clipper.web.urls import host
 
 DATE_KEYS = (
     "article:published_time",
@@ -51,7 +52,7 @@ def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "
     article's address one day earlier than the stated one is the day the page shows, likewise.
     Without a stated date, the day shown (in words, else by a <time> element), then the address's,
     then a search of the page."""
-    month_first = _month_first(meta.locale)
+    month_first = _month_first(meta.locale, url)
     values = [v for v in _stated(meta) if v]
     modified = [ld_text(meta.ld_article.get("dateModified")), *(meta.meta.get(k) for k in MODIFIED_KEYS)]
     local = _page_offset([*values, *meta.times, *filter(None, modified)])
@@ -144,12 +145,13 @@ def _stated(meta: PageMeta) -> Iterator[str | None]:
     yield ld_text(meta.ld_article.get("dateCreated"))
 
 
-def _month_first(locale: str | None) -> bool:
+def _month_first(locale: str | None, url: str = "") -> bool:
     """True where 05/08/2014 is May 8: English outside the regions that write the day first, and
-    a page that does not say its language."""
-    if not locale:
-        return True
-    language, _, region = locale.partition("-")
+    a page that does not say its language; without a region, the address's country decides
+    (bbc.co.uk writes the day first)."""
+    language, _, region = (locale or "en").partition("-")
+    if not region and url:
+        region = host(url).rpartition(".")[2]
     return language == "en" and region not in DAY_FIRST_ENGLISH
 
 
