@@ -310,8 +310,12 @@ def test_a_site_name_before_a_colon_is_the_publication_not_the_headline() -> Non
 
 
 def test_a_headline_escaped_twice_is_read_once() -> None:
+    from trafilatura.utils import load_html
+
+    from clipper.extraction.page_meta import read
+
     page = article_page(extra_head='<meta property="og:title" content="Mayor: &amp;#8220;We won&amp;#8221;">')
-    assert run(page).title == "Mayor: “We won”"
+    assert read(load_html(page)).first("og:title") == "Mayor: “We won”"
 
 
 @pytest.mark.parametrize(
