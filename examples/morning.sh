@@ -6,20 +6,23 @@
 #
 # `clipper feed pull` prints each new article's URL once, oldest first (never one already drafted);
 # `clipper grab --from -` drafts them as a batch. An item the pull offered is not offered again, so
-# the articles that could not be grabbed are kept in morning.failed.txt and tried again next time.
+# every article not drafted (it failed, or Ctrl-C stopped the run first) is kept in
+# morning.failed.txt and tried again next time.
 set -uo pipefail
 
 drafts=${1:-drafts}
 retry=morning.failed.txt
+sources=$(mktemp)
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$sources" "$log"' EXIT
+trap ':' INT  # Ctrl-C stops the grab (its posts so far are whole); what it left undone is kept below
 
 {
   [ -f "$retry" ] && cat "$retry"
   clipper feed pull --drafts-dir "$drafts"
-} | clipper grab --from - --lead 3 --json --drafts-dir "$drafts" >"$log"
+} | tee "$sources" | clipper grab --from - --lead 3 --json --drafts-dir "$drafts" >"$log"
 statuses=("${PIPESTATUS[@]}")
-pulled=${statuses[0]} grabbed=${statuses[1]}
+pulled=${statuses[0]} grabbed=${statuses[2]}
 
 case $pulled in
   0)  ;;
@@ -30,7 +33,7 @@ case $grabbed in
   0)   echo "all done" ;;
   13)  echo "some articles failed" ;;
   14)  echo "every article failed: is the network down?" ;;
-  130) echo "interrupted: posts written so far are complete" ;;
+  130) echo "interrupted: the posts written so far are whole; the rest is kept for the next run" ;;
   *)   echo "clipper could not grab (exit $grabbed)"; exit "$grabbed" ;;
 esac
 
@@ -45,11 +48,18 @@ for status in ("written", "skipped", "failed"):
         print(f"  {r['path']}" if status == "written" else f"  {r['source']}  ({r['error']})")
 PY
 
-# Keep the failures for the next run (those that worked drop out of the file).
-python3 -c 'import json, sys; [print(r["source"]) for r in map(json.loads, open(sys.argv[1])) if r["status"] == "failed"]' \
-  "$log" >"$retry"
+# Keep for the next run every article that was not drafted or skipped: the failures, and those an
+# interruption left undone (the ones that worked drop out of the file).
+python3 - "$sources" "$log" >"$retry" <<'PY'
+import json, sys
+done = {r["source"] for r in map(json.loads, open(sys.argv[2], encoding="utf-8")) if r["status"] != "failed"}
+for line in open(sys.argv[1], encoding="utf-8"):
+    source = line.strip()
+    if source and not source.startswith("#") and source not in done:
+        print(source)
+PY
 [ -s "$retry" ] || rm -f "$retry"
 
-# The grab's code when it says something went wrong, else the pull's (20: a feed failed).
+# The grab's code when it says something went wrong (130: interrupted), else the pull's (20: a feed failed).
 if [ "$grabbed" -ne 0 ]; then exit "$grabbed"; fi
 exit "$pulled"

@@ -54,7 +54,7 @@ def test_grab_writes_the_default_lead_and_prints_the_path(story: str) -> None:
 @pytest.mark.parametrize(
     ("option", "quoted", "first", "count"),
     [
-        (["--pick", "2,4-5"], "2,4-5", PARAGRAPHS[1], 3),
+        (["--pick", "2,4-5"], "2,4-5", PARAGRAPHS[1], 4),  # and a […] line: 4 does not follow 2
         (["--lead", "2"], "1-2", PARAGRAPHS[0], 2),
         (["--all"], "1-6", PARAGRAPHS[0], 6),
         (["-p", "6"], "6", PARAGRAPHS[5], 1),

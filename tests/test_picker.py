@@ -145,7 +145,7 @@ def test_back_from_the_headline_and_a_headline_that_looks_like_a_selection() -> 
     p, prompts, _ = picker(["1", "<", "2-3", "5-2", "n", "Five to two", ""])
     choice = p.choose(article(), LEAD)
     assert [q.number for q in choice.quotes] == [2, 3] and choice.title == "Five to two"
-    assert prompts.count("Quote [1-4]: ") == 2
+    assert prompts.count("Quote [1-4]: ") == 1 and "Quote [1]: " in prompts  # back: what was chosen is the default
     assert any("looks like a selection" in prompt for prompt in prompts)
 
 
@@ -177,3 +177,29 @@ def test_confirm_shows_the_post_and_its_warnings() -> None:
     with pytest.raises(Cancelled):
         p.confirm(post, body, ())
     assert picker([""])[0].confirm(post, body, ()) is True
+
+
+def test_an_edit_that_changes_the_source_words_is_refused() -> None:
+    """A quote is the source's words: cutting is allowed, rewriting is not."""
+
+    def rewrite(text: str) -> str:
+        return "The city council voted seven to two on Tuesday night to reject the plan.\n"
+
+    p, _, screen = picker(["e 1", "1", "", ""], edit=rewrite)
+    quotes = p.choose(article(), LEAD).quotes
+    assert [(q.number, q.edited, q.text) for q in quotes] == [(1, False, PARAGRAPHS[0])]  # chosen again, whole
+    assert "no longer says what the source says" in screen.getvalue() and "{+reject" in screen.getvalue()
+
+
+def test_going_back_keeps_what_was_typed() -> None:
+    p, prompts, _ = picker(["2,4", "My headline", "My note", "<", "", "", ""])
+    post_body = "x"
+    first = p.choose(article(), LEAD)
+    from clipper.posts.model import Post
+
+    post = Post(first.title, datetime(2026, 1, 1, tzinfo=timezone.utc), URL, first.quotes, 10)
+    assert p.confirm(post, post_body, ()) is False
+    again = p.choose(article(), LEAD)
+    assert [q.number for q in again.quotes] == [2, 4]
+    assert (again.title, again.note) == ("My headline", "My note")
+    assert "Quote [2,4]: " in prompts and "Headline [My headline]: " in prompts

@@ -93,3 +93,61 @@ def test_a_short_option_means_one_thing(site: Site, isolated: Path) -> None:
     assert run(["list", "-n", "1"], isolated).returncode == ExitCode.USAGE
     assert run(["render", "1", "-f", "text"], isolated).returncode == ExitCode.USAGE
     assert run(["list", "--limit", "1"], isolated).stdout.count("\n") == 1
+
+
+def test_paragraphs_apart_in_the_source_are_apart_in_the_quote(site: Site, isolated: Path) -> None:
+    url = stories(site, 1)[0]
+    body = run(["grab", url, "--pick", "1,2,4", "-n"], isolated).stdout.split("+++", 2)[2]
+    quote = [line for line in body.splitlines() if line.startswith(">")]
+    assert quote[3:6] == [">", "> \\[…\\]", ">"]  # 1 and 2 run on; 4 does not follow 2
+    assert sum(line == "> \\[…\\]" for line in quote) == 1
+
+
+def test_a_dry_run_says_the_real_run_would_be_refused(site: Site, isolated: Path) -> None:
+    url = stories(site, 1)[0]
+    assert run(["grab", url, "--lead", "1"], isolated).returncode == 0
+    dry = run(["grab", url, "--lead", "1", "-n"], isolated)
+    assert dry.returncode == 0 and dry.stdout.startswith("+++")
+    assert "already drafted in drafts/" in dry.stderr and "a real run would stop here" in dry.stderr
+    assert run(["grab", url, "--lead", "1"], isolated).returncode == ExitCode.EXISTS
+
+
+def test_a_post_published_elsewhere_is_known_to_grab(site: Site, isolated: Path) -> None:
+    url = stories(site, 1)[0]
+    assert run(["grab", url, "--lead", "1"], isolated).returncode == 0
+    assert run(["publish", "1", "--published-dir", "site"], isolated).returncode == 0
+    again = run(["grab", url, "--lead", "1", "--published-dir", "site"], isolated)
+    assert again.returncode == ExitCode.EXISTS and "already published in site/" in again.stderr
+
+
+def test_a_broken_post_can_be_edited_by_its_path(isolated: Path, tmp_path: Path) -> None:
+    drafts = isolated / "drafts"
+    drafts.mkdir()
+    post = drafts / "a.md"
+    post.write_text('+++\ntitle = "A"\ndraft = tru e\n+++\nBody\n')
+    listed = run(["list"], isolated)
+    assert "skipped drafts/a.md" in listed.stderr and "line 3" in listed.stderr  # the file's own line
+    fixer = tmp_path / "fix.py"
+    fixer.write_text(
+        "import sys, pathlib\np = pathlib.Path(sys.argv[1])\np.write_text(p.read_text().replace('tru e', 'true'))\n"
+    )
+    env = {**os.environ, "EDITOR": f"{sys.executable} {fixer}"}
+    done = subprocess.run([*CLIPPER, "edit", "drafts/a.md"], cwd=isolated, env=env, capture_output=True, text=True)
+    assert done.returncode == 0 and run(["list", "--json"], isolated).stdout.count('"title": "A"') == 1
+
+
+def test_piped_output_keeps_a_line_a_line(isolated: Path) -> None:
+    drafts = isolated / "drafts"
+    drafts.mkdir()
+    title = "A very long headline " * 8
+    (drafts / f"2026-01-01-{'very-long-name-' * 8}post.md").write_text(f'+++\ntitle = "{title}"\n+++\n\n> Quoted.\n')
+    shown = run(["show", "1"], isolated).stdout
+    assert title.strip() in shown.splitlines()[0]
+
+
+def test_a_selection_that_cannot_be_and_slugs_with_apostrophes(site: Site, isolated: Path) -> None:
+    url = stories(site, 1)[0]
+    bad = run(["grab", url, "--pick", "0"], isolated)
+    assert bad.returncode == ExitCode.USAGE and "paragraphs are numbered from 1" in bad.stderr
+    done = run(["grab", url, "--lead", "1", "--title", "You’re broke: Taylor Swift's answer"], isolated)
+    assert done.stdout.strip().endswith("-youre-broke-taylor-swifts-answer.md")

@@ -232,8 +232,8 @@ def test_typed_ahead_numbers_are_no_headline_and_back_is_possible(site: Site, is
     child.expect_exact("use it as the headline? [y/N]: ")
     child.sendline("")
     child.expect_exact("]: ")
-    child.sendline("<")  # back to the paragraphs
-    child.expect_exact("Quote [1-4]: ")
+    child.sendline("<")  # back to the paragraphs, what was chosen offered again
+    child.expect_exact("Quote [1]: ")
     child.sendline("2-3")
     child.expect_exact("]: ")
     child.sendline("")
@@ -300,3 +300,18 @@ def test_editor_cut_keeps_hash_lines_and_breaks_and_check_trusts_it(site: Site, 
     checked.expect(pexpect.EOF)
     checked.close()
     assert checked.exitstatus == 0 and "unchanged" in checked.before
+
+
+def test_a_batch_on_the_terminal_keeps_paths_and_the_bar_apart(site: Site, isolated: Path) -> None:
+    for i in range(4):
+        site.routes[f"/news/s{i}"] = delayed(
+            0.3 * i, lambda h, i=i: h.send_page(article_page(title=f"Story {i} of four"))
+        )
+    (isolated / "links.txt").write_text("\n".join(site.url(f"/news/s{i}") for i in range(4)) + "\n")
+    child = spawn(["grab", "--from", "links.txt", "--lead", "1"], isolated)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    lines = screen_lines(child.before)
+    paths = [line for line in lines if "drafts/" in line]
+    assert len(paths) == 4 and all(line.startswith("drafts/") and line.endswith(".md") for line in paths), lines

@@ -5,13 +5,24 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clipper.cli.root import SourceArg, TimeoutOpt, UrlOpt, app, fetch_options, handle_errors, settings, stderr
+from clipper.cli.root import (
+    PublishedOpt,
+    SourceArg,
+    TimeoutOpt,
+    UrlOpt,
+    app,
+    fetch_options,
+    handle_errors,
+    settings,
+    stderr,
+)
 from clipper.errors import ExitCode, FileError, UsageError
 
 if TYPE_CHECKING:
@@ -46,6 +57,7 @@ def grab(
         Path | None,
         typer.Option("--drafts-dir", "-d", help="Where drafts are written.", show_default="drafts_dir setting"),
     ] = None,
+    published_dir: PublishedOpt = None,
     date: Annotated[
         str | None, typer.Option("--date", help="The post's date, YYYY-MM-DD or ISO date-time (default: now).")
     ] = None,
@@ -82,7 +94,7 @@ def grab(
     for given, name in ((url, "--url"), (title, "--title"), (note, "--note"), (date, "--date"), (dry_run, "--dry-run")):
         if batch and given:
             raise UsageError(f"{name} works with one source, not a batch")
-    conf = settings()
+    conf = settings() if published_dir is None else replace(settings(), published_dir=published_dir)
     plan = GrabPlan(
         conf, drafts_dir or conf.drafts_dir, chosen, fetch_options(timeout), force, batch, title, _date(date), url,
         dry_run, note or "", tuple(dict.fromkeys(tag.strip() for tag in tags or () if tag.strip())),
@@ -134,6 +146,8 @@ def _read_source_list(name: str) -> list[str]:
     from clipper.workflows.batch import read_sources
 
     if name == "-":
+        if sys.stdin.isatty():
+            sys.stderr.write("clipper: reading sources from the terminal, one a line; Ctrl-D ends the list\n")
         return read_sources(sys.stdin)
     try:
         with open(name, encoding="utf-8") as fh:
@@ -180,8 +194,6 @@ def extract(
     if as_json:
         typer.echo(json.dumps(article.to_dict(), ensure_ascii=False))
         return
-    from rich.console import Console
+    from clipper.cli.views import out, print_article
 
-    from clipper.cli.views import print_article
-
-    print_article(Console(highlight=False), article)
+    print_article(out(), article)

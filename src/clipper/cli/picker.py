@@ -13,7 +13,7 @@ from clipper.cli.editor import edit_text
 from clipper.errors import Cancelled, UsageError
 from clipper.extraction.article import Article
 from clipper.posts import selection
-from clipper.posts.cuts import mark_cuts
+from clipper.posts.cuts import mark_cuts, rewritten
 from clipper.posts.formats import paragraphs
 from clipper.posts.model import Post, Quote, share
 from clipper.text import similarity, word_count
@@ -64,6 +64,7 @@ class Picker:
         self._ask = ask or (lambda prompt: console.input(Text(prompt)))  # a headline may hold [brackets]
         self.edit = edit
         self.before = before  # called when the picker starts: a spinner must stop before it talks
+        self.last: Choice | None = None  # what the editor chose before going back: the new defaults
 
     def ask(self, prompt: str) -> str:
         try:
@@ -76,19 +77,26 @@ class Picker:
         self.console.print(Text(text, style=style))
 
     def choose(self, article: Article, default: list[int]) -> Choice:
-        """The quotes (`default` on Enter), then a headline and a note; `<` at the headline goes back."""
+        """The quotes (`default` on Enter), then a headline and a note; `<` at the headline goes back.
+        Going back offers what was chosen before as the defaults: nothing typed is lost."""
         self.before()
         self.show(article)
+        last = self.last
+        if last is not None:
+            default = sorted({q.number for q in last.quotes})
         self.say("Default " + share_line(article, default), "dim")
         while True:
             quotes = self._quotes(article, default)
+            numbers = sorted({q.number for q in quotes})
             words = sum(word_count(q.text) for q in quotes)
-            self.say("Quoting " + share_line(article, sorted({q.number for q in quotes}), words), "green")
-            title = self._headline(article.title or "")
+            self.say("Quoting " + share_line(article, numbers, words), "green")
+            title = self._headline(last.title if last else article.title or "")
             if title is None:
+                default = numbers
                 continue
-            site = self._publication(article)
-            return Choice(quotes, title, self.ask("Your note, after the quote (Enter for none): "), site)
+            site = self._publication(article, last.site_name if last else None)
+            self.last = Choice(quotes, title, self._note(last.note if last else ""), site)
+            return self.last
 
     def confirm(self, post: Post, body: str, warnings: tuple[str, ...]) -> bool:
         """The post as it will read, its warnings, then: write it (Enter), choose again (<), or not (n)."""
@@ -164,12 +172,19 @@ class Picker:
             line.append(article.blocks[n - 1].text)
             self.console.print(line)
 
-    def _publication(self, article: Article) -> str | None:
+    def _publication(self, article: Article, given: str | None) -> str | None:
         """The editor's name for the publication, asked when clipper doubts the page's (None: keep it)."""
         if not any(d.part == "publication" for d in article.doubts):
-            return None
-        current = article.site_name or ""
-        return self.ask(f"Publication [{current}]: " if current else "Publication: ") or None
+            return given
+        current = given or article.site_name or ""
+        return self.ask(f"Publication [{current}]: " if current else "Publication: ") or given
+
+    def _note(self, given: str) -> str:
+        """The editor's note; Enter keeps the one given before, `-` takes it away."""
+        if not given:
+            return self.ask("Your note, after the quote (Enter for none): ")
+        answer = self.ask(f"Your note [{given}] (- for none): ")
+        return "" if answer == "-" else answer or given
 
     def _headline(self, current: str) -> str | None:
         """The post's headline (Enter keeps the source's); None to go back to the paragraphs."""
@@ -207,6 +222,11 @@ class Picker:
             if " ".join(text.split()) == " ".join(source.split()):
                 out.append(Quote(n, article.blocks[n - 1].kind, source))
                 continue
+            changed = rewritten(source, text)
+            if changed:  # a quote is the source's words: the editor may leave some out, never change them
+                self.say(f"Paragraph {n} no longer says what the source says: {changed}", "red")
+                self.say("A quote can only be cut. Choose again.", "red")
+                return None
             # An editor that wraps long lines breaks a paragraph that had no breaks of its own.
             kept = text if "\n" in source else " ".join(text.split())
             out.append(Quote(n, article.blocks[n - 1].kind, mark_cuts(source, kept), edited=True))

@@ -116,11 +116,13 @@ def render(
 @app.command()
 @handle_errors
 def edit(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
-    """Open a post in $VISUAL or $EDITOR, then check that its front matter still parses."""
+    """Open a post in $VISUAL or $EDITOR, then check that its front matter still parses. ID may also be
+    the post file's path: a post whose front matter no longer parses is listed by no number."""
     from clipper.cli.editor import open_in_editor
     from clipper.posts.postfile import read
 
-    path = Path(find(ident, drafts_dir, published_dir).path)
+    given = Path(ident)
+    path = given if given.suffix == ".md" and given.is_file() else Path(find(ident, drafts_dir, published_dir).path)
     open_in_editor(path)
     try:
         read(path)

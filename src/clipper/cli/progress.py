@@ -50,12 +50,16 @@ class BatchReport:
 
     def add(self, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
-        if self.as_json:
-            sys.stdout.write(json.dumps(outcome.to_dict(), ensure_ascii=False) + "\n")
+        line = json.dumps(outcome.to_dict(), ensure_ascii=False) if self.as_json else outcome.path
+        if line is not None and (self.as_json or outcome.status == "written"):
+            # stdout on the bar's terminal: the bar steps aside for the line, or the two run together
+            shared = self._progress is not None and sys.stdout.isatty()
+            if shared:
+                self._progress.stop()
+            sys.stdout.write(f"{line}\n")
             sys.stdout.flush()
-        elif outcome.status == "written":
-            sys.stdout.write(f"{outcome.path}\n")
-            sys.stdout.flush()
+            if shared:
+                self._progress.start()
         if self._progress is not None:
             self._progress.advance(self._task)
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from clipper.posts.folder import PostInfo
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from clipper.extraction.article import Article
     from clipper.sources.feeds import FeedLink
     from clipper.sources.items import FeedItem
@@ -20,6 +22,14 @@ if TYPE_CHECKING:
     from clipper.workflows.check import CheckResult
 
 Row = tuple[int, PostInfo]
+
+
+def out() -> Console:
+    """A console on stdout that wraps lines for a terminal only: piped, a line stays one line for
+    grep and awk."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
 def _quoted(post: PostInfo) -> str:
@@ -116,13 +126,12 @@ def print_body(console: Any, body: str) -> None:
 
 def print_post(post: PostInfo) -> None:
     """The post's front matter summarised, then its body as rendered Markdown."""
-    from rich.console import Console
     from rich.text import Text
 
     from clipper.posts.postfile import read
 
     body = read(Path(post.path)).body
-    console = Console(highlight=False)
+    console = out()
     console.print(Text(post.title, style="bold"))
     facts = [post.status, (post.date or "")[:10], post.source_name or ""]
     if post.quoted_words is not None and post.source_words:
@@ -143,7 +152,6 @@ def print_post(post: PostInfo) -> None:
 
 def print_check(result: CheckResult) -> None:
     """One post's check: its status and title, then what changed, word by word."""
-    from rich.console import Console
     from rich.text import Text
 
     from clipper.workflows.check import CheckStatus
@@ -155,7 +163,7 @@ def print_check(result: CheckResult) -> None:
         CheckStatus.GONE: "red bold",
         CheckStatus.UNREACHABLE: "magenta",
     }
-    console = Console(highlight=False)
+    console = out()
     line = Text(f"{result.status.value:17}", style=styles[result.status])
     line.append(result.id)
     console.print(line)
@@ -186,13 +194,12 @@ def _diff_text(diff: str) -> Any:
 
 def print_against_snapshot(post: PostInfo) -> None:
     """The post's quoted paragraphs checked against the page as it was fetched."""
-    from rich.console import Console
     from rich.text import Text
 
     from clipper.workflows.check import against_snapshot
 
     found = against_snapshot(post)
-    console = Console(highlight=False)
+    console = out()
     console.print(Text(post.title, style="bold"))
     console.print(
         Text(f"snapshot {found.snapshot}" + (f", fetched {found.fetched}" if found.fetched else ""), style="dim")

@@ -61,6 +61,20 @@ def _with_breaks(parts: list[str], kept: list[str]) -> str:
     return _join(out)
 
 
+def rewritten(original: str, edited: str) -> str | None:
+    """A word diff ([-…-] {+…+}) when `edited` changes or adds words of `original`, not only takes
+    some away; None for a cut."""
+    words, bare = [t for t in _TOKEN.findall(edited) if t != "\n"], [_bare(t) for t in original.split()]
+    changes = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        a=bare, b=[_bare(w) for w in words], autojunk=False
+    ).get_opcodes():
+        if op in ("replace", "insert"):
+            removed = f"[-{' '.join(original.split()[i1:i2])}-] " if i2 > i1 else ""
+            changes.append(f"{removed}{{+{' '.join(words[j1:j2])}+}}")
+    return " ".join(changes) or None
+
+
 def pieces(quote: str) -> list[str]:
     """The runs of a quote's own words between its `[…]` marks."""
     return [p for p in (part.strip() for part in _ELISION.split(quote)) if p]

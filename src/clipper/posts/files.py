@@ -24,6 +24,8 @@ def slug(title: str, url: str = "") -> str:
     """
     from slugify import slugify  # only commands that name a new file pay for it
 
+    # An apostrophe is part of its word ("you're", "Swift's"), not a gap between two.
+    title = re.sub(r"(?<=\w)['’ʼ](?=\w)", "", title)
     candidates = [title]
     if url:
         segments = [s for s in urlsplit(url).path.split("/") if s]

@@ -3,6 +3,7 @@ Eleventy), read and written by real serialisers."""
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -50,7 +51,9 @@ def parse(text: str) -> tuple[dict[str, Any], str, str]:
         try:
             data = tomllib.loads(raw)
         except tomllib.TOMLDecodeError as exc:
-            raise ValueError(f"TOML front matter: {exc}") from None
+            # the parser counts from the first line after +++: say the file's own line
+            message = re.sub(r"line (\d+)", lambda m: f"line {int(m.group(1)) + 1}", str(exc))
+            raise ValueError(f"TOML front matter: {message}") from None
     else:
         data = _load_yaml(raw)
     if not isinstance(data, dict):

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from clipper.posts import frontmatter, markdown, selection
+from clipper.posts.cuts import ELISION
 from clipper.posts.files import file_stem, write_new
 from clipper.settings import PostSettings
 from clipper.text import word_count
@@ -131,12 +132,23 @@ def body(post: Post, style: PostSettings) -> str:
     blocks, the editor's note, the link to the source; a part left empty takes no room."""
     parts = {
         "attribution": attribution(post, style),
-        "quote": markdown.blockquote([(q.kind, q.text) for q in post.quotes]),
+        "quote": markdown.blockquote(quoted_blocks(post.quotes)),
         "note": post.note.strip(),
         "link": markdown.link(style.continue_text, post.source_url),
     }
     text = style.body.format_map(parts)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def quoted_blocks(quotes: tuple[Quote, ...]) -> list[tuple[str, str]]:
+    """The quoted blocks as (kind, text), with `[…]` between two that do not follow each other in the
+    source: paragraphs 2 and 4 are not one passage."""
+    out: list[tuple[str, str]] = []
+    for previous, quote in zip((None, *quotes), quotes, strict=False):
+        if previous is not None and quote.number > previous.number + 1:
+            out.append(("p", ELISION))
+        out.append((quote.kind, quote.text))
+    return out
 
 
 def compose(post: Post, style: PostSettings = PostSettings()) -> str:

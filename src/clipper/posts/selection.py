@@ -24,7 +24,9 @@ def parse(spec: str, total: int) -> list[int]:
             raise UsageError(f"bad selection {part!r}; use numbers and ranges like 1-3,5")
         first = int(match.group(1) or 1)
         last = int(match.group(3) or total) if match.group(2) else first
-        if first < 1 or last < 1 or first > total or last > total:
+        if first < 1 or last < 1:
+            raise UsageError(f"selection {part!r}: paragraphs are numbered from 1")
+        if first > total or last > total:
             raise UsageError(f"selection {part!r} is out of range: the article has {total} paragraphs")
         if first > last:
             raise UsageError(f"bad range {part!r}: {first} is after {last}")

@@ -163,6 +163,7 @@ class Pipeline:
         self.gates = PoliteGates()
         self.claims: dict[str, str] = {}  # normalised URL -> the source of this run that claimed it
         self._index: dict[str, str] | None = None
+        self._dry_notes: list[str] = []  # a dry run says what the real one would refuse
 
     @property
     def index(self) -> dict[str, str]:
@@ -170,8 +171,7 @@ class Pipeline:
         if self._index is None:
             from clipper.posts.folder import source_index
 
-            checking = not (self.plan.force or self.plan.dry_run)
-            self._index = source_index(self.plan.folders) if checking else {}
+            self._index = {} if self.plan.force else source_index(self.plan.folders)
         return self._index
 
     def grab(self, source: str) -> Outcome:
@@ -207,8 +207,21 @@ class Pipeline:
             raise DuplicateSource(f"same article as {claimed} in this batch")
         existing = self.index.get(key)
         if existing is not None:
-            raise AlreadyDraftedError(f"{url}: already drafted in {existing} (use --force to draft it again)", existing)
+            message = f"{url}: already {self._where(existing)} in {existing} (use --force to draft it again)"
+            self._refuse(AlreadyDraftedError(message, existing))
         self.claims[key] = source
+
+    def _where(self, path: str) -> str:
+        """ "published" for a post in the published folder, else "drafted"."""
+        published = self.plan.settings.published_dir
+        return "published" if published is not None and Path(path).parent == published else "drafted"
+
+    def _refuse(self, error: AlreadyDraftedError) -> None:
+        """Refuse a source a post already quotes; a dry run only says that the real run would."""
+        if not self.plan.dry_run:
+            raise error
+        if not self._dry_notes:  # the first is enough: the link and its canonical address say the same
+            self._dry_notes.append(f"{error} (a real run would stop here)")
 
     def _claim_page(self, sha256: str, source: str) -> None:
         """The same bytes are the same source, whatever address they came with (a page grabbed by
@@ -219,8 +232,8 @@ class Pipeline:
             raise DuplicateSource(f"same page as {claimed} in this batch")
         existing = self.index.get(key)
         if existing is not None:
-            message = f"{source}: the same page is already drafted in {existing} (use --force to draft it again)"
-            raise AlreadyDraftedError(message, existing)
+            message = f"{source}: the same page is already {self._where(existing)} in {existing} (use --force)"
+            self._refuse(AlreadyDraftedError(message, existing))
         self.claims[key] = source
 
     def load(self, source: str) -> Loaded:
@@ -237,7 +250,7 @@ class Pipeline:
         style = self.plan.settings.post
         while True:  # until the editor is content with the post (at once, without a picker)
             post = self.compose(clipping, self._choice(article), loaded.archive_url)
-            warnings, notes = self._share_warnings(post), loaded.notes
+            warnings, notes = self._share_warnings(post), (*loaded.notes, *self._dry_notes)
             if self.choose is None or self.choose.confirm(post, body(post, style), warnings):
                 break
         if self.plan.dry_run:
