@@ -1,0 +1,145 @@
+"""Where clipper is not sure of what it extracted: signals that disagree, or a part that only a
+guess supports. Each doubt names the part (the lead, the headline, the publication, the author,
+the date, the body) and why; a kept block that looks like page furniture says which kind.
+
+The signals are cheap (the page is already read) and general: the page's own statements against
+each other and against what was extracted, the shapes of text, the page's links and captions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from clipper.extraction.article import Block, Doubt
+from clipper.extraction.credits import Credits
+from clipper.extraction.dates import read_day
+from clipper.extraction.furniture import Clues
+from clipper.extraction.page_meta import PageMeta, ld_text
+from clipper.extraction.sites import host_label, known_sites, lookup, resembles_domain, title_parts
+from clipper.text import plain, similarity, squash, word_count
+from clipper.web.urls import host
+
+LEAD_BLOCKS = 5  # the blocks a quote is taken from, as far as doubts go
+SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", ")", "»", "…", "。", "！", "？", "」")
+CREDIT = re.compile(r"(©|\b(photo|photograph|picture|image|credit|illustration|getty|reuters|afp|ap photo)s?\b)", re.I)
+PROMO = re.compile(
+    r"\b(sign up|subscribe|newsletter|download (the|our) app|follow us|click here|read more|learn more)\b", re.I
+)
+HOST_SHAPE = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.I)
+
+
+def doubts(
+    blocks: list[Block], credits: Credits, meta: PageMeta, clues: Clues, stated: list[str]
+) -> tuple[list[Block], tuple[Doubt, ...]]:
+    """The blocks, those of the lead that look like furniture marked so, and what clipper doubts."""
+    marked = [_marked(b, i, credits, clues) if i < LEAD_BLOCKS else b for i, b in enumerate(blocks)]
+    found = [
+        *_lead(marked, credits, clues, stated),
+        *_headline(credits, meta),
+        *_publication(credits, meta),
+        *_author(credits, meta),
+        *_date(credits, meta),
+        *_body(blocks, stated),
+    ]
+    return marked, tuple(found)
+
+
+def _marked(block: Block, index: int, credits: Credits, clues: Clues) -> Block:
+    text, words = block.text, word_count(block.text)
+    kind = None
+    if words <= 30 and CREDIT.search(text) and not text.rstrip().endswith((".", "!", "?")):
+        kind = "caption"
+    elif words <= 40 and PROMO.search(text):
+        kind = "promo"
+    elif words <= 40 and plain(text) in clues.links:
+        kind = "promo"  # the text of a link: another story's teaser
+    elif index == 0 and credits.description and words <= 60 and similarity(text, credits.description) >= 0.9:
+        kind = "standfirst"
+    return replace(block, looks_like=kind) if kind else block
+
+
+def _lead(blocks: list[Block], credits: Credits, clues: Clues, stated: list[str]) -> list[Doubt]:
+    out = []
+    for n, block in enumerate(blocks[:LEAD_BLOCKS], 1):
+        if block.looks_like and block.looks_like != "standfirst":
+            out.append(Doubt("lead", f"paragraph {n} looks like a {block.looks_like}", n))
+        elif n == 1 and word_count(block.text) < 8 and not block.text.rstrip().endswith(SENTENCE_END):
+            out.append(Doubt("lead", "the first paragraph is a short line, not a sentence", n))
+    if blocks and len(stated) >= 3:
+        first = blocks[0].text
+        if not any(similarity(first, p) >= 0.5 or plain(first) in plain(p) for p in stated[:4]):
+            out.append(Doubt("lead", "the first paragraph is not how the page's own article text begins", 1))
+    return out
+
+
+def _headline(credits: Credits, meta: PageMeta) -> list[Doubt]:
+    title = credits.title
+    if not title:
+        return [Doubt("headline", "the page states no headline")]
+    others = [t for t in (meta.first("og:title"), ld_text(meta.ld_article.get("headline")), *meta.h1) if t]
+    if others and not any(similarity(title, t) >= 0.5 or plain(title) in plain(t) for t in others):
+        return [Doubt("headline", "the page's headlines disagree")]
+    if credits.site_name and squash(title) == squash(credits.site_name):
+        return [Doubt("headline", "the headline is the publication's name")]
+    return []
+
+
+def _publication(credits: Credits, meta: PageMeta) -> list[Doubt]:
+    name, url = credits.site_name, credits.url
+    if not name:
+        return [Doubt("publication", "the page does not name its publication")]
+    if HOST_SHAPE.match(name) or name == host(url):
+        return [Doubt("publication", "only the site's address names it")]
+    stated = [
+        meta.ld_publisher,
+        meta.first("og:site_name"),
+        meta.first("application-name", "apple-mobile-web-app-title"),
+        *title_parts(meta.html_title),
+        lookup(url, known_sites()) if url else None,
+    ]
+    if not any(s and (squash(s) == squash(name) or squash(name) in squash(s)) for s in stated):
+        return [Doubt("publication", "guessed: no statement of the page names it")]
+    if (
+        url
+        and not resembles_domain(name, url, host_label(url))
+        and not any(s and squash(s) == squash(name) for s in stated[:3])
+    ):
+        return [Doubt("publication", "the name is unlike the site's address and only the title gives it")]
+    return []
+
+
+def _author(credits: Credits, meta: PageMeta) -> list[Doubt]:
+    author = credits.author
+    if not author:
+        return []
+    if any(ch.isdigit() for ch in author) or "@" in author or word_count(author) > 12:
+        return [Doubt("author", "does not read as a name")]
+    seen = " ".join([meta.under_headline, meta.byline or "", *meta.authors_shown, *meta.values.get("author", ())])
+    ld = ld_text(meta.ld_article.get("author")) or ""
+    if not any(squash(part) and squash(part) in squash(seen + " " + ld) for part in re.split(r",|;| and ", author)):
+        return [Doubt("author", "no byline on the page names this author")]
+    return []
+
+
+def _date(credits: Credits, meta: PageMeta) -> list[Doubt]:
+    if not credits.date:
+        return []
+    stated = [
+        ld_text(meta.ld_article.get("datePublished")),
+        *meta.times,
+        *(v for vs in meta.values.values() for v in vs),
+    ]
+    days = {str(read_day(v)) for v in stated if v and any(c.isdigit() for c in v)}
+    in_url = credits.date in credits.url or credits.date.replace("-", "/") in credits.url
+    if credits.date not in days and not in_url:
+        return [Doubt("date", "guessed: the page states no such date")]
+    return []
+
+
+def _body(blocks: list[Block], stated: list[str]) -> list[Doubt]:
+    words = sum(word_count(b.text) for b in blocks)
+    stated_words = sum(word_count(p) for p in stated)
+    if stated_words > 2 * words:
+        return [Doubt("body", f"the page states a longer article ({stated_words} words, {words} found)")]
+    return []
