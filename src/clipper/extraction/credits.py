@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import SITE_PREFIX, host_label, site_name
+from clipper.extraction.words import byline_prefix
 from clipper.text import similarity, squash, word_count
 from clipper.web.urls import article_url
 
@@ -149,12 +150,8 @@ def _looks_like_site(part: str, names: set[str]) -> bool:
     return bool(sq) and any(n and (sq in n or n in sq) and len(sq) >= 3 for n in names) and len(part.split()) <= 5
 
 
-# "By", "Analysis by", "Words: ", "Текст" (Russian: "text") before the name; a date run into it after.
-_BYLINE_PREFIX = re.compile(
-    r"^\s*(((analysis|opinion|commentary|story|words|text|report|reporting|written)\s+)?"
-    r"(by|von|par|por|di|door|av|af)\b|(words|text|текст|автор)\b)\s*:?\s*",
-    re.I,
-)
+# "By", "Analysis by", "Words: ", "Текст" (Russian: "text") before the name (data/bylines.toml,
+# shared with furniture.is_byline); a date run into it after.
 _TRAILING_DATE = re.compile(  # months that are also names (May, June, April...) only with digits after
     r"[\s,|·-]+((january|february|july|september|october|november|december)(\W+\d{1,4})*"
     r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(\W+\d{1,4})+"
@@ -218,7 +215,7 @@ _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*")
 def _author_name(value: str | None, site: str | None, url: str) -> str | None:
     if not value or _PROFILE.search(value):
         return None
-    name = _TRAILING_DATE.sub("", _BYLINE_PREFIX.sub("", value)).strip(" ,;|.")
+    name = _TRAILING_DATE.sub("", byline_prefix().sub("", value)).strip(" ,;|.")
     name = _without_affiliation(name, site, url).strip(" ,;|.")
     if not name or len(name) > 120 or (site and _same_outlet(name, site)):
         return None

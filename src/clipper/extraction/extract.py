@@ -27,7 +27,7 @@ from clipper.errors import NoArticleError
 from clipper.extraction import page_meta
 from clipper.extraction.article import Article, Block
 from clipper.extraction.credits import Credits, choose
-from clipper.extraction.furniture import HEADINGS, Clues, caption_texts, clean_blocks, headline_area, link_texts
+from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, read_clues
 from clipper.text import plain, similarity, word_count
 from clipper.web.page import Page
 
@@ -54,7 +54,8 @@ def extract(page: Page) -> Article:
     if tree is None:
         raise NoArticleError(f"{where}: not a readable HTML page")
     meta = page_meta.read(tree)
-    clues = Clues(link_texts(tree), caption_texts(tree), headline_area(tree, meta))
+    own = page.final_url or meta.canonical or meta.first("og:url") or ""
+    clues = read_clues(tree, meta, own)
     doc: Any = _trafilatura(tree, page.final_url, where, precision=True)
     # htmldate reads a date from the article's address first, and searches the whole page (slowly)
     # only without one: give it the address the page states, as trafilatura does, then ours

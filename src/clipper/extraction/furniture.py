@@ -8,83 +8,66 @@ is general: page structure, the page's own metadata, link texts, repeated furnit
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
-import sys
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
 from clipper.extraction.article import Block
 from clipper.extraction.credits import Credits
+from clipper.extraction.kinds import READING_TIME, is_byline, is_dateline, line_kind
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.text import plain, similarity, word_count
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-
-# Short lines that are page furniture, whatever page they are on.
-# Labels that end where they stand ("Advertisement", "Most read") or open with a colon; a sentence
-# that opens with the same word ("Advertising revenue fell…", "Facebook said…") is article text.
-FURNITURE = re.compile(
-    r"^\W*(continue reading|read more|read the full|print friendly|print this|share (this|on|via)|"
-    r"click (here|to)|sign up|subscribe\b|follow us|related( articles| stories)?:|"
-    r"(also )?read( also)?:|see also:|more on this|image (source|caption|copyright)|"
-    r"(photo|picture)( credit)?:|copyright ©|all rights reserved|leave a comment|"
-    r"story continues|article continues|continue reading below|scroll to continue|disclosure:|"
-    r"this copy is for your personal|related (post|story|article)s?:|listen to this article|order reprints|"
-    r"print article|you may also like|you might also like|tell us what you think|filed under|posted in|"
-    r"tagged:|leave a reply|previous post|next post|like this:|"
-    r"((advertisement|advertising|sponsored( content| post)?|recommended( for you| reading| stories)?|related|"
-    r"most (read|popular|viewed|shared)( stories| articles)?|don'?t miss|comments?( \(\d+\))?)\W*$)|"
-    # the same labels in German, French, Spanish, Portuguese, Italian, Dutch and Russian
-    r"lesen sie (auch|mehr)|mehr zum thema|weiterlesen|anzeige$|werbung$|"
-    r"(à )?lire (aussi|également|la suite)|publicité$|"
-    r"lee (también|más)|leer más|publicidad$|"
-    r"leia (também|mais)|publicidade$|"
-    r"leggi (anche|di più)|vedi anche|pubblicità$|"
-    r"lees (ook|meer)|advertentie$|"
-    r"читайте (также|еще)|реклама$|"
-    r"(teilen|partager|compartir|compartilhe|condividi|delen|поделиться)(\s+\S+){0,3}$)(?:\b|(?<=:)|$)",
-    re.I,
-)
-# A line of share buttons: nothing but the names of networks and sharing words.
-SHARE_LINE = re.compile(
-    r"^\W*((facebook|twitter|x|email|e-mail|whatsapp|linkedin|pinterest|reddit|telegram|messenger|print|share|"
-    r"copy( link)?|flipboard|tumblr|sms)\W*)+$",
-    re.I,
-)
-FURNITURE_MAX_WORDS = 14
-LINK_BOX_MAX_WORDS = 80
+from clipper.web.urls import host
 
 
 @dataclass(frozen=True)
 class Clues:
-    """What the page shows outside the article, read before trafilatura runs: the texts of its
-    links, of its captions, and of the headline area (see clean_blocks)."""
+    """What the page shows outside the article, read before trafilatura runs (read_clues): the
+    texts of its links to other pages of the site and within the page, of its captions, and of
+    the headline area (see clean_blocks)."""
 
     links: AbstractSet[str]
     captions: AbstractSet[str]
     masthead: AbstractSet[str]
+    contents: AbstractSet[str] = frozenset()
 
 
 NO_CLUES = Clues(frozenset(), frozenset(), frozenset())
 
 
-def link_texts(tree: etree._Element) -> set[str]:
-    """The text of every link on the page of a few words or more, whitespace and case folded."""
+def read_clues(tree: etree._Element, meta: PageMeta, url: str) -> Clues:
+    """The clues of the page at `url`, read before trafilatura runs."""
+    links, contents = link_texts(tree, url), contents_texts(tree)
+    return Clues(links, caption_texts(tree), headline_area(tree, meta), contents)
+
+
+def link_texts(tree: etree._Element, url: str = "") -> set[str]:
+    """The text of every link to another page of the site, of a few words or more, whitespace and
+    case folded: what a related story or a teaser would repeat. A link within the page (a heading's
+    own anchor, a table of contents) or to another site (a product, a source) is no teaser."""
+    here = host(url)
     found = set()
     for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href.startswith("#") or (here and href.startswith(("http:", "https:", "//")) and not _on_site(href, here)):
+            continue
         text = plain(anchor.text_content())
         if text.count(" ") >= 2:
             found.add(text)
     return found
+
+
+def contents_texts(tree: etree._Element) -> set[str]:
+    """The texts of the links within the page that sit in a list: a table of contents."""
+    return {plain(a.text_content()) for a in tree.xpath("//li//a[starts-with(@href, '#')]")} - {""}
+
+
+def _on_site(href: str, here: str) -> bool:
+    there = host(href if not href.startswith("//") else "http:" + href)
+    return there == here or there.endswith("." + here) or here.endswith("." + there)
 
 
 def caption_texts(tree: etree._Element) -> set[str]:
@@ -185,34 +168,46 @@ def headline_area(tree: etree._Element, meta: PageMeta) -> set[str]:
     return found
 
 
-_LINK_LABEL = re.compile(
-    r"^\W*(related( post| story| article| content)?|read( more| also| next)?|more|see also|also|"
-    r"recommended|watch|listen|opinion|analysis|video|photos?|gallery|lesen sie auch|mehr zum thema|"
-    r"(à )?lire aussi|lee también|leia também|leggi anche|lees ook|читайте также)\s*[:|»›>-]\s*",
-    re.I,
-)
+# Kinds of furniture dropped wherever they stand; bylines, datelines and standfirsts only at the top.
+DROPPED_ANYWHERE = frozenset({"notice", "label", "share", "caption", "promo", "link", "contents", "headline"})
 
 
-def is_link_box(text: str, links: AbstractSet[str]) -> bool:
-    """True for a short block that is only the text of a link on the page: a related story, a teaser."""
-    if not links or text.count(" ") >= LINK_BOX_MAX_WORDS:
-        return False
-    return plain(_LINK_LABEL.sub("", text)) in links
+def furniture_kind(
+    block: Block, credits: Credits | None = None, clues: Clues = NO_CLUES, position: int = 0
+) -> str | None:
+    """The kind of page furniture `block` looks like, or None for article text: "notice", "label",
+    "share", "caption", "promo", "link" (another story's), "contents" (a table of contents),
+    "headline" (repeated, among the first blocks at `position`), "byline", "dateline" or
+    "standfirst" (the page's summary of itself)."""
+    text = block.text
+    kind = line_kind(text, clues.links)
+    if kind:
+        return kind
+    if clues.captions and plain(text) in clues.captions:
+        return "caption"
+    if block.kind == "item" and plain(text) in clues.contents:
+        return "contents"  # an entry of a table of contents; the heading it leads to stays
+    if credits is None:
+        return None
+    # further down, only a near-exact repeat: a subhead may paraphrase the headline
+    if position < HEADLINE_REACH and is_headline(text, credits, 0.8 if position == 0 else 0.9):
+        return "headline"
+    words = word_count(text)
+    if words <= 15 and is_byline(text):
+        return "byline"
+    if words <= 15 and (is_dateline(text) or (words <= 6 and READING_TIME.search(text))):
+        return "dateline"
+    if (words <= 40 and plain(text) in clues.masthead) or (
+        credits.description and words <= 60 and similarity(text, credits.description) >= 0.8
+    ):
+        return "standfirst"
+    return None
 
 
 def clean_blocks(blocks: list[Block], credits: Credits, clues: Clues = NO_CLUES) -> list[Block]:
     """Drop furniture, captions and repeated headlines, and the headline block (standfirst, byline,
     date, reading time, and what sits around the page's `<h1>`) above the article's first paragraph."""
-    kept = [
-        b
-        for i, b in enumerate(blocks)
-        if not is_furniture(b.text)
-        # further down, only a near-exact repeat: a subhead may paraphrase the headline
-        and not (i < HEADLINE_REACH and is_headline(b.text, credits, 0.8 if i == 0 else 0.9))
-        and not is_link_box(b.text, clues.links)
-        and not (clues.captions and plain(b.text) in clues.captions)
-        and not is_credited_caption(b.text)
-    ]
+    kept = [b for i, b in enumerate(blocks) if furniture_kind(b, credits, clues, i) not in DROPPED_ANYWHERE]
     start = 0
     while start < len(kept) - 1 and (
         is_headline_block(kept[start], credits)
@@ -229,29 +224,6 @@ def clean_blocks(blocks: list[Block], credits: Credits, clues: Clues = NO_CLUES)
     return kept
 
 
-# Notices that are furniture at any length: the reprint notice, a line that is only an address.
-NOTICE = re.compile(r"^\W*(this copy is for your personal|https?://\S+$)", re.I)
-
-
-def is_furniture(text: str) -> bool:
-    """True for a short line of page furniture: share buttons, 'Continue reading', 'Advertisement',
-    a bare label such as 'More:'; and for a reprint notice or a bare address."""
-    if NOTICE.match(text):
-        return True
-    words = word_count(text)
-    if words <= 2 and text.rstrip().endswith(":"):
-        return True
-    return words <= FURNITURE_MAX_WORDS and bool(FURNITURE.match(text) or SHARE_LINE.match(text))
-
-
-_CREDIT = re.compile(r"\S.*\((photo|image|picture|credit|foto)s?( credit)?:[^)]*\)$", re.I | re.S)
-
-
-def is_credited_caption(text: str) -> bool:
-    """True for a caption that ends with the picture's credit: "The stage at the plant. (credit: NASA)"."""
-    return word_count(text) <= 60 and bool(_CREDIT.match(text.strip()))
-
-
 def is_headline(text: str, credits: Credits, likeness: float = 0.8) -> bool:
     """True for the headline, in any of the page's wordings, repeated as a block, also with the
     byline run into it ("A big rocketby Jo Bloggs")."""
@@ -266,51 +238,6 @@ def is_headline(text: str, credits: Credits, likeness: float = 0.8) -> bool:
 
 
 HEADLINE_REACH = 8  # a headline repeated further down is quoted text, not page furniture
-
-
-@functools.lru_cache(maxsize=1)
-def dateline_words() -> dict[str, frozenset[str]]:
-    """Months, weekdays and fillers of datelines in several languages (data/dates.toml)."""
-    data = tomllib.loads((Path(__file__).parent / "data" / "dates.toml").read_text(encoding="utf-8"))
-    return {part: frozenset(w for words in data[part].values() for w in words) for part in data}
-
-
-BYLINE = re.compile(
-    r"^((written|words|story|text|reporting|report|analysis|opinion|commentary)\s+)?(by|von|par|por|di|door|av|af|de)\s+\S"
-    r"|^(author|autor|auteur|autore|text|texto|testo|texte|текст|автор|文|作者|撰文|記者|记者)\s*[:：]"
-    r"|^\S{2,4}\s*(기자|記者|记者)$",  # Korean, Japanese and Chinese: the name, then "reporter"
-    re.I,
-)
-_BYLINE_TAIL = re.compile(r"\s(by|von|par|por)\s+[\w\s.'-]{2,60}$", re.I)
-READING_TIME = re.compile(
-    r"(\d+\s*-?\s*(min|minute|minutes|mins|minuto|minutos|minuten)\b.{0,12}$)|"
-    r"^\W*(reading time|read time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|lettura)\b",
-    re.I,
-)
-
-
-def is_byline(text: str) -> bool:
-    """True for "By Jane Doe", "Par Jean Dupont, 5 mars", "Texto: João Silva"; not for a sentence
-    that opens with the same word ("By the end of the day…", "De nombreux habitants…"): what
-    follows "by" must read as names, mostly capitalised words."""
-    match = BYLINE.match(text)
-    if not match:
-        return False
-    if match.group(3) is None:  # a label ("Author:", "文：") or a name then "reporter"
-        return True
-    words = re.findall(r"[^\W\d_][\w'.-]*", text[match.end() - 1 :])
-    capitalised = [w for w in words if w[:1].isupper() or w.casefold() in ("and", "und", "et", "y", "e")]
-    return bool(words) and len(capitalised) >= 0.6 * len(words)
-
-
-def is_dateline(text: str) -> bool:
-    """True for a line of dates, times and an optional byline: `5:45 AM PST 11/19/2019 by Jo Bloggs`,
-    `Mittwoch, 20. November 2019, 14:32 Uhr`, `22 de outubro de 2010 às 20:13`."""
-    known = dateline_words()
-    words = [w.casefold() for w in re.findall(r"\w+", _BYLINE_TAIL.sub(" ", text))]
-    dated = [w for w in words if any(c.isdigit() for c in w) or w in known["months"] or w in known["weekdays"]]
-    other = [w for w in words if w not in dated and w not in known["fillers"]]
-    return bool(dated) and len(other) <= 1
 
 
 def is_headline_block(block: Block, credits: Credits) -> bool:
