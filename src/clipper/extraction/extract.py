@@ -28,6 +28,7 @@ from clipper.extraction import page_meta
 from clipper.extraction.article import Article, Block
 from clipper.extraction.credits import Credits, choose
 from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, read_clues
+from clipper.extraction.structure import with_code_lines
 from clipper.text import plain, similarity, word_count
 from clipper.web.page import Page
 
@@ -156,7 +157,7 @@ def article_blocks(tree: etree._Element, doc: Any, credits: Credits, clues: Clue
     """The article's blocks from trafilatura's result, with the body's later sections and without
     page furniture."""
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
-    blocks = with_sibling_sections(tree, blocks)
+    blocks = with_sibling_sections(tree, with_code_lines(tree, blocks))
     return clean_blocks([unwrap(b) for b in blocks], credits, clues)
 
 
@@ -223,7 +224,7 @@ def _collect(node: etree._Element, out: list[Block]) -> None:
             texts = [inline_text(c) for c in cells]
             out.append(Block("table", " | ".join(t for t in texts if t)))
     elif tag == "code":
-        lines = "".join(node.itertext()).strip("\n").split("\n")
+        lines = _code_text(node).strip("\n").split("\n")
         out.append(Block("code", "\n".join(line.rstrip() for line in lines)))
     elif tag == "graphic":
         return
@@ -235,6 +236,14 @@ def _collect(node: etree._Element, out: list[Block]) -> None:
 
 
 _BLOCK_TAGS = ("p", "list", "head", "quote", "table", "div")
+
+
+def _code_text(node: etree._Element) -> str:
+    """A listing's text as it stands, with `<lb/>` as a newline."""
+    pieces = [node.text or ""]
+    for el in node.iterdescendants():
+        pieces += ["\n" if el.tag == "lb" else el.text or "", el.tail or ""]
+    return "".join(pieces)
 
 
 def _collect_cell(cell: etree._Element, out: list[Block]) -> None:
@@ -253,12 +262,13 @@ def _collect_cell(cell: etree._Element, out: list[Block]) -> None:
 
 
 def inline_text(node: etree._Element) -> str:
-    """The text of an element with `<lb/>` as a line break and other whitespace collapsed."""
+    """The text of an element with `<lb/>` as a line break and any other white space, a newline in
+    the page's source included, as one space: a paragraph wrapped in the source is one line."""
     pieces: list[str] = []
 
     def walk(el: etree._Element) -> None:
         if el.tag == "lb":
-            pieces.append("\n")
+            pieces.append(_BREAK)
         elif el.text:
             pieces.append(el.text)
         for child in el:
@@ -267,8 +277,11 @@ def inline_text(node: etree._Element) -> str:
                 pieces.append(child.tail)
 
     walk(node)
-    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
+    lines = (" ".join(line.split()) for line in "".join(pieces).split(_BREAK))
     return "\n".join(line for line in lines if line)
+
+
+_BREAK = "\x00"  # stands for <lb/> while the text is put together; no page text holds it
 
 
 LEAD_MIN_WORDS = 15

@@ -1,0 +1,57 @@
+"""The article's text as the page sets it: code listings keep their lines, wrapped paragraphs are
+one line, each shown on a small page."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from clipper.extraction.article import Article
+from clipper.extraction.extract import extract, inline_text
+from clipper.web.page import Page
+
+from pages import PARAGRAPHS, article_page
+
+URL = "https://dev.example/blog/2024/03/wasm-add"
+
+
+def run(html: str, url: str = URL) -> Article:
+    return extract(Page(url=url, final_url=url, content=html.encode(), text=html, encoding="utf-8"))
+
+
+LISTING = "// add.c\n#include <emscripten.h>\n\nint add(int a, int b) {\n  return a + b;\n}"
+
+
+def _escaped(line: str) -> str:
+    return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+LINES = LISTING.split("\n")
+SPAN_LINES = "".join(f'<span class="line">{_escaped(x)}</span>' for x in LINES)
+DIV_LINES = "".join(f'<div class="code-line">{_escaped(x)}</div>' for x in LINES)
+GUTTER = "\n".join(f'<span class="lineno">{i + 1}</span>{_escaped(x)}' for i, x in enumerate(LINES))
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        f"<pre><code>{SPAN_LINES}</code></pre>",  # each line an element of its own, no newline between
+        f"<pre>{DIV_LINES}</pre>",
+        "<pre><code>{}</code></pre>".format("<br>".join(_escaped(x) for x in LINES)),
+        f"<pre><code>{_escaped(LISTING)}</code></pre>",  # newlines in the source
+        f'<div class="highlight"><pre>{GUTTER}</pre></div>',  # line numbers in a gutter
+    ],
+)
+def test_a_code_listing_keeps_its_lines(markup: str) -> None:
+    html = article_page(paragraphs=[*PARAGRAPHS[:2], markup, *PARAGRAPHS[2:]], raw_paragraphs=True)
+    html = html.replace("<p><pre", "<pre").replace("</pre></p>", "</pre>").replace("<p><div", "<div")
+    html = html.replace("</pre></div></p>", "</pre></div>")
+    article = run(html)
+    code = [b.text for b in article.blocks if b.kind == "code"]
+    assert code == [LISTING]
+    assert article.paragraphs[:2] == PARAGRAPHS[:2]
+
+
+def test_a_paragraph_wrapped_in_the_source_is_one_line_and_a_break_stays_a_break() -> None:
+    node = etree.fromstring("<p>Life-threatening allergies have been\n   on the rise.<lb/>A second line</p>")
+    assert inline_text(node) == "Life-threatening allergies have been on the rise.\nA second line"
