@@ -13,6 +13,7 @@ import html
 import itertools
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import trafilatura
@@ -28,6 +29,7 @@ from clipper.extraction import page_meta
 from clipper.extraction.article import Article, Block
 from clipper.extraction.credits import Credits, choose
 from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, read_clues
+from clipper.extraction.opening import with_opening, with_subheads
 from clipper.extraction.structure import with_code_lines
 from clipper.text import plain, similarity, word_count
 from clipper.web.page import Page
@@ -62,12 +64,14 @@ def extract(page: Page) -> Article:
     # only without one: give it the address the page states, as trafilatura does, then ours
     address = meta.canonical or meta.first("og:url") or page.final_url or ""
     credits = choose(meta, LibraryGuesses(tree, address), page.final_url)
-    blocks = article_blocks(tree, doc, credits, clues)
+    credits = replace(credits, headlines=tuple(h for h in credits.headlines if h not in stray_h1s(meta, credits)))
+    found: set[str] = set()  # the headings trafilatura found, kept or not
+    blocks = article_blocks(tree, doc, credits, clues, found)
     stated = stated_paragraphs(meta.ld_article.get("articleBody"))
     stated_words = sum(word_count(p) for p in stated)
     if doubtful(blocks, credits) or _words(blocks) * 2 < stated_words:
         # A second opinion without the precision setting, kept when it finds far more text.
-        second = article_blocks(tree, _trafilatura(tree, page.final_url, where, precision=False), credits, clues)
+        second = article_blocks(tree, _trafilatura(tree, page.final_url, where, precision=False), credits, clues, found)
         if _words(second) > 2 * _words(blocks):
             blocks = second
     if _words(blocks) * 2 < stated_words:
@@ -76,6 +80,7 @@ def extract(page: Page) -> Article:
         blocks = clean_blocks([Block("p", p) for p in stated], credits, clues)
     blocks = with_stated_lead(blocks, stated)
     blocks = with_leading_text(tree, blocks, clues)
+    blocks = with_subheads(tree, with_opening(tree, blocks, credits, clues), clues, found)
     if not blocks:
         raise NoArticleError(f"{where}: no article text found on the page")
     return Article(
@@ -91,6 +96,17 @@ def extract(page: Page) -> Article:
         section=credits.section,
         opinion=credits.opinion,
     )
+
+
+def stray_h1s(meta: page_meta.PageMeta, credits: Credits) -> set[str]:
+    """The page's `<h1>`s that are not its headline in any wording the page states elsewhere: a
+    platform that sets each section's heading as an `<h1>` ("Why CPU monitoring is important?")."""
+    stated = [
+        t for t in (meta.html_title, meta.first("og:title"), page_meta.ld_text(meta.ld_article.get("headline"))) if t
+    ]
+    if not stated:
+        return set()
+    return {h for h in meta.h1 if all(similarity(h, t) < 0.5 and plain(h) not in plain(t) for t in stated)}
 
 
 class LibraryGuesses:
@@ -153,10 +169,15 @@ def _trafilatura(tree: etree._Element, url: str, where: str, *, precision: bool)
         raise NoArticleError(f"{where}: the page could not be read as an article ({type(exc).__name__})") from None
 
 
-def article_blocks(tree: etree._Element, doc: Any, credits: Credits, clues: Clues) -> list[Block]:
+def article_blocks(
+    tree: etree._Element, doc: Any, credits: Credits, clues: Clues, headings: set[str] | None = None
+) -> list[Block]:
     """The article's blocks from trafilatura's result, with the body's later sections and without
-    page furniture."""
+    page furniture. The headings trafilatura found are added to `headings`: those dropped here as
+    furniture are not put back as subheads (with_subheads)."""
     blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
+    if headings is not None:
+        headings.update(plain(b.text) for b in blocks if b.kind == "heading")
     blocks = with_sibling_sections(tree, with_code_lines(tree, blocks))
     return clean_blocks([unwrap(b) for b in blocks], credits, clues)
 

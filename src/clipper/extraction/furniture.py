@@ -19,6 +19,7 @@ from clipper.extraction.article import Block
 from clipper.extraction.credits import Credits
 from clipper.extraction.kinds import READING_TIME, is_byline, is_dateline, line_kind
 from clipper.extraction.page_meta import PageMeta, ld_text
+from clipper.extraction.words import lists
 from clipper.text import plain, similarity, word_count
 from clipper.web.urls import host
 
@@ -33,6 +34,7 @@ class Clues:
     captions: AbstractSet[str]
     masthead: AbstractSet[str]
     contents: AbstractSet[str] = frozenset()
+    labels: AbstractSet[str] = frozenset()
 
 
 NO_CLUES = Clues(frozenset(), frozenset(), frozenset())
@@ -40,29 +42,50 @@ NO_CLUES = Clues(frozenset(), frozenset(), frozenset())
 
 def read_clues(tree: etree._Element, meta: PageMeta, url: str) -> Clues:
     """The clues of the page at `url`, read before trafilatura runs."""
-    links, contents = link_texts(tree, url), contents_texts(tree)
-    return Clues(links, caption_texts(tree), headline_area(tree, meta), contents)
+    links, contents = _anchor_texts(tree, url)
+    return Clues(links, caption_texts(tree), headline_area(tree, meta), contents, box_titles(tree))
+
+
+# The title of a call-out box ("Note", "Tip", "Interactive Editor") as documentation and developer
+# blogs set it: Python-Markdown and MkDocs, Sphinx, Docusaurus, GitHub.
+_BOX_TITLES = (
+    "//*[contains(@class, 'admonition-title') or contains(@class, 'admonition-heading')"
+    " or contains(@class, 'callout-title') or contains(@class, 'markdown-alert-title')]"
+)
+BOX_TITLE_MAX_WORDS = 6
+
+
+def box_titles(tree: etree._Element) -> set[str]:
+    """The titles of the page's call-out boxes: a label, not a paragraph."""
+    texts = (plain(node.text_content()) for node in tree.xpath(_BOX_TITLES))
+    return {t for t in texts if t and t.count(" ") < BOX_TITLE_MAX_WORDS}
 
 
 def link_texts(tree: etree._Element, url: str = "") -> set[str]:
     """The text of every link to another page of the site, of a few words or more, whitespace and
     case folded: what a related story or a teaser would repeat. A link within the page (a heading's
     own anchor, a table of contents) or to another site (a product, a source) is no teaser."""
+    return _anchor_texts(tree, url)[0]
+
+
+def _anchor_texts(tree: etree._Element, url: str) -> tuple[set[str], set[str]]:
+    """The link texts (see link_texts), and those of the links within the page set in a list: the
+    entries of a table of contents."""
     here = host(url)
-    found = set()
+    links, contents = set(), set()
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
-        if href.startswith("#") or (here and href.startswith(("http:", "https:", "//")) and not _on_site(href, here)):
+        if href.startswith("#"):
+            if any(a.tag == "li" for a in anchor.iterancestors()):
+                contents.add(plain(anchor.text_content()))
+            continue
+        if here and href.startswith(("http:", "https:", "//")) and not _on_site(href, here):
             continue
         text = plain(anchor.text_content())
         if text.count(" ") >= 2:
-            found.add(text)
-    return found
-
-
-def contents_texts(tree: etree._Element) -> set[str]:
-    """The texts of the links within the page that sit in a list: a table of contents."""
-    return {plain(a.text_content()) for a in tree.xpath("//li//a[starts-with(@href, '#')]")} - {""}
+            links.add(text)
+    contents.discard("")
+    return links, contents
 
 
 def _on_site(href: str, here: str) -> bool:
@@ -70,9 +93,12 @@ def _on_site(href: str, here: str) -> bool:
     return there == here or there.endswith("." + here) or here.endswith("." + there)
 
 
+ALT_MAX_WORDS = 20  # a longer alt text repeats a paragraph of the article as often as it captions
+
+
 def caption_texts(tree: etree._Element) -> set[str]:
-    """The text of every caption on the page (figcaption, an image's alt text, caption classes):
-    a caption is about a picture, not a paragraph of the article."""
+    """The text of every caption on the page (figcaption, an image's short alt text, caption
+    classes): a caption is about a picture, not a paragraph of the article."""
     found = set()
     for node in tree.xpath("//figcaption | //*[contains(@class, 'caption')]"):
         text = plain(node.text_content())
@@ -80,12 +106,27 @@ def caption_texts(tree: etree._Element) -> set[str]:
             found.add(text)
     for image in tree.iter("img"):
         text = plain(image.get("alt") or "")
-        if text.count(" ") >= 1:
+        if 1 <= text.count(" ") < ALT_MAX_WORDS:
             found.add(text)
-        line = _line_under(image)
-        if line:
-            found.add(line)
+        for line in (_line_under(image), _styled_beside(image)):
+            if line:
+                found.add(line)
     return found
+
+
+def _styled_beside(image: etree._Element) -> str | None:
+    """The text of the picture's own box when all of it is set in italics or small print: a caption
+    without the markup of one ("<div><img><em>A new study looks at…</em></div>")."""
+    box = image.getparent()
+    while box is not None and box.tag in ("a", "span", "picture"):
+        box = box.getparent()
+    if box is None or box.tag not in ("div", "p", "span", "center") or len(box) > 6:
+        return None
+    text = " ".join(box.text_content().split())
+    if not text or word_count(text) > DECK_MAX_WORDS:
+        return None
+    styled = " ".join(" ".join(el.text_content().split()) for el in box.iter("em", "i", "small"))
+    return plain(text) if len(styled) >= 0.9 * len(text) else None
 
 
 CAPTION_MAX_WORDS = 10
@@ -168,52 +209,59 @@ def headline_area(tree: etree._Element, meta: PageMeta) -> set[str]:
     return found
 
 
-# Kinds of furniture dropped wherever they stand; bylines, datelines and standfirsts only at the top.
-DROPPED_ANYWHERE = frozenset({"notice", "label", "share", "caption", "promo", "link", "contents", "headline"})
-
-
 def furniture_kind(
-    block: Block, credits: Credits | None = None, clues: Clues = NO_CLUES, position: int = 0
+    block: Block, credits: Credits | None = None, clues: Clues = NO_CLUES, position: int = 0, *, top: bool = True
 ) -> str | None:
     """The kind of page furniture `block` looks like, or None for article text: "notice", "label",
     "share", "caption", "promo", "link" (another story's), "contents" (a table of contents),
-    "headline" (repeated, among the first blocks at `position`), "byline", "dateline" or
-    "standfirst" (the page's summary of itself)."""
+    "headline" (repeated, among the first blocks at `position`), and with `top` the kinds of the
+    headline block above an article: "byline", "dateline" or "standfirst" (the page's summary)."""
     text = block.text
     kind = line_kind(text, clues.links)
     if kind:
         return kind
-    if clues.captions and plain(text) in clues.captions:
+    key = plain(text)
+    if key in clues.captions:
         return "caption"
-    if block.kind == "item" and plain(text) in clues.contents:
+    if key in clues.labels:
+        return "label"
+    if block.kind == "item" and key in clues.contents:
         return "contents"  # an entry of a table of contents; the heading it leads to stays
     if credits is None:
         return None
     # further down, only a near-exact repeat: a subhead may paraphrase the headline
     if position < HEADLINE_REACH and is_headline(text, credits, 0.8 if position == 0 else 0.9):
         return "headline"
+    return _headline_block_kind(text, key, credits, clues) if top else None
+
+
+def _headline_block_kind(text: str, key: str, credits: Credits, clues: Clues) -> str | None:
     words = word_count(text)
     if words <= 15 and is_byline(text):
         return "byline"
-    if words <= 15 and (is_dateline(text) or (words <= 6 and READING_TIME.search(text))):
+    if (words <= DATELINE_MAX_WORDS and is_dateline(text)) or (words <= 6 and READING_TIME.search(text)):
         return "dateline"
-    if (words <= 40 and plain(text) in clues.masthead) or (
+    if (words <= 40 and key in clues.masthead) or (
         credits.description and words <= 60 and similarity(text, credits.description) >= 0.8
     ):
         return "standfirst"
+    if is_subtitle(text, credits):
+        return "standfirst"
+    if words >= 2 and any(key in plain(h) for h in credits.headlines):
+        return "headline"  # a part of the headline set as a block of its own
     return None
 
 
 def clean_blocks(blocks: list[Block], credits: Credits, clues: Clues = NO_CLUES) -> list[Block]:
-    """Drop furniture, captions and repeated headlines, and the headline block (standfirst, byline,
-    date, reading time, and what sits around the page's `<h1>`) above the article's first paragraph."""
-    kept = [b for i, b in enumerate(blocks) if furniture_kind(b, credits, clues, i) not in DROPPED_ANYWHERE]
+    """Drop furniture, captions and repeated headlines, a review's score box, and the headline block
+    (standfirst, byline, date, reading time, and what sits around the page's `<h1>`) above the
+    article's first paragraph."""
+    kept = without_score_box(
+        [b for i, b in enumerate(blocks) if furniture_kind(b, credits, clues, i, top=False) is None]
+    )
     start = 0
-    while start < len(kept) - 1 and (
-        is_headline_block(kept[start], credits)
-        or (word_count(kept[start].text) <= 40 and plain(kept[start].text) in clues.masthead)
-    ):
-        start += 1
+    while start < len(kept) - 1 and (skip := _headline_block_at(kept[start:], credits, clues)):
+        start += skip
     kept = kept[start:]
     if kept and "\n" in kept[0].text:
         # a table-layout page can set headline, byline, date and first paragraph as lines of one cell
@@ -222,6 +270,88 @@ def clean_blocks(blocks: list[Block], credits: Credits, clues: Clues = NO_CLUES)
             lines.pop(0)
         kept[0] = Block(kept[0].kind, "\n".join(lines))
     return kept
+
+
+EPIGRAPH_MAX_WORDS = 25
+
+
+def _headline_block_at(blocks: list[Block], credits: Credits, clues: Clues) -> int:
+    """How many of the first blocks belong to the headline block (or an epigraph above the
+    article), or 0 when the first is the article's."""
+    first = blocks[0]
+    words = word_count(first.text)
+    if (first.kind == "quote" and words <= EPIGRAPH_MAX_WORDS) or is_headline_block(first, credits):
+        return 1
+    if words <= 40 and plain(first.text) in clues.masthead:
+        return 1
+    return headline_parts(blocks, credits)
+
+
+HEADLINE_PART_MAX_WORDS = 15
+
+
+def headline_parts(blocks: list[Block], credits: Credits) -> int:
+    """How many of the first blocks (two or three) are the headline set in parts ("Open Journalism
+    Project:" then "Better Student Journalism"), or 0."""
+    for count in (2, 3):
+        parts = blocks[:count]
+        if len(parts) < count or any(word_count(b.text) > HEADLINE_PART_MAX_WORDS for b in parts):
+            return 0
+        if any(similarity(" ".join(b.text for b in parts), h) >= 0.9 for h in credits.headlines):
+            return count
+    return 0
+
+
+SUBTITLE_MIN_WORDS = 4
+
+
+def is_subtitle(text: str, credits: Credits) -> bool:
+    """True for the headline's subtitle: a line that one of the page's wordings of the headline
+    carries on with after a full stop or a colon ("Samantha and The Great Big Lie. How to get
+    shanked doing what people…"), not after a separator before the site's name."""
+    if word_count(text) > 40:
+        return False
+    words = plain(text).split()
+    for short in credits.headlines:
+        for long in credits.headlines:
+            if len(long) <= len(short) or not long.startswith(short) or long[len(short) :].lstrip()[:1] not in ".:":
+                continue
+            rest = plain(long[len(short) :]).split()
+            common = next(
+                (i for i, (a, b) in enumerate(zip(rest, words, strict=False)) if a != b), min(len(rest), len(words))
+            )
+            if common >= min(SUBTITLE_MIN_WORDS, len(words)) and common >= 0.6 * min(len(words), len(rest)):
+                return True
+    return False
+
+
+def without_score_box(blocks: list[Block]) -> list[Block]:
+    """The blocks without a review's score box: a run of short headings and list items that holds
+    both a "Pros" and a "Cons" heading ("Engadget Score", "Pros", …, "Cons", …, "Summary")."""
+    words = lists("furniture")
+    pros, cons = words["pros"], words["cons"]
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and _in_score_box(blocks[j]):
+            j += 1
+        headings = {plain(b.text) for b in blocks[i:j] if b.kind == "heading"}
+        if headings & pros and headings & cons:
+            i = j  # the whole run is the box
+        elif j > i:
+            out.extend(blocks[i:j])
+            i = j
+        else:
+            out.append(blocks[i])
+            i += 1
+    return out
+
+
+def _in_score_box(block: Block) -> bool:
+    return (block.kind == "heading" and word_count(block.text) <= 4) or (
+        block.kind == "item" and word_count(block.text) <= 20
+    )
 
 
 def is_headline(text: str, credits: Credits, likeness: float = 0.8) -> bool:
@@ -237,17 +367,26 @@ def is_headline(text: str, credits: Credits, likeness: float = 0.8) -> bool:
     return False
 
 
-HEADLINE_REACH = 8  # a headline repeated further down is quoted text, not page furniture
+HEADLINE_REACH = 8
+STANDFIRST_MIN_WORDS = 8
+DATELINE_MAX_WORDS = 30  # a headline repeated further down is quoted text, not page furniture
 
 
 def is_headline_block(block: Block, credits: Credits) -> bool:
     """True for a block that belongs to the headline block above the article's first paragraph."""
     text = block.text
     words = word_count(text)
-    if block.kind == "heading" and credits.description and similarity(text, credits.description) >= 0.8:
-        return True  # a standfirst set as a heading
-    if words <= 15 and (is_byline(text) or is_dateline(text) or (words <= 6 and READING_TIME.search(text))):
+    if (
+        block.kind == "heading"
+        and words >= STANDFIRST_MIN_WORDS
+        and credits.description
+        and similarity(text, credits.description) >= 0.8
+    ):
+        return True  # a standfirst set as a heading; a short one is the first section's heading
+    if (words <= 15 and is_byline(text)) or (words <= 6 and READING_TIME.search(text)):
         return True
-    if "\n" not in text and words <= 25 and is_headline(text, credits):
+    if words <= DATELINE_MAX_WORDS and is_dateline(text):
+        return True
+    if "\n" not in text and words <= 25 and (is_headline(text, credits) or is_subtitle(text, credits)):
         return True
     return bool(credits.author and words <= 8 and similarity(text, credits.author) >= 0.8)

@@ -48,8 +48,8 @@ def _notice() -> re.Pattern[str]:
 
 @functools.cache
 def _topics() -> re.Pattern[str]:
-    """The label of the article's topics or tags, with its colon: "Topics: …", "Schlagworte: …"."""
-    return re.compile(rf"^\W*(?:{alternation(lists('furniture')['topics'])})\s*[:：]", re.I)
+    """The label of the article's topics or tags, alone or with its colon: "Topics: …", "Schlagworte:"."""
+    return re.compile(rf"^\W*(?:{alternation(lists('furniture')['topics'])})\s*(?:[:：]|$)", re.I)
 
 
 def is_furniture(text: str) -> bool:
@@ -73,12 +73,22 @@ def _cjk_caption() -> re.Pattern[str]:
     return re.compile(rf"^[\s(（\[【]*(?:{alternation(lists('furniture')['caption_openers'])})")
 
 
-_CREDIT_AT_END = re.compile(r"\S.*\((photo|image|picture|credit|foto)s?( credit)?:[^)]*\)$", re.I | re.S)
+@functools.cache
+def _credit_at_end() -> re.Pattern[str]:
+    """A picture's credit in brackets closing a caption, after the caption's last sentence or in a
+    credit's shape: "(credit: NASA)", "(AP Photo/Jo Lee)", "Baikonur. (Jo Lee/Roscosmos photo via AP)"."""
+    words = alternation(lists("furniture")["pictures"])
+    after_sentence = rf"[.!?]\s*\((?:[^()]*\W)?(?:{words})(?:\W[^()]*)?\)$"
+    credit_shape = rf"\((?:[^()]*\W)?(?:{words})(?:\s*[:/]|\s+(?:by|via|courtesy)\b)[^()]*\)$"
+    return re.compile(rf"\S.*(?:{after_sentence}|{credit_shape})", re.I | re.S)
 
 
 def is_credited_caption(text: str) -> bool:
     """True for a caption that ends with the picture's credit: "The stage at the plant. (credit: NASA)"."""
-    return word_count(text) <= 60 and bool(_CREDIT_AT_END.match(text.strip()))
+    return word_count(text) <= CREDITED_MAX_WORDS and bool(_credit_at_end().match(text.strip()))
+
+
+CREDITED_MAX_WORDS = 100
 
 
 def is_caption_line(text: str) -> bool:
@@ -146,20 +156,42 @@ READING_TIME = re.compile(
 def is_byline(text: str) -> bool:
     """True for "By Jane Doe", "Posted by Jo Lee, Engineer", "Par Jean Dupont, 5 mars", "Texto: João
     Silva"; not for a sentence that opens with the same word ("By the end of the day…", "De nombreux
-    habitants…"): what follows "by" must read as names, mostly capitalised words."""
+    habitants…"): what follows "by", up to a date, must read as names, mostly capitalised words."""
     match = byline().match(text)
     if not match:
         return False
     if match.group("by") is None:  # a label ("Author:", "文：") or a name then "reporter"
         return True
-    words = re.findall(r"[^\W\d_][\w'.-]*", text[match.end() - 1 :])
+    known = lists("dates")
+    words: list[str] = []
+    for word in re.findall(r"[^\W_][\w'.-]*", text[match.end() - 1 :]):
+        folded = word.casefold()
+        if any(c.isdigit() for c in word) or folded in known["months"] or folded in known["weekdays"]:
+            break  # "By Jo Lee on Monday, November 18th": the date is no name
+        words.append(word)
+    while words and words[-1].casefold() in known["fillers"]:
+        words.pop()
     capitalised = [w for w in words if w[:1].isupper() or w.casefold() in ("and", "und", "et", "y", "e")]
     return bool(words) and len(capitalised) >= 0.6 * len(words)
 
 
+_SEGMENTS = re.compile(r"\s*[|•·]\s*")
+DATELINE_OTHER_WORDS = 3
+
+
 def is_dateline(text: str) -> bool:
     """True for a line of dates, times and an optional byline: `5:45 AM PST 11/19/2019 by Jo Bloggs`,
-    `Mittwoch, 20. November 2019, 14:32 Uhr`, `22 de outubro de 2010 às 20:13`."""
+    `Mittwoch, 20. November 2019, 14:32 Uhr`, `22 de outubro de 2010 às 20:13`; also for one set in
+    parts, with a byline and the publication's name among them (`Le Monde | 04.05.2015 | Par …`)."""
+    segments = [s for s in _SEGMENTS.split(text) if s.strip()]
+    if len(segments) <= 1:
+        return _dated(text)
+    rest = [s for s in segments if not _dated(s) and not is_byline(s)]
+    return len(rest) < len(segments) and sum(word_count(s) for s in rest) <= DATELINE_OTHER_WORDS
+
+
+def _dated(text: str) -> bool:
+    """True for dates and times with at most one other word (and a byline after them)."""
     known = lists("dates")
     words = [w.casefold() for w in re.findall(r"\w+", _BYLINE_TAIL.sub(" ", text))]
     dated = [w for w in words if any(c.isdigit() for c in w) or w in known["months"] or w in known["weekdays"]]
@@ -174,18 +206,19 @@ def line_kind(text: str, links: AbstractSet[str] = frozenset()) -> str | None:
     if _notice().match(text):
         return "notice"
     words = word_count(text)
-    if words <= 2 and text.rstrip().endswith(":"):
-        return "label"
-    if words <= FURNITURE_MAX_WORDS and _share_line().match(text):
-        return "share"
-    if words <= FURNITURE_MAX_WORDS and _furniture_line().match(text):
-        return "label"
+    if words <= FURNITURE_MAX_WORDS:
+        if words <= 2 and text.rstrip().endswith(":"):
+            return "label"
+        if _share_line().match(text):
+            return "share"
+        if _furniture_line().match(text):
+            return "label"
     if words <= TOPICS_MAX_WORDS and _topics().match(text):
         return "label"
-    if is_caption_line(text):
+    if words <= 120 and is_caption_line(text):  # the longest: a caption in Chinese
         return "caption"
-    if is_promo(text, links):
+    if words <= PROMO_MAX_WORDS and is_promo(text, links):
         return "promo"
-    if is_link_box(text, links):
+    if words <= LINK_BOX_MAX_WORDS and is_link_box(text, links):
         return "link"
     return None
