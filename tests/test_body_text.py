@@ -7,7 +7,8 @@ import pytest
 from lxml import etree
 
 from clipper.extraction.article import Article
-from clipper.extraction.extract import extract, inline_text
+from clipper.extraction.blocks import inline_text
+from clipper.extraction.extract import extract
 from clipper.web.page import Page
 
 from pages import PARAGRAPHS, article_page
@@ -55,3 +56,31 @@ def test_a_code_listing_keeps_its_lines(markup: str) -> None:
 def test_a_paragraph_wrapped_in_the_source_is_one_line_and_a_break_stays_a_break() -> None:
     node = etree.fromstring("<p>Life-threatening allergies have been\n   on the rise.<lb/>A second line</p>")
     assert inline_text(node) == "Life-threatening allergies have been on the rise.\nA second line"
+
+
+def test_japanese_paragraphs_set_apart_by_breaks_and_an_indent_are_paragraphs() -> None:
+    paragraphs = [
+        "トレンドマイクロは3月9日、通信を暗号化し保護するアプリの発売を開始すると発表した。",
+        "同アプリは、App Storeおよび、Google Playにて販売される。",
+        "一方で、偽のフリーWi-Fiへの接続などによる情報漏えいの危険もある。",
+        "こうした状況を鑑み、同アプリの提供を開始する。",
+    ]
+    # an indent opens each of the first two; a blank line (two breaks) parts the last two
+    body = "<br>".join(f"　{p}" for p in paragraphs[:2]) + "<br>\n<br>".join(["", *paragraphs[2:]])
+    html = article_page(title="フリーWi-Fiプロテクションを発売", paragraphs=[body], raw_paragraphs=True)
+    assert run(html.replace('lang="en"', 'lang="ja"')).paragraphs == paragraphs
+
+
+def test_lines_of_one_paragraph_stay_one_paragraph() -> None:
+    address = "The Town Hall<br>1 River Street<br>Riverside"
+    html = article_page(paragraphs=[*PARAGRAPHS[:2], address, *PARAGRAPHS[2:]], raw_paragraphs=True)
+    assert run(html).paragraphs[2] == "The Town Hall\n1 River Street\nRiverside"
+
+
+def test_a_brief_whose_one_paragraph_repeats_its_headline_is_still_an_article() -> None:
+    brief = "The council approved the waterfront plan on Tuesday by seven votes to two."
+    html = (
+        f"<html><head><title>Plan approved</title><meta property='og:title' content='{brief}'></head>"
+        f"<body><article><h1>{brief}</h1><p>{brief}</p></article></body></html>"
+    )
+    assert run(html).paragraphs == [brief]

@@ -27,8 +27,9 @@ from trafilatura.utils import load_html
 from clipper.errors import NoArticleError
 from clipper.extraction import page_meta
 from clipper.extraction.article import Article, Block
+from clipper.extraction.blocks import body_blocks, unwrap
 from clipper.extraction.credits import Credits, choose
-from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, read_clues
+from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, furniture_kind, read_clues
 from clipper.extraction.opening import with_opening, with_subheads
 from clipper.extraction.structure import with_code_lines
 from clipper.text import plain, similarity, word_count
@@ -65,19 +66,26 @@ def extract(page: Page) -> Article:
     address = meta.canonical or meta.first("og:url") or page.final_url or ""
     credits = choose(meta, LibraryGuesses(tree, address), page.final_url)
     credits = replace(credits, headlines=tuple(h for h in credits.headlines if h not in stray_h1s(meta, credits)))
-    found: set[str] = set()  # the headings trafilatura found, kept or not
-    blocks = article_blocks(tree, doc, credits, clues, found)
+    raw = trafilatura_blocks(doc)
+    found = {plain(b.text) for b in raw if b.kind == "heading"}  # the headings trafilatura found, kept or not
+    blocks = article_blocks(tree, raw, credits, clues)
     stated = stated_paragraphs(meta.ld_article.get("articleBody"))
     stated_words = sum(word_count(p) for p in stated)
     if doubtful(blocks, credits) or _words(blocks) * 2 < stated_words:
         # A second opinion without the precision setting, kept when it finds far more text.
-        second = article_blocks(tree, _trafilatura(tree, page.final_url, where, precision=False), credits, clues, found)
+        raw_second = trafilatura_blocks(_trafilatura(tree, page.final_url, where, precision=False))
+        found |= {plain(b.text) for b in raw_second if b.kind == "heading"}
+        second = article_blocks(tree, raw_second, credits, clues)
         if _words(second) > 2 * _words(blocks):
-            blocks = second
+            blocks, raw = second, raw_second
     if _words(blocks) * 2 < stated_words:
         # Still less than half the body the page states in its structured data: a page that shows
         # readers a teaser and gives the whole article to machines. The stated body it is.
         blocks = clean_blocks([Block("p", p) for p in stated], credits, clues)
+    if not blocks:
+        # The rules for the top of an article left nothing of what trafilatura found (a brief whose
+        # one paragraph repeats its headline): that text it is, without the furniture.
+        blocks = [b for b in raw if furniture_kind(b, None, clues) is None]
     blocks = with_stated_lead(blocks, stated)
     blocks = with_leading_text(tree, blocks, clues)
     blocks = with_subheads(tree, with_opening(tree, blocks, credits, clues), clues, found)
@@ -169,17 +177,15 @@ def _trafilatura(tree: etree._Element, url: str, where: str, *, precision: bool)
         raise NoArticleError(f"{where}: the page could not be read as an article ({type(exc).__name__})") from None
 
 
-def article_blocks(
-    tree: etree._Element, doc: Any, credits: Credits, clues: Clues, headings: set[str] | None = None
-) -> list[Block]:
-    """The article's blocks from trafilatura's result, with the body's later sections and without
-    page furniture. The headings trafilatura found are added to `headings`: those dropped here as
-    furniture are not put back as subheads (with_subheads)."""
-    blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
-    if headings is not None:
-        headings.update(plain(b.text) for b in blocks if b.kind == "heading")
-    blocks = with_sibling_sections(tree, with_code_lines(tree, blocks))
-    return clean_blocks([unwrap(b) for b in blocks], credits, clues)
+def trafilatura_blocks(doc: Any) -> list[Block]:
+    """The blocks of trafilatura's result, as it gives them."""
+    return [unwrap(b) for b in body_blocks(doc.body)] if doc is not None and doc.body is not None else []
+
+
+def article_blocks(tree: etree._Element, blocks: list[Block], credits: Credits, clues: Clues) -> list[Block]:
+    """The article's blocks from trafilatura's, with the body's later sections and code listings'
+    lines, and without page furniture."""
+    return clean_blocks(with_sibling_sections(tree, with_code_lines(tree, blocks)), credits, clues)
 
 
 DOUBTFUL_WORDS = 150
@@ -198,111 +204,6 @@ def doubtful(blocks: list[Block], credits: Credits) -> bool:
 
 def _words(blocks: list[Block]) -> int:
     return sum(word_count(b.text) for b in blocks)
-
-
-def body_blocks(body: etree._Element) -> list[Block]:
-    """The blocks of trafilatura's body element, in document order."""
-    blocks: list[Block] = []
-    for child in body:
-        _collect(child, blocks)
-    return [b for b in blocks if b.text]
-
-
-def _block(kind: str, node: etree._Element, out: list[Block]) -> None:
-    out.append(Block(kind, inline_text(node)))
-
-
-def _collect(node: etree._Element, out: list[Block]) -> None:
-    tag = node.tag
-    if tag == "p":
-        _block("p", node, out)
-    elif tag == "head":
-        _block("heading", node, out)
-    elif tag == "list":
-        for item in node.iterchildren("item"):
-            nested = [c for c in item if c.tag == "list"]
-            for sub in nested:
-                item.remove(sub)  # detach so the item's own text stands alone
-            _block("item", item, out)
-            for sub in nested:
-                _collect(sub, out)
-    elif tag == "quote":
-        parts = [c for c in node if c.tag in ("p", "list", "head")]
-        if parts:
-            for part in parts:
-                before = len(out)
-                _collect(part, out)
-                out[before:] = [Block("quote", b.text) for b in out[before:]]
-        else:
-            _block("quote", node, out)
-    elif tag == "table":
-        for row in node.iterchildren("row"):
-            cells = list(row.iterchildren("cell"))
-            if any(c.tag in _BLOCK_TAGS for cell in cells for c in cell):
-                for cell in cells:  # a layout table: the article's own paragraphs sit in its cells
-                    _collect_cell(cell, out)
-                continue
-            texts = [inline_text(c) for c in cells]
-            out.append(Block("table", " | ".join(t for t in texts if t)))
-    elif tag == "code":
-        lines = _code_text(node).strip("\n").split("\n")
-        out.append(Block("code", "\n".join(line.rstrip() for line in lines)))
-    elif tag == "graphic":
-        return
-    elif tag == "div" or (len(node) and all(c.tag in ("p", "list", "head", "quote", "table", "div") for c in node)):
-        for child in node:
-            _collect(child, out)
-    else:
-        _block("p", node, out)
-
-
-_BLOCK_TAGS = ("p", "list", "head", "quote", "table", "div")
-
-
-def _code_text(node: etree._Element) -> str:
-    """A listing's text as it stands, with `<lb/>` as a newline."""
-    pieces = [node.text or ""]
-    for el in node.iterdescendants():
-        pieces += ["\n" if el.tag == "lb" else el.text or "", el.tail or ""]
-    return "".join(pieces)
-
-
-def _collect_cell(cell: etree._Element, out: list[Block]) -> None:
-    if not any(c.tag in _BLOCK_TAGS for c in cell):
-        _block("p", cell, out)
-        return
-    if cell.text and cell.text.strip():
-        out.append(Block("p", " ".join(cell.text.split())))
-    for child in cell:
-        if child.tag in _BLOCK_TAGS:
-            _collect(child, out)
-        else:
-            _block("p", child, out)
-        if child.tail and child.tail.strip():
-            out.append(Block("p", " ".join(child.tail.split())))
-
-
-def inline_text(node: etree._Element) -> str:
-    """The text of an element with `<lb/>` as a line break and any other white space, a newline in
-    the page's source included, as one space: a paragraph wrapped in the source is one line."""
-    pieces: list[str] = []
-
-    def walk(el: etree._Element) -> None:
-        if el.tag == "lb":
-            pieces.append(_BREAK)
-        elif el.text:
-            pieces.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                pieces.append(child.tail)
-
-    walk(node)
-    lines = (" ".join(line.split()) for line in "".join(pieces).split(_BREAK))
-    return "\n".join(line for line in lines if line)
-
-
-_BREAK = "\x00"  # stands for <lb/> while the text is put together; no page text holds it
 
 
 LEAD_MIN_WORDS = 15
@@ -427,18 +328,3 @@ def _section_texts(node: etree._Element) -> set[str]:
 def _link_density(node: etree._Element) -> float:
     text = len(" ".join(node.text_content().split())) or 1
     return sum(len(" ".join(a.text_content().split())) for a in node.iter("a")) / text
-
-
-_SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", ")", "»", "…")
-
-
-def unwrap(block: Block) -> Block:
-    """Join a paragraph whose lines were wrapped by hand (`<br>` mid-sentence) into one line; keep
-    real line breaks (verse, addresses, lists in a paragraph)."""
-    lines = block.text.split("\n")
-    if len(lines) < 3 or block.kind == "code":
-        return block
-    joins = sum(1 for a, b in itertools.pairwise(lines) if not a.endswith(_SENTENCE_END) and b[:1].islower())
-    if joins * 2 < len(lines) - 1:
-        return block
-    return Block(block.kind, " ".join(lines))
