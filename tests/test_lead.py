@@ -201,3 +201,20 @@ def test_a_byline_with_a_date_run_into_it() -> None:
     line = "By Louis Jacobson on Monday, November 18th, 2019 at 11:04 a.m."
     assert is_byline(line)
     assert run(article_page(paragraphs=[line, *PARAGRAPHS])).paragraphs[:2] == PARAGRAPHS[:2]
+
+
+def test_a_paragraph_left_out_between_two_kept_paragraphs_is_put_back() -> None:
+    # WordPress marks where the teaser ends with an empty span; trafilatura drops its paragraph
+    marked = f'<p><span id="more-5662"></span>{PARAGRAPHS[2]}</p>'
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2]) + marked + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+    assert run(page("", body)).paragraphs == PARAGRAPHS
+
+
+def test_a_sponsors_promotion_that_ends_in_a_call_to_action_is_not_the_lead() -> None:
+    promo = (
+        "<p><strong>Start your day with the Morning Bell powered by The River Letter. "
+        '<a href="https://letter.example/">The River Letter</a> is the favourite reading of commuters. '
+        '<a href="https://letter.example/join">Sign up</a> for the free daily newsletter.</strong></p>'
+    )
+    body = promo + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    assert run(page("", body)).paragraphs[:2] == PARAGRAPHS[:2]

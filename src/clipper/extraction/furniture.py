@@ -35,6 +35,7 @@ class Clues:
     masthead: AbstractSet[str]
     contents: AbstractSet[str] = frozenset()
     labels: AbstractSet[str] = frozenset()
+    anchors: AbstractSet[str] = frozenset()  # every link's text, to this site or another
 
 
 NO_CLUES = Clues(frozenset(), frozenset(), frozenset())
@@ -42,8 +43,8 @@ NO_CLUES = Clues(frozenset(), frozenset(), frozenset())
 
 def read_clues(tree: etree._Element, meta: PageMeta, url: str) -> Clues:
     """The clues of the page at `url`, read before trafilatura runs."""
-    links, contents = _anchor_texts(tree, url)
-    return Clues(links, caption_texts(tree), headline_area(tree, meta), contents, box_titles(tree))
+    links, contents, anchors = _anchor_texts(tree, url)
+    return Clues(links, caption_texts(tree), headline_area(tree, meta), contents, box_titles(tree), anchors)
 
 
 # The title of a call-out box ("Note", "Tip", "Interactive Editor") as documentation and developer
@@ -68,24 +69,25 @@ def link_texts(tree: etree._Element, url: str = "") -> set[str]:
     return _anchor_texts(tree, url)[0]
 
 
-def _anchor_texts(tree: etree._Element, url: str) -> tuple[set[str], set[str]]:
-    """The link texts (see link_texts), and those of the links within the page set in a list: the
-    entries of a table of contents."""
+def _anchor_texts(tree: etree._Element, url: str) -> tuple[set[str], set[str], set[str]]:
+    """The link texts (see link_texts); those of the links within the page set in a list, the
+    entries of a table of contents; and those of all links to other pages, here or elsewhere."""
     here = host(url)
-    links, contents = set(), set()
+    links, contents, anchors = set(), set(), set()
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
         if href.startswith("#"):
             if any(a.tag == "li" for a in anchor.iterancestors()):
                 contents.add(plain(anchor.text_content()))
             continue
-        if here and href.startswith(("http:", "https:", "//")) and not _on_site(href, here):
-            continue
         text = plain(anchor.text_content())
-        if text.count(" ") >= 2:
+        if text.count(" ") < 2:
+            continue
+        anchors.add(text)
+        if not (here and href.startswith(("http:", "https:", "//")) and not _on_site(href, here)):
             links.add(text)
     contents.discard("")
-    return links, contents
+    return links, contents, anchors
 
 
 def _on_site(href: str, here: str) -> bool:
@@ -217,7 +219,7 @@ def furniture_kind(
     "headline" (repeated, among the first blocks at `position`), and with `top` the kinds of the
     headline block above an article: "byline", "dateline" or "standfirst" (the page's summary)."""
     text = block.text
-    kind = line_kind(text, clues.links)
+    kind = line_kind(text, clues.links, clues.anchors)
     if kind:
         return kind
     key = plain(text)

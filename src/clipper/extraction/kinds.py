@@ -16,7 +16,7 @@ from clipper.text import plain, word_count
 FURNITURE_MAX_WORDS = 14
 LINK_BOX_MAX_WORDS = 80
 CREDIT_MAX_WORDS = 25
-PROMO_MAX_WORDS = 30
+PROMO_MAX_WORDS = 40
 TOPICS_MAX_WORDS = 40
 
 
@@ -119,13 +119,20 @@ def _promo_words() -> re.Pattern[str]:
 _SET_APART = re.compile(r"^\s*[\[(（【].*[\])）】][.!]?\s*$", re.S)
 
 
+@functools.cache
+def _call() -> re.Pattern[str]:
+    """A call to action closing a line: its last sentence opens with "Sign up", "Subscribe"…"""
+    return re.compile(rf"(?:^|[.!?:]\s+)(?:{alternation(lists('furniture')['calls'])})\b[^.!?]*[.!?]?\s*$", re.I)
+
+
 def is_promo(text: str, links: AbstractSet[str] = frozenset()) -> bool:
     """True for a short promotion of the publisher's newsletters, apps and alerts, set apart from
     the article: the whole line in brackets ("[What you need to know to start the day: sign up]"),
-    or ending in a link's text ("Get breaking news alerts: Download our app")."""
+    ending in a link's text ("Get breaking news alerts: Download our app"), or in a call to action
+    ("… is the preferred reading of finance professionals. Sign up for the free daily newsletter.")."""
     if word_count(text) > PROMO_MAX_WORDS or not _promo_words().search(text):
         return False
-    if _SET_APART.match(text):
+    if _SET_APART.match(text) or _call().search(text):
         return True
     words = plain(text).split()
     return any(" ".join(words[i:]) in links for i in range(1, len(words) - 1))
@@ -199,10 +206,11 @@ def _dated(text: str) -> bool:
     return bool(dated) and len(other) <= 1
 
 
-def line_kind(text: str, links: AbstractSet[str] = frozenset()) -> str | None:
+def line_kind(text: str, links: AbstractSet[str] = frozenset(), anchors: AbstractSet[str] = frozenset()) -> str | None:
     """The kind of furniture a line is, by its text alone: "notice", "label" (including a list of
     topics), "share", "caption" (a caption or a picture's credit), "promo", "link" (a link to another
-    story), or None for a line that may be article text. `links` are the texts of the page's links."""
+    story), or None for a line that may be article text. `links` are the texts of the page's links
+    to other pages of the site, `anchors` those of all its links."""
     if _notice().match(text):
         return "notice"
     words = word_count(text)
@@ -217,7 +225,7 @@ def line_kind(text: str, links: AbstractSet[str] = frozenset()) -> str | None:
         return "label"
     if words <= 120 and is_caption_line(text):  # the longest: a caption in Chinese
         return "caption"
-    if words <= PROMO_MAX_WORDS and is_promo(text, links):
+    if words <= PROMO_MAX_WORDS and is_promo(text, anchors or links):
         return "promo"
     if words <= LINK_BOX_MAX_WORDS and is_link_box(text, links):
         return "link"

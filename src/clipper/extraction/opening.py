@@ -14,7 +14,17 @@ from lxml import etree
 from clipper.extraction.article import Block
 from clipper.extraction.credits import Credits
 from clipper.extraction.furniture import Clues, furniture_kind
-from clipper.extraction.structure import ASIDE_TAGS, BLOCK_TAGS, HEADINGS, locate, once, own_text, units_before
+from clipper.extraction.kinds import is_byline, is_dateline
+from clipper.extraction.structure import (
+    ASIDE_TAGS,
+    BLOCK_TAGS,
+    HEADINGS,
+    UNREAD_TAGS,
+    locate,
+    once,
+    own_text,
+    units_before,
+)
 from clipper.extraction.words import lists
 from clipper.text import plain, similarity, word_count
 
@@ -132,10 +142,11 @@ def _emphasised(node: etree._Element, text: str) -> bool:
 def with_subheads(
     tree: etree._Element, blocks: list[Block], clues: Clues, dropped: AbstractSet[str] = frozenset()
 ) -> list[Block]:
-    """The subheads of the body's container put back before the paragraph each opens, when
-    trafilatura left them out (as it does with a heading that holds a link, its own anchor or a
-    product's); not those it found and the furniture rules dropped (`dropped`, folded by plain).
-    The container is the one that holds the first and a later paragraph."""
+    """What the body's container holds between the paragraphs kept and trafilatura left out, put
+    back in its place: a subhead (a heading that holds a link, its own anchor or a product's), and a
+    paragraph set between two kept paragraphs of its own parent (one that holds a marker such as
+    WordPress's "more"). Not what trafilatura found and the furniture rules dropped (`dropped`,
+    folded by plain). The container is the one that holds the first and a later paragraph."""
     paragraphs = [i for i, b in enumerate(blocks) if b.kind == "p"]
     if len(paragraphs) < 2:
         return blocks
@@ -144,26 +155,61 @@ def with_subheads(
     if container is None:
         return blocks
     starts = {plain(b.text)[:40]: i for i, b in enumerate(blocks)}
-    have = {plain(b.text) for b in blocks}
-    inserts: dict[int, str] = {}
-    for heading in container.iter(*HEADINGS):
-        text = " ".join(heading.text_content().split())
-        if not text or word_count(text) > HEADING_MAX_WORDS or plain(text) in have | dropped or _beside(heading):
+    have = {plain(b.text) for b in blocks} | dropped
+    inserts: dict[int, Block] = {}
+    for node in container.iter("p", *HEADINGS):
+        text = " ".join(node.text_content().split())
+        if not text or plain(text) in have or _beside(node) or plain(text) in clues.links:
             continue
-        if plain(text) in clues.links or furniture_kind(Block("heading", text), None, clues):
-            continue
-        following = _next_text(heading)
-        at = starts.get(plain(following)[:40]) if following else None
-        if at is not None and at > 0 and at not in inserts:
-            inserts[at] = text
+        if node.tag == "p":
+            found = _missed_paragraph(tree, node, text, starts, clues)
+        else:
+            found = _missed_subhead(node, text, starts, clues)
+        if found is not None and found[0] > 0 and found[0] not in inserts:
+            inserts[found[0]] = found[1]
     if not inserts:
         return blocks
     out: list[Block] = []
     for i, block in enumerate(blocks):
         if i in inserts:
-            out.append(Block("heading", inserts[i]))
+            out.append(inserts[i])
         out.append(block)
     return out
+
+
+def _missed_subhead(node: etree._Element, text: str, starts: dict[str, int], clues: Clues) -> tuple[int, Block] | None:
+    if word_count(text) > HEADING_MAX_WORDS or furniture_kind(Block("heading", text), None, clues):
+        return None
+    following = _next_text(node)
+    at = starts.get(plain(following)[:40]) if following else None
+    return (at, Block("heading", text)) if at is not None else None
+
+
+def _missed_paragraph(
+    tree: etree._Element, node: etree._Element, text: str, starts: dict[str, int], clues: Clues
+) -> tuple[int, Block] | None:
+    """A prose paragraph whose neighbours in its own parent are both kept paragraphs."""
+    if word_count(text) < PROSE_MIN_WORDS or not text.endswith(SENTENCE_END) or _QUOTATION.match(text):
+        return None
+    before, after = _sibling_text(node, preceding=True), _sibling_text(node, preceding=False)
+    at = starts.get(plain(after)[:40]) if after else None
+    if at is None or not before or starts.get(plain(before)[:40]) != at - 1:
+        return None
+    if _linked(node, text) or furniture_kind(Block("p", text), None, clues) or is_dateline(text) or is_byline(text):
+        return None
+    if _classed(node, "byline_classes") or _classed(node, "furniture_classes") or not once(tree, text):
+        return None
+    return at, Block("p", text)
+
+
+def _sibling_text(node: etree._Element, *, preceding: bool) -> str | None:
+    """The text of the nearest sibling element with text, before or after `node`."""
+    for sibling in node.itersiblings(preceding=preceding):
+        if isinstance(sibling.tag, str) and sibling.tag not in UNREAD_TAGS:
+            text = " ".join(sibling.text_content().split())
+            if text:
+                return text
+    return None
 
 
 def _common(a: etree._Element | None, b: etree._Element | None) -> etree._Element | None:
