@@ -31,7 +31,7 @@ from clipper.extraction.blocks import body_blocks, unwrap
 from clipper.extraction.credits import Credits, choose
 from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, furniture_kind, read_clues
 from clipper.extraction.opening import with_opening, with_subheads
-from clipper.extraction.structure import with_code_lines
+from clipper.extraction.structure import locate, with_code_lines
 from clipper.text import plain, similarity, word_count
 from clipper.web.page import Page
 
@@ -39,12 +39,14 @@ from clipper.web.page import Page
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
-# Text a reader never sees in the paragraph: hidden elements, tooltips and hover cards.
+# Text a reader never sees in the paragraph: hidden elements, tooltips and hover cards. The first
+# three kinds in one expression: each expression is a walk over the whole page.
 PRUNE_XPATH = [
-    "//*[@hidden or @aria-hidden='true']",
-    "//*[contains(translate(@style, ' ', ''), 'display:none')"
-    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]",
-    "//*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden') or contains(@class, 'screen-reader')]",
+    "//*[@hidden or @aria-hidden='true'"
+    " or (@style and (contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden')))"
+    " or (@class and (contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
+    " or contains(@class, 'screen-reader')))]",
     # a hover card inside a paragraph: a picture and links about a name, not prose
     "//p//*[self::span or self::div][.//img and count(.//a) >= 2]"
     "[not(.//*[self::span or self::div][.//img and count(.//a) >= 2])]",
@@ -282,10 +284,10 @@ def with_sibling_sections(tree: etree._Element, blocks: list[Block]) -> list[Blo
     first = next((b for b in blocks if b.kind == "p" and word_count(b.text) >= SECTION_MIN_WORDS), None)
     if first is None:
         return blocks
-    wanted = plain(first.text)
-    found = tree.xpath("//p[contains(normalize-space(.), $s)]", s=" ".join(first.text.split()[:8]))
-    start = next((p for p in found if plain(p.text_content()) == wanted), None)
-    section = start.getparent() if start is not None else None
+    start = locate(tree, first.text)
+    if start is None or start.tag != "p" or plain(start.text_content()) != plain(first.text):
+        return blocks
+    section = start.getparent()
     cls = section.get("class") if section is not None else None
     if section is None or not cls:
         return blocks

@@ -8,6 +8,7 @@ is general: page structure, the page's own metadata, link texts, repeated furnit
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Set as AbstractSet
@@ -44,22 +45,8 @@ NO_CLUES = Clues(frozenset(), frozenset(), frozenset())
 def read_clues(tree: etree._Element, meta: PageMeta, url: str) -> Clues:
     """The clues of the page at `url`, read before trafilatura runs."""
     links, contents, anchors = _anchor_texts(tree, url)
-    return Clues(links, caption_texts(tree), headline_area(tree, meta), contents, box_titles(tree), anchors)
-
-
-# The title of a call-out box ("Note", "Tip", "Interactive Editor") as documentation and developer
-# blogs set it: Python-Markdown and MkDocs, Sphinx, Docusaurus, GitHub.
-_BOX_TITLES = (
-    "//*[contains(@class, 'admonition-title') or contains(@class, 'admonition-heading')"
-    " or contains(@class, 'callout-title') or contains(@class, 'markdown-alert-title')]"
-)
-BOX_TITLE_MAX_WORDS = 6
-
-
-def box_titles(tree: etree._Element) -> set[str]:
-    """The titles of the page's call-out boxes: a label, not a paragraph."""
-    texts = (plain(node.text_content()) for node in tree.xpath(_BOX_TITLES))
-    return {t for t in texts if t and t.count(" ") < BOX_TITLE_MAX_WORDS}
+    decks, boxes = classed_texts(tree)
+    return Clues(links, caption_texts(tree), headline_area(tree, meta, decks), contents, boxes, anchors)
 
 
 def link_texts(tree: etree._Element, url: str = "") -> set[str]:
@@ -134,12 +121,15 @@ def _styled_beside(image: etree._Element) -> str | None:
 CAPTION_MAX_WORDS = 10
 
 
+_HAS_TEXT = etree.XPath("boolean(.//text()[normalize-space()])")
+
+
 def _line_under(image: etree._Element) -> str | None:
     """A short line set right under a picture that stands alone in its block: a caption without
     the markup of one ("Kate Henshaw" centred under her photo)."""
     holder = image
     while holder.getparent() is not None and holder.getparent().tag in ("a", "span", "div", "p", "center"):
-        if any(text.strip() for text in holder.getparent().itertext()):  # stops at the first word
+        if _HAS_TEXT(holder.getparent()):
             break
         holder = holder.getparent()
     if holder is image:
@@ -163,19 +153,54 @@ _DECK_CLASS = re.compile(
     r"(?<![a-z])(deck|dek|standfirst|sub-?title|sub-?head(line)?|strap(line)?|kicker|tagline)(?![a-z])", re.I
 )
 DECK_MAX_WORDS = 60
+# The title of a call-out box ("Note", "Tip", "Interactive Editor") as documentation and developer
+# blogs set it: Python-Markdown and MkDocs, Sphinx, Docusaurus, GitHub.
+_BOX_TITLE_CLASS = r"admonition-title|admonition-heading|callout-title|markdown-alert-title"
+_CLASS_SCAN = re.compile(rf"(?P<deck>{_DECK_CLASS.pattern})|(?P<box>{_BOX_TITLE_CLASS})", re.I)
+BOX_TITLE_MAX_WORDS = 6
+
+
+def classed_texts(tree: etree._Element) -> tuple[set[str], set[str]]:
+    """The texts of the elements of a deck, standfirst, subtitle or kicker class, wherever the page
+    sets them, and the titles of its call-out boxes. The page's class names are searched at once,
+    as one text, and only the elements of the names found are read."""
+    names = tree.xpath("//@class")
+    joined = "\n".join(names).casefold()
+    decks: set[str] = set()
+    boxes: set[str] = set()
+    if not _CLASS_HINT.search(joined):
+        return decks, boxes
+    starts = list(itertools.accumulate((len(n) + 1 for n in names[:-1]), initial=0))
+    seen: set[int] = set()
+    for hint in _CLASS_HINT.finditer(joined):
+        i = bisect.bisect_right(starts, hint.start()) - 1
+        found = _CLASS_SCAN.search(names[i]) if i not in seen else None
+        seen.add(i)
+        if found is None:
+            continue
+        text = names[i].getparent().text_content()
+        if found.group("deck") and word_count(text) <= DECK_MAX_WORDS:
+            decks.add(plain(text))
+        elif found.group("box") and word_count(text) <= BOX_TITLE_MAX_WORDS:
+            boxes.add(plain(text))
+    return decks - {""}, boxes - {""}
+
+
+# A quick search for the class names _CLASS_SCAN may match, over all of them folded together.
+_CLASS_HINT = re.compile(
+    r"deck|dek|standfirst|sub-?title|sub-?head|strap|kicker|tagline|admonition-|callout-title|alert-title"
+)
 HEADER_MAX_WORDS = 300  # an article's <header> holds its headline block, not its body
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 KICKER_MAX_WORDS = 4
 
 
-def headline_area(tree: etree._Element, meta: PageMeta) -> set[str]:
+def headline_area(tree: etree._Element, meta: PageMeta, decks: AbstractSet[str] | None = None) -> set[str]:
     """The texts around the page's headline that are not the article: the `<h1>` itself, headings
     above it (section names, promotions), a short kicker right above it, the deck beside it, what
-    the article's `<header>` holds, and any element of a deck, standfirst, subtitle or kicker class."""
-    found: set[str] = set()
-    for node in tree.xpath("//*[@class]"):  # a standfirst by its class, wherever the page sets it
-        if _DECK_CLASS.search(node.get("class", "")) and word_count(node.text_content()) <= DECK_MAX_WORDS:
-            found.add(plain(node.text_content()))
+    the article's `<header>` holds, and any element of a deck, standfirst, subtitle or kicker class
+    (`decks`, read by classed_texts when not given)."""
+    found: set[str] = set(classed_texts(tree)[0] if decks is None else decks)
     titles = [t for t in (meta.html_title, meta.first("og:title"), ld_text(meta.ld_article.get("headline"))) if t]
     h1 = next(
         (h for h in tree.iter("h1") if any(similarity(h.text_content(), t) >= 0.6 for t in titles)),

@@ -16,6 +16,7 @@ from clipper.text import plain, word_count
 FURNITURE_MAX_WORDS = 14
 LINK_BOX_MAX_WORDS = 80
 CREDIT_MAX_WORDS = 25
+CJK_CAPTION_MAX_WORDS = 120  # a character a word
 PROMO_MAX_WORDS = 40
 TOPICS_MAX_WORDS = 40
 
@@ -91,16 +92,18 @@ def is_credited_caption(text: str) -> bool:
 CREDITED_MAX_WORDS = 100
 
 
-def is_caption_line(text: str) -> bool:
+def is_caption_line(text: str, words: int | None = None) -> bool:
     """True for a picture's credit ("(All photos: Atlas staff)", "Foto: dpa"), a caption that ends
     with one, a caption in Chinese or Japanese ("图为…", "图注：…"), and a gallery's label with its
-    count of pictures ("Gallery: Xbox One X | 14 Photos")."""
-    words = word_count(text)
+    count of pictures ("Gallery: Xbox One X | 14 Photos"). `words`: the line's word count."""
+    words = word_count(text) if words is None else words
     if words <= CREDIT_MAX_WORDS and _picture_credit().match(text):
         return True
-    if words <= 120 and _cjk_caption().match(text):
+    if words <= CJK_CAPTION_MAX_WORDS and _cjk_caption().match(text):
         return True
-    return is_credited_caption(text) or (words <= FURNITURE_MAX_WORDS and bool(_gallery().search(text)))
+    if words <= FURNITURE_MAX_WORDS and _gallery().search(text):
+        return True
+    return words <= CREDITED_MAX_WORDS and bool(_credit_at_end().match(text.strip()))
 
 
 @functools.cache
@@ -125,17 +128,17 @@ def _call() -> re.Pattern[str]:
     return re.compile(rf"(?:^|[.!?:]\s+)(?:{alternation(lists('furniture')['calls'])})\b[^.!?]*[.!?]?\s*$", re.I)
 
 
-def is_promo(text: str, links: AbstractSet[str] = frozenset()) -> bool:
+def is_promo(text: str, links: AbstractSet[str] = frozenset(), words: int | None = None) -> bool:
     """True for a short promotion of the publisher's newsletters, apps and alerts, set apart from
     the article: the whole line in brackets ("[What you need to know to start the day: sign up]"),
     ending in a link's text ("Get breaking news alerts: Download our app"), or in a call to action
     ("… is the preferred reading of finance professionals. Sign up for the free daily newsletter.")."""
-    if word_count(text) > PROMO_MAX_WORDS or not _promo_words().search(text):
+    if (word_count(text) if words is None else words) > PROMO_MAX_WORDS or not _promo_words().search(text):
         return False
     if _SET_APART.match(text) or _call().search(text):
         return True
-    words = plain(text).split()
-    return any(" ".join(words[i:]) in links for i in range(1, len(words) - 1))
+    folded = plain(text).split()
+    return any(" ".join(folded[i:]) in links for i in range(1, len(folded) - 1))
 
 
 @functools.cache
@@ -223,9 +226,9 @@ def line_kind(text: str, links: AbstractSet[str] = frozenset(), anchors: Abstrac
             return "label"
     if words <= TOPICS_MAX_WORDS and _topics().match(text):
         return "label"
-    if words <= 120 and is_caption_line(text):  # the longest: a caption in Chinese
+    if words <= CJK_CAPTION_MAX_WORDS and is_caption_line(text, words):
         return "caption"
-    if words <= PROMO_MAX_WORDS and is_promo(text, anchors or links):
+    if words <= PROMO_MAX_WORDS and is_promo(text, anchors or links, words):
         return "promo"
     if words <= LINK_BOX_MAX_WORDS and is_link_box(text, links):
         return "link"

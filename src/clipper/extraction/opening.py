@@ -150,8 +150,7 @@ def with_subheads(
     paragraphs = [i for i, b in enumerate(blocks) if b.kind == "p"]
     if len(paragraphs) < 2:
         return blocks
-    first, later = locate(tree, blocks[paragraphs[0]].text), locate(tree, blocks[paragraphs[-1]].text)
-    container = _common(first, later)
+    container = _body_container(locate(tree, blocks[paragraphs[0]].text), len(paragraphs))
     if container is None:
         return blocks
     starts = {plain(b.text)[:40]: i for i, b in enumerate(blocks)}
@@ -212,11 +211,21 @@ def _sibling_text(node: etree._Element, *, preceding: bool) -> str | None:
     return None
 
 
-def _common(a: etree._Element | None, b: etree._Element | None) -> etree._Element | None:
-    if a is None or b is None:
-        return None
-    above = {id(a), *(id(x) for x in a.iterancestors())}
-    return b if id(b) in above else next((x for x in b.iterancestors() if id(x) in above), None)
+CONTAINER_REACH = 6
+_PARAGRAPHS = etree.XPath("count(.//p)")
+
+
+def _body_container(first: etree._Element | None, paragraphs: int) -> etree._Element | None:
+    """The nearest ancestor of the first paragraph that holds most of the paragraphs kept (counted
+    as `<p>`s): the body's own container, sections and all."""
+    node = first.getparent() if first is not None else None
+    for _ in range(CONTAINER_REACH):
+        if node is None or node.tag in ("body", "html"):
+            return None
+        if _PARAGRAPHS(node) >= 0.8 * paragraphs:
+            return node
+        node = node.getparent()
+    return None
 
 
 def _next_text(node: etree._Element) -> str | None:

@@ -5,6 +5,7 @@ doubt: the lines of a code listing.
 from __future__ import annotations
 
 import re
+import weakref
 
 from lxml import etree
 
@@ -81,6 +82,17 @@ HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 def locate(tree: etree._Element, text: str) -> etree._Element | None:
     """The page's block element that holds the block `text`: the innermost one whose text starts with
     the block's first words. None when the page does not show it (a stated body, a glitch)."""
+    found = _located.setdefault(tree, {})
+    if text not in found:
+        found[text] = _locate(tree, text)
+    return found[text]
+
+
+# What locate found on each page while the page is read: the rules ask for the same blocks.
+_located: weakref.WeakKeyDictionary[etree._Element, dict[str, etree._Element | None]] = weakref.WeakKeyDictionary()
+
+
+def _locate(tree: etree._Element, text: str) -> etree._Element | None:
     words = text.split()
     head = " ".join(words[:8])[:40]
     return next((node for node in _holders(tree, words[:6]) if _text(node)[: len(head) * 3].find(head) >= 0), None)
