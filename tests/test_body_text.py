@@ -84,3 +84,10 @@ def test_a_brief_whose_one_paragraph_repeats_its_headline_is_still_an_article() 
         f"<body><article><h1>{brief}</h1><p>{brief}</p></article></body></html>"
     )
     assert run(html).paragraphs == [brief]
+
+
+def test_a_subhead_run_into_its_paragraph_before_a_break_is_a_heading() -> None:
+    merged = f"<b>What happens next</b><br>{PARAGRAPHS[3]}"
+    html = article_page(paragraphs=[*PARAGRAPHS[:3], merged, *PARAGRAPHS[4:]], raw_paragraphs=True)
+    blocks = [(b.kind, b.text) for b in run(html).blocks]
+    assert blocks[3:5] == [("heading", "What happens next"), ("p", PARAGRAPHS[3])]

@@ -8,6 +8,7 @@ import itertools
 from lxml import etree
 
 from clipper.extraction.article import Block
+from clipper.text import word_count
 
 
 def body_blocks(body: etree._Element) -> list[Block]:
@@ -23,6 +24,32 @@ def _block(kind: str, node: etree._Element, out: list[Block]) -> None:
         out.extend(Block("p", text) for text in paragraph_texts(node))
     else:
         out.append(Block(kind, inline_text(node)))
+
+
+SUBHEAD_MAX_WORDS = 12
+PROSE_MIN_WORDS = 12
+_CLOSING = (".", ",", ";", "!", "?", "…", "。", "，", "！", "？")
+
+
+def with_run_in_subheads(blocks: list[Block]) -> list[Block]:
+    """Paragraphs whose first line is a subhead set before a break ("What happens next<br>The
+    council will…") as the subhead, a heading, then the paragraph. A short first line before more
+    short lines (an address, verse) stays a line of its paragraph."""
+    out: list[Block] = []
+    for block in blocks:
+        first, _, rest = block.text.partition("\n")
+        if (
+            block.kind == "p"
+            and rest
+            and word_count(first) <= SUBHEAD_MAX_WORDS
+            and not first.endswith(_CLOSING)
+            and word_count(rest.split("\n")[0]) >= PROSE_MIN_WORDS
+            and rest.rstrip().endswith(_SENTENCE_END)
+        ):
+            out += [Block("heading", first), Block("p", rest)]
+        else:
+            out.append(block)
+    return out
 
 
 def _collect(node: etree._Element, out: list[Block]) -> None:

@@ -27,7 +27,7 @@ from trafilatura.utils import load_html
 from clipper.errors import NoArticleError
 from clipper.extraction import page_meta
 from clipper.extraction.article import Article, Block
-from clipper.extraction.blocks import body_blocks, unwrap
+from clipper.extraction.blocks import body_blocks, unwrap, with_run_in_subheads
 from clipper.extraction.credits import Credits, choose
 from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, furniture_kind, read_clues
 from clipper.extraction.opening import with_opening, with_subheads
@@ -187,7 +187,8 @@ def trafilatura_blocks(doc: Any) -> list[Block]:
 def article_blocks(tree: etree._Element, blocks: list[Block], credits: Credits, clues: Clues) -> list[Block]:
     """The article's blocks from trafilatura's, with the body's later sections and code listings'
     lines, and without page furniture."""
-    return clean_blocks(with_sibling_sections(tree, with_code_lines(tree, blocks)), credits, clues)
+    blocks = with_sibling_sections(tree, with_code_lines(tree, blocks))
+    return clean_blocks(with_run_in_subheads(blocks), credits, clues)
 
 
 DOUBTFUL_WORDS = 150
