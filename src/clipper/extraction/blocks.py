@@ -96,7 +96,7 @@ def _collect(node: etree._Element, out: list[Block]) -> None:
         _block("p", node, out)
 
 
-_BLOCK_TAGS = ("p", "list", "head", "quote", "table", "div")
+_BLOCK_TAGS = ("p", "list", "head", "quote", "table", "div", "code")
 
 
 def _code_text(node: etree._Element) -> str:

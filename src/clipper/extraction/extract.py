@@ -88,6 +88,7 @@ def extract(page: Page) -> Article:
         # The rules for the top of an article left nothing of what trafilatura found (a brief whose
         # one paragraph repeats its headline): that text it is, without the furniture.
         blocks = [b for b in raw if furniture_kind(b, None, clues) is None]
+        blocks = [b for b in blocks if b.kind != "heading"] or blocks
     blocks = with_stated_lead(blocks, stated)
     blocks = with_leading_text(tree, blocks, clues)
     blocks = with_subheads(tree, with_opening(tree, blocks, credits, clues), clues, found)
