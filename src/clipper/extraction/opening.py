@@ -1,6 +1,6 @@
-"""The article's opening and its subheads as the page's structure shows them, where trafilatura
-leaves them out: a lead-in in its own container or set in bold (a perex, an intro), a label or
-subhead that opens the first section, and subheads between the paragraphs it kept.
+"""The article's opening, its subheads and paragraphs as the page's structure shows them, where
+trafilatura leaves them out: a lead-in in its own container or set in bold (a perex, an intro), a
+label or subhead that opens the first section, and subheads and paragraphs between those it kept.
 """
 
 from __future__ import annotations
