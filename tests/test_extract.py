@@ -7,7 +7,8 @@ import pytest
 from clipper.errors import NoArticleError
 from clipper.extraction.article import Article, Block
 from clipper.extraction.extract import doubtful, extract, with_sibling_sections
-from clipper.extraction.furniture import is_dateline, is_furniture, is_link_box, link_texts
+from clipper.extraction.furniture import link_texts
+from clipper.extraction.kinds import is_dateline, is_furniture, is_link_box
 from clipper.web.page import Page
 
 from pages import PARAGRAPHS, TITLE, article_page

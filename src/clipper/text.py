@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -24,7 +25,7 @@ def word_count(text: str) -> int:
 
 def similarity(a: str, b: str) -> float:
     """Bag-of-words F1 between two texts: 1.0 for the same words, 0.0 for none in common."""
-    ta, tb = Counter(tokens(a)), Counter(tokens(b))
+    ta, tb = _bag(a), _bag(b)
     if not ta or not tb:
         return 0.0
     common = sum((ta & tb).values())
@@ -32,6 +33,13 @@ def similarity(a: str, b: str) -> float:
         return 0.0
     precision, recall = common / sum(ta.values()), common / sum(tb.values())
     return 2 * precision * recall / (precision + recall)
+
+
+@functools.lru_cache(maxsize=1024)
+def _bag(text: str) -> Counter[str]:
+    """The words of `text` counted; kept for the texts compared again and again (the headline's
+    wordings against each block of a page). Not to be changed by the caller."""
+    return Counter(tokens(text))
 
 
 _NOT_WORD = re.compile(r"[\W_]+")

@@ -9,9 +9,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from clipper.extraction.credit_words import CJK, alternation, month_numbers, words
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import host_label
+from clipper.extraction.words import CJK, byline_prefix, group, month_numbers, words
 from clipper.text import squash
 
 AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
@@ -20,12 +20,6 @@ PROSE_WORDS = 12  # a line this long under the headline is the article's, or a s
 NAME_LINE_WORDS = 6
 
 # "By", "Posted by", "Analysis by", "Words: ", "Текст" (Russian: "text") before the name.
-_BYLINE_PREFIX = re.compile(
-    r"^\s*(((analysis|opinion|commentary|story|words|text|report|reporting|written|posted|published)\s+)?"
-    r"(by|von|par|por|di|door|av|af)\b|(words|text|текст|автор|author|autor|auteur)\b"
-    r"|(文|作者|撰文|记者|記者|编辑|編輯)(?=\s*[:：]))\s*[:：]?\s*",
-    re.I,
-)
 _TRAILING_DATE = re.compile(  # months that are also names (May, June, April...) only with digits after
     r"[\s,|·-]+((january|february|july|september|october|november|december)(\W+\d{1,4})*"
     r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(\W+\d{1,4})+"
@@ -108,9 +102,9 @@ def _shown(meta: PageMeta) -> Iterator[str]:
         if dated and len(line.split()) >= PROSE_WORDS:
             break  # text after the dateline: the article has begun, a byline further down is another's
         dated = dated or any(c.isdigit() for c in line)
-        if _BYLINE_PREFIX.match(line) and _BYLINE_PREFIX.sub("", line).strip(" :|"):
+        if byline_prefix().match(line) and byline_prefix().sub("", line).strip(" :|"):
             yield line
-        elif line and _BYLINE_PREFIX.fullmatch(line + " "):
+        elif line and byline_prefix().fullmatch(line + " "):
             yield " ".join([line, *_names_after(lines[i + 1 :])])  # "By" on its own, the names after it
     yield from meta.authors_shown
 
@@ -173,7 +167,7 @@ def _author_name(value: str | None, site: str | None, url: str, *, person: bool 
     value = _PROFILE_AFTER.sub("", value).lstrip("|·•-—:/ ")
     if _PROFILE.search(value):
         return None
-    name = _TRAILING_DATE.sub("", _BYLINE_PREFIX.sub("", value)).strip(" ,;|.")
+    name = _TRAILING_DATE.sub("", byline_prefix().sub("", value)).strip(" ,;|.")
     name = _without_affiliation(name, site, url).strip(" ,;|.")
     name = _without_trailing_month(" ".join(name.split()))
     if not name or len(name) > MAX_NAME_CHARS or _is_no_name(name) or _legal_form().search(name):
@@ -217,7 +211,7 @@ def _is_no_name(name: str) -> bool:
 
 @functools.cache
 def _legal_form() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|[\s,]){alternation(words('names', 'legal'))}$", re.I)
+    return re.compile(rf"(?:^|[\s,]){group(words('names', 'legal'))}$", re.I)
 
 
 @functools.cache
@@ -247,7 +241,7 @@ def _same_outlet(name: str, site: str) -> bool:
 
 @functools.cache
 def _job_title() -> re.Pattern[str]:
-    return re.compile(rf"\b{alternation(words('authors', 'job'))}\b", re.I)
+    return re.compile(rf"\b{group(words('authors', 'job'))}\b", re.I)
 
 
 def _without_affiliation(name: str, site: str | None, url: str) -> str:

@@ -9,8 +9,8 @@ import re
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
-from clipper.extraction.credit_words import alternation, month_numbers, words
 from clipper.extraction.page_meta import PageMeta, ld_text
+from clipper.extraction.words import group, month_numbers, words
 from clipper.web.urls import host
 
 DATE_KEYS = (
@@ -222,7 +222,7 @@ def _yearless_days(text: str, near: datetime.date) -> list[datetime.date]:
 
 @functools.lru_cache(maxsize=1)
 def _yearless_pattern() -> re.Pattern[str]:
-    month = alternation(frozenset(month_numbers()))
+    month = group(frozenset(month_numbers()))
     return re.compile(
         rf"(?<!\w)(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*(?:19|20)\d{{2}})"
         rf"|(?<![\w.])(?P<d2>\d{{1,2}})(?:\.|º|er|st|nd|rd|th)?\s*(?:de\s+)?(?P<m2>{month})\b(?!\.?,?\s*(?:de\s+)?(?:19|20)\d{{2}})",
@@ -269,7 +269,7 @@ def _month_key(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _date_pattern() -> re.Pattern[str]:
-    month = alternation(frozenset(month_numbers()))
+    month = group(frozenset(month_numbers()))
     return re.compile(
         r"(?<![\d.])(?P<iy>(?:19|20)\d{2})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?![\d])"
         r"|(?P<cy>(?:19|20)\d{2})\s*[年년]\s*(?P<cm>\d{1,2})\s*[月월]\s*(?P<cd>\d{1,2})"
@@ -284,7 +284,7 @@ def _date_pattern() -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=1)
 def _labels() -> re.Pattern[str]:
-    updated, published = alternation(words("dates", "updated")), alternation(words("dates", "published"))
+    updated, published = group(words("dates", "updated")), group(words("dates", "published"))
     return re.compile(rf"(?<!\w)(?:(?P<updated>{updated})|{published})\b", re.I)
 
 

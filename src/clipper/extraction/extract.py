@@ -13,6 +13,7 @@ import html
 import itertools
 import logging
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import trafilatura
@@ -26,8 +27,11 @@ from trafilatura.utils import load_html
 from clipper.errors import NoArticleError
 from clipper.extraction import page_meta
 from clipper.extraction.article import Article, Block
+from clipper.extraction.blocks import body_blocks, unwrap, with_run_in_subheads
 from clipper.extraction.credits import Credits, choose
-from clipper.extraction.furniture import HEADINGS, Clues, caption_texts, clean_blocks, headline_area, link_texts
+from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, furniture_kind, read_clues
+from clipper.extraction.opening import with_opening, with_subheads
+from clipper.extraction.structure import locate, with_code_lines
 from clipper.text import plain, similarity, word_count
 from clipper.web.page import Page
 
@@ -35,12 +39,14 @@ from clipper.web.page import Page
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
-# Text a reader never sees in the paragraph: hidden elements, tooltips and hover cards.
+# Text a reader never sees in the paragraph: hidden elements, tooltips and hover cards. The first
+# three kinds in one expression: each expression is a walk over the whole page.
 PRUNE_XPATH = [
-    "//*[@hidden or @aria-hidden='true']",
-    "//*[contains(translate(@style, ' ', ''), 'display:none')"
-    " or contains(translate(@style, ' ', ''), 'visibility:hidden')]",
-    "//*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden') or contains(@class, 'screen-reader')]",
+    "//*[@hidden or @aria-hidden='true'"
+    " or (@style and (contains(translate(@style, ' ', ''), 'display:none')"
+    " or contains(translate(@style, ' ', ''), 'visibility:hidden')))"
+    " or (@class and (contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
+    " or contains(@class, 'screen-reader')))]",
     # a hover card inside a paragraph: a picture and links about a name, not prose
     "//p//*[self::span or self::div][.//img and count(.//a) >= 2]"
     "[not(.//*[self::span or self::div][.//img and count(.//a) >= 2])]",
@@ -54,26 +60,38 @@ def extract(page: Page) -> Article:
     if tree is None:
         raise NoArticleError(f"{where}: not a readable HTML page")
     meta = page_meta.read(tree)
-    clues = Clues(link_texts(tree), caption_texts(tree), headline_area(tree, meta))
+    own = page.final_url or meta.canonical or meta.first("og:url") or ""
+    clues = read_clues(tree, meta, own)
     doc: Any = _trafilatura(tree, page.final_url, where, precision=True)
     # htmldate reads a date from the article's address first, and searches the whole page (slowly)
     # only without one: give it the address the page states, as trafilatura does, then ours
     address = meta.canonical or meta.first("og:url") or page.final_url or ""
     credits = choose(meta, LibraryGuesses(tree, address), page.final_url)
-    blocks = article_blocks(tree, doc, credits, clues)
+    credits = replace(credits, headlines=tuple(h for h in credits.headlines if h not in stray_h1s(meta, credits)))
+    raw = trafilatura_blocks(doc)
+    found = {plain(b.text) for b in raw if b.kind == "heading"}  # the headings trafilatura found, kept or not
+    blocks = article_blocks(tree, raw, credits, clues)
     stated = stated_paragraphs(meta.ld_article.get("articleBody"))
     stated_words = sum(word_count(p) for p in stated)
     if doubtful(blocks, credits) or _words(blocks) * 2 < stated_words:
         # A second opinion without the precision setting, kept when it finds far more text.
-        second = article_blocks(tree, _trafilatura(tree, page.final_url, where, precision=False), credits, clues)
+        raw_second = trafilatura_blocks(_trafilatura(tree, page.final_url, where, precision=False))
+        found |= {plain(b.text) for b in raw_second if b.kind == "heading"}
+        second = article_blocks(tree, raw_second, credits, clues)
         if _words(second) > 2 * _words(blocks):
-            blocks = second
+            blocks, raw = second, raw_second
     if _words(blocks) * 2 < stated_words:
         # Still less than half the body the page states in its structured data: a page that shows
         # readers a teaser and gives the whole article to machines. The stated body it is.
         blocks = clean_blocks([Block("p", p) for p in stated], credits, clues)
+    if not blocks:
+        # The rules for the top of an article left nothing of what trafilatura found (a brief whose
+        # one paragraph repeats its headline): that text it is, without the furniture.
+        blocks = [b for b in raw if furniture_kind(b, None, clues) is None]
+        blocks = [b for b in blocks if b.kind != "heading"] or blocks
     blocks = with_stated_lead(blocks, stated)
     blocks = with_leading_text(tree, blocks, clues)
+    blocks = with_subheads(tree, with_opening(tree, blocks, credits, clues), clues, found)
     if not blocks:
         raise NoArticleError(f"{where}: no article text found on the page")
     return Article(
@@ -89,6 +107,17 @@ def extract(page: Page) -> Article:
         section=credits.section,
         opinion=credits.opinion,
     )
+
+
+def stray_h1s(meta: page_meta.PageMeta, credits: Credits) -> set[str]:
+    """The page's `<h1>`s that are not its headline in any wording the page states elsewhere: a
+    platform that sets each section's heading as an `<h1>` ("Why CPU monitoring is important?")."""
+    stated = [
+        t for t in (meta.html_title, meta.first("og:title"), page_meta.ld_text(meta.ld_article.get("headline"))) if t
+    ]
+    if not stated:
+        return set()
+    return {h for h in meta.h1 if all(similarity(h, t) < 0.5 and plain(h) not in plain(t) for t in stated)}
 
 
 class LibraryGuesses:
@@ -151,12 +180,16 @@ def _trafilatura(tree: etree._Element, url: str, where: str, *, precision: bool)
         raise NoArticleError(f"{where}: the page could not be read as an article ({type(exc).__name__})") from None
 
 
-def article_blocks(tree: etree._Element, doc: Any, credits: Credits, clues: Clues) -> list[Block]:
-    """The article's blocks from trafilatura's result, with the body's later sections and without
-    page furniture."""
-    blocks = body_blocks(doc.body) if doc is not None and doc.body is not None else []
-    blocks = with_sibling_sections(tree, blocks)
-    return clean_blocks([unwrap(b) for b in blocks], credits, clues)
+def trafilatura_blocks(doc: Any) -> list[Block]:
+    """The blocks of trafilatura's result, as it gives them."""
+    return [unwrap(b) for b in body_blocks(doc.body)] if doc is not None and doc.body is not None else []
+
+
+def article_blocks(tree: etree._Element, blocks: list[Block], credits: Credits, clues: Clues) -> list[Block]:
+    """The article's blocks from trafilatura's, with the body's later sections and code listings'
+    lines, and without page furniture."""
+    blocks = with_sibling_sections(tree, with_code_lines(tree, blocks))
+    return clean_blocks(with_run_in_subheads(blocks), credits, clues)
 
 
 DOUBTFUL_WORDS = 150
@@ -175,99 +208,6 @@ def doubtful(blocks: list[Block], credits: Credits) -> bool:
 
 def _words(blocks: list[Block]) -> int:
     return sum(word_count(b.text) for b in blocks)
-
-
-def body_blocks(body: etree._Element) -> list[Block]:
-    """The blocks of trafilatura's body element, in document order."""
-    blocks: list[Block] = []
-    for child in body:
-        _collect(child, blocks)
-    return [b for b in blocks if b.text]
-
-
-def _block(kind: str, node: etree._Element, out: list[Block]) -> None:
-    out.append(Block(kind, inline_text(node)))
-
-
-def _collect(node: etree._Element, out: list[Block]) -> None:
-    tag = node.tag
-    if tag == "p":
-        _block("p", node, out)
-    elif tag == "head":
-        _block("heading", node, out)
-    elif tag == "list":
-        for item in node.iterchildren("item"):
-            nested = [c for c in item if c.tag == "list"]
-            for sub in nested:
-                item.remove(sub)  # detach so the item's own text stands alone
-            _block("item", item, out)
-            for sub in nested:
-                _collect(sub, out)
-    elif tag == "quote":
-        parts = [c for c in node if c.tag in ("p", "list", "head")]
-        if parts:
-            for part in parts:
-                before = len(out)
-                _collect(part, out)
-                out[before:] = [Block("quote", b.text) for b in out[before:]]
-        else:
-            _block("quote", node, out)
-    elif tag == "table":
-        for row in node.iterchildren("row"):
-            cells = list(row.iterchildren("cell"))
-            if any(c.tag in _BLOCK_TAGS for cell in cells for c in cell):
-                for cell in cells:  # a layout table: the article's own paragraphs sit in its cells
-                    _collect_cell(cell, out)
-                continue
-            texts = [inline_text(c) for c in cells]
-            out.append(Block("table", " | ".join(t for t in texts if t)))
-    elif tag == "code":
-        lines = "".join(node.itertext()).strip("\n").split("\n")
-        out.append(Block("code", "\n".join(line.rstrip() for line in lines)))
-    elif tag == "graphic":
-        return
-    elif tag == "div" or (len(node) and all(c.tag in ("p", "list", "head", "quote", "table", "div") for c in node)):
-        for child in node:
-            _collect(child, out)
-    else:
-        _block("p", node, out)
-
-
-_BLOCK_TAGS = ("p", "list", "head", "quote", "table", "div")
-
-
-def _collect_cell(cell: etree._Element, out: list[Block]) -> None:
-    if not any(c.tag in _BLOCK_TAGS for c in cell):
-        _block("p", cell, out)
-        return
-    if cell.text and cell.text.strip():
-        out.append(Block("p", " ".join(cell.text.split())))
-    for child in cell:
-        if child.tag in _BLOCK_TAGS:
-            _collect(child, out)
-        else:
-            _block("p", child, out)
-        if child.tail and child.tail.strip():
-            out.append(Block("p", " ".join(child.tail.split())))
-
-
-def inline_text(node: etree._Element) -> str:
-    """The text of an element with `<lb/>` as a line break and other whitespace collapsed."""
-    pieces: list[str] = []
-
-    def walk(el: etree._Element) -> None:
-        if el.tag == "lb":
-            pieces.append("\n")
-        elif el.text:
-            pieces.append(el.text)
-        for child in el:
-            walk(child)
-            if child.tail:
-                pieces.append(child.tail)
-
-    walk(node)
-    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
-    return "\n".join(line for line in lines if line)
 
 
 LEAD_MIN_WORDS = 15
@@ -346,10 +286,10 @@ def with_sibling_sections(tree: etree._Element, blocks: list[Block]) -> list[Blo
     first = next((b for b in blocks if b.kind == "p" and word_count(b.text) >= SECTION_MIN_WORDS), None)
     if first is None:
         return blocks
-    wanted = plain(first.text)
-    found = tree.xpath("//p[contains(normalize-space(.), $s)]", s=" ".join(first.text.split()[:8]))
-    start = next((p for p in found if plain(p.text_content()) == wanted), None)
-    section = start.getparent() if start is not None else None
+    start = locate(tree, first.text)
+    if start is None or start.tag != "p" or plain(start.text_content()) != plain(first.text):
+        return blocks
+    section = start.getparent()
     cls = section.get("class") if section is not None else None
     if section is None or not cls:
         return blocks
@@ -392,18 +332,3 @@ def _section_texts(node: etree._Element) -> set[str]:
 def _link_density(node: etree._Element) -> float:
     text = len(" ".join(node.text_content().split())) or 1
     return sum(len(" ".join(a.text_content().split())) for a in node.iter("a")) / text
-
-
-_SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", ")", "»", "…")
-
-
-def unwrap(block: Block) -> Block:
-    """Join a paragraph whose lines were wrapped by hand (`<br>` mid-sentence) into one line; keep
-    real line breaks (verse, addresses, lists in a paragraph)."""
-    lines = block.text.split("\n")
-    if len(lines) < 3 or block.kind == "code":
-        return block
-    joins = sum(1 for a, b in itertools.pairwise(lines) if not a.endswith(_SENTENCE_END) and b[:1].islower())
-    if joins * 2 < len(lines) - 1:
-        return block
-    return Block(block.kind, " ".join(lines))

@@ -8,88 +8,86 @@ is general: page structure, the page's own metadata, link texts, repeated furnit
 
 from __future__ import annotations
 
-import functools
+import bisect
 import itertools
 import re
-import sys
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
 from clipper.extraction.article import Block
 from clipper.extraction.credits import Credits
+from clipper.extraction.kinds import READING_TIME, is_byline, is_dateline, line_kind
 from clipper.extraction.page_meta import PageMeta, ld_text
+from clipper.extraction.words import lists
 from clipper.text import plain, similarity, word_count
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
-
-# Short lines that are page furniture, whatever page they are on.
-# Labels that end where they stand ("Advertisement", "Most read") or open with a colon; a sentence
-# that opens with the same word ("Advertising revenue fell…", "Facebook said…") is article text.
-FURNITURE = re.compile(
-    r"^\W*(continue reading|read more|read the full|print friendly|print this|share (this|on|via)|"
-    r"click (here|to)|sign up|subscribe\b|follow us|related( articles| stories)?:|"
-    r"(also )?read( also)?:|see also:|more on this|image (source|caption|copyright)|"
-    r"(photo|picture)( credit)?:|copyright ©|all rights reserved|leave a comment|"
-    r"story continues|article continues|continue reading below|scroll to continue|disclosure:|"
-    r"this copy is for your personal|related (post|story|article)s?:|listen to this article|order reprints|"
-    r"print article|you may also like|you might also like|tell us what you think|filed under|posted in|"
-    r"tagged:|leave a reply|previous post|next post|like this:|"
-    r"((advertisement|advertising|sponsored( content| post)?|recommended( for you| reading| stories)?|related|"
-    r"most (read|popular|viewed|shared)( stories| articles)?|don'?t miss|comments?( \(\d+\))?)\W*$)|"
-    # the same labels in German, French, Spanish, Portuguese, Italian, Dutch and Russian
-    r"lesen sie (auch|mehr)|mehr zum thema|weiterlesen|anzeige$|werbung$|"
-    r"(à )?lire (aussi|également|la suite)|publicité$|"
-    r"lee (también|más)|leer más|publicidad$|"
-    r"leia (também|mais)|publicidade$|"
-    r"leggi (anche|di più)|vedi anche|pubblicità$|"
-    r"lees (ook|meer)|advertentie$|"
-    r"читайте (также|еще)|реклама$|"
-    r"(teilen|partager|compartir|compartilhe|condividi|delen|поделиться)(\s+\S+){0,3}$)(?:\b|(?<=:)|$)",
-    re.I,
-)
-# A line of share buttons: nothing but the names of networks and sharing words.
-SHARE_LINE = re.compile(
-    r"^\W*((facebook|twitter|x|email|e-mail|whatsapp|linkedin|pinterest|reddit|telegram|messenger|print|share|"
-    r"copy( link)?|flipboard|tumblr|sms)\W*)+$",
-    re.I,
-)
-FURNITURE_MAX_WORDS = 14
-LINK_BOX_MAX_WORDS = 80
+from clipper.web.urls import host
 
 
 @dataclass(frozen=True)
 class Clues:
-    """What the page shows outside the article, read before trafilatura runs: the texts of its
-    links, of its captions, and of the headline area (see clean_blocks)."""
+    """What the page shows outside the article, read before trafilatura runs (read_clues): the
+    texts of its links to other pages of the site and within the page, of its captions, and of
+    the headline area (see clean_blocks)."""
 
     links: AbstractSet[str]
     captions: AbstractSet[str]
     masthead: AbstractSet[str]
+    contents: AbstractSet[str] = frozenset()
+    labels: AbstractSet[str] = frozenset()
+    anchors: AbstractSet[str] = frozenset()  # every link's text, to this site or another
 
 
 NO_CLUES = Clues(frozenset(), frozenset(), frozenset())
 
 
-def link_texts(tree: etree._Element) -> set[str]:
-    """The text of every link on the page of a few words or more, whitespace and case folded."""
-    found = set()
+def read_clues(tree: etree._Element, meta: PageMeta, url: str) -> Clues:
+    """The clues of the page at `url`, read before trafilatura runs."""
+    links, contents, anchors = _anchor_texts(tree, url)
+    decks, boxes = classed_texts(tree)
+    return Clues(links, caption_texts(tree), headline_area(tree, meta, decks), contents, boxes, anchors)
+
+
+def link_texts(tree: etree._Element, url: str = "") -> set[str]:
+    """The text of every link to another page of the site, of a few words or more, whitespace and
+    case folded: what a related story or a teaser would repeat. A link within the page (a heading's
+    own anchor, a table of contents) or to another site (a product, a source) is no teaser."""
+    return _anchor_texts(tree, url)[0]
+
+
+def _anchor_texts(tree: etree._Element, url: str) -> tuple[set[str], set[str], set[str]]:
+    """The link texts (see link_texts); those of the links within the page set in a list, the
+    entries of a table of contents; and those of all links to other pages, here or elsewhere."""
+    here = host(url)
+    links, contents, anchors = set(), set(), set()
     for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if href.startswith("#"):
+            if any(a.tag == "li" for a in anchor.iterancestors()):
+                contents.add(plain(anchor.text_content()))
+            continue
         text = plain(anchor.text_content())
-        if text.count(" ") >= 2:
-            found.add(text)
-    return found
+        if text.count(" ") < 2:
+            continue
+        anchors.add(text)
+        if not (here and href.startswith(("http:", "https:", "//")) and not _on_site(href, here)):
+            links.add(text)
+    contents.discard("")
+    return links, contents, anchors
+
+
+def _on_site(href: str, here: str) -> bool:
+    there = host(href if not href.startswith("//") else "http:" + href)
+    return there == here or there.endswith("." + here) or here.endswith("." + there)
+
+
+ALT_MAX_WORDS = 20  # a longer alt text repeats a paragraph of the article as often as it captions
 
 
 def caption_texts(tree: etree._Element) -> set[str]:
-    """The text of every caption on the page (figcaption, an image's alt text, caption classes):
-    a caption is about a picture, not a paragraph of the article."""
+    """The text of every caption on the page (figcaption, an image's short alt text, caption
+    classes): a caption is about a picture, not a paragraph of the article."""
     found = set()
     for node in tree.xpath("//figcaption | //*[contains(@class, 'caption')]"):
         text = plain(node.text_content())
@@ -97,15 +95,33 @@ def caption_texts(tree: etree._Element) -> set[str]:
             found.add(text)
     for image in tree.iter("img"):
         text = plain(image.get("alt") or "")
-        if text.count(" ") >= 1:
+        if 1 <= text.count(" ") < ALT_MAX_WORDS:
             found.add(text)
-        line = _line_under(image)
-        if line:
-            found.add(line)
+        for line in (_line_under(image), _styled_beside(image)):
+            if line:
+                found.add(line)
     return found
 
 
+def _styled_beside(image: etree._Element) -> str | None:
+    """The text of the picture's own box when all of it is set in italics or small print: a caption
+    without the markup of one ("<div><img><em>A new study looks at…</em></div>")."""
+    box = image.getparent()
+    while box is not None and box.tag in ("a", "span", "picture"):
+        box = box.getparent()
+    if box is None or box.tag not in ("div", "p", "span", "center") or len(box) > 6:
+        return None
+    text = " ".join(box.text_content().split())
+    if not text or word_count(text) > DECK_MAX_WORDS:
+        return None
+    styled = " ".join(" ".join(el.text_content().split()) for el in box.iter("em", "i", "small"))
+    return plain(text) if len(styled) >= 0.9 * len(text) else None
+
+
 CAPTION_MAX_WORDS = 10
+
+
+_HAS_TEXT = etree.XPath("boolean(.//text()[normalize-space()])")
 
 
 def _line_under(image: etree._Element) -> str | None:
@@ -113,7 +129,7 @@ def _line_under(image: etree._Element) -> str | None:
     the markup of one ("Kate Henshaw" centred under her photo)."""
     holder = image
     while holder.getparent() is not None and holder.getparent().tag in ("a", "span", "div", "p", "center"):
-        if any(text.strip() for text in holder.getparent().itertext()):  # stops at the first word
+        if _HAS_TEXT(holder.getparent()):
             break
         holder = holder.getparent()
     if holder is image:
@@ -137,19 +153,54 @@ _DECK_CLASS = re.compile(
     r"(?<![a-z])(deck|dek|standfirst|sub-?title|sub-?head(line)?|strap(line)?|kicker|tagline)(?![a-z])", re.I
 )
 DECK_MAX_WORDS = 60
+# The title of a call-out box ("Note", "Tip", "Interactive Editor") as documentation and developer
+# blogs set it: Python-Markdown and MkDocs, Sphinx, Docusaurus, GitHub.
+_BOX_TITLE_CLASS = r"admonition-title|admonition-heading|callout-title|markdown-alert-title"
+_CLASS_SCAN = re.compile(rf"(?P<deck>{_DECK_CLASS.pattern})|(?P<box>{_BOX_TITLE_CLASS})", re.I)
+BOX_TITLE_MAX_WORDS = 6
+
+
+def classed_texts(tree: etree._Element) -> tuple[set[str], set[str]]:
+    """The texts of the elements of a deck, standfirst, subtitle or kicker class, wherever the page
+    sets them, and the titles of its call-out boxes. The page's class names are searched at once,
+    as one text, and only the elements of the names found are read."""
+    names = tree.xpath("//@class")
+    joined = "\n".join(names).casefold()
+    decks: set[str] = set()
+    boxes: set[str] = set()
+    if not _CLASS_HINT.search(joined):
+        return decks, boxes
+    starts = list(itertools.accumulate((len(n) + 1 for n in names[:-1]), initial=0))
+    seen: set[int] = set()
+    for hint in _CLASS_HINT.finditer(joined):
+        i = bisect.bisect_right(starts, hint.start()) - 1
+        found = _CLASS_SCAN.search(names[i]) if i not in seen else None
+        seen.add(i)
+        if found is None:
+            continue
+        text = names[i].getparent().text_content()
+        if found.group("deck") and word_count(text) <= DECK_MAX_WORDS:
+            decks.add(plain(text))
+        elif found.group("box") and word_count(text) <= BOX_TITLE_MAX_WORDS:
+            boxes.add(plain(text))
+    return decks - {""}, boxes - {""}
+
+
+# A quick search for the class names _CLASS_SCAN may match, over all of them folded together.
+_CLASS_HINT = re.compile(
+    r"deck|dek|standfirst|sub-?title|sub-?head|strap|kicker|tagline|admonition-|callout-title|alert-title"
+)
 HEADER_MAX_WORDS = 300  # an article's <header> holds its headline block, not its body
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 KICKER_MAX_WORDS = 4
 
 
-def headline_area(tree: etree._Element, meta: PageMeta) -> set[str]:
+def headline_area(tree: etree._Element, meta: PageMeta, decks: AbstractSet[str] | None = None) -> set[str]:
     """The texts around the page's headline that are not the article: the `<h1>` itself, headings
     above it (section names, promotions), a short kicker right above it, the deck beside it, what
-    the article's `<header>` holds, and any element of a deck, standfirst, subtitle or kicker class."""
-    found: set[str] = set()
-    for node in tree.xpath("//*[@class]"):  # a standfirst by its class, wherever the page sets it
-        if _DECK_CLASS.search(node.get("class", "")) and word_count(node.text_content()) <= DECK_MAX_WORDS:
-            found.add(plain(node.text_content()))
+    the article's `<header>` holds, and any element of a deck, standfirst, subtitle or kicker class
+    (`decks`, read by classed_texts when not given)."""
+    found: set[str] = set(classed_texts(tree)[0] if decks is None else decks)
     titles = [t for t in (meta.html_title, meta.first("og:title"), ld_text(meta.ld_article.get("headline"))) if t]
     h1 = next(
         (h for h in tree.iter("h1") if any(similarity(h.text_content(), t) >= 0.6 for t in titles)),
@@ -185,40 +236,59 @@ def headline_area(tree: etree._Element, meta: PageMeta) -> set[str]:
     return found
 
 
-_LINK_LABEL = re.compile(
-    r"^\W*(related( post| story| article| content)?|read( more| also| next)?|more|see also|also|"
-    r"recommended|watch|listen|opinion|analysis|video|photos?|gallery|lesen sie auch|mehr zum thema|"
-    r"(à )?lire aussi|lee también|leia também|leggi anche|lees ook|читайте также)\s*[:|»›>-]\s*",
-    re.I,
-)
+def furniture_kind(
+    block: Block, credits: Credits | None = None, clues: Clues = NO_CLUES, position: int = 0, *, top: bool = True
+) -> str | None:
+    """The kind of page furniture `block` looks like, or None for article text: "notice", "label",
+    "share", "caption", "promo", "link" (another story's), "contents" (a table of contents),
+    "headline" (repeated, among the first blocks at `position`), and with `top` the kinds of the
+    headline block above an article: "byline", "dateline" or "standfirst" (the page's summary)."""
+    text = block.text
+    kind = line_kind(text, clues.links, clues.anchors)
+    if kind:
+        return kind
+    key = plain(text)
+    if key in clues.captions:
+        return "caption"
+    if key in clues.labels:
+        return "label"
+    if block.kind == "item" and key in clues.contents:
+        return "contents"  # an entry of a table of contents; the heading it leads to stays
+    if credits is None:
+        return None
+    # further down, only a near-exact repeat: a subhead may paraphrase the headline
+    if position < HEADLINE_REACH and is_headline(text, credits, 0.8 if position == 0 else 0.9):
+        return "headline"
+    return _headline_block_kind(text, key, credits, clues) if top else None
 
 
-def is_link_box(text: str, links: AbstractSet[str]) -> bool:
-    """True for a short block that is only the text of a link on the page: a related story, a teaser."""
-    if not links or text.count(" ") >= LINK_BOX_MAX_WORDS:
-        return False
-    return plain(_LINK_LABEL.sub("", text)) in links
+def _headline_block_kind(text: str, key: str, credits: Credits, clues: Clues) -> str | None:
+    words = word_count(text)
+    if words <= 15 and is_byline(text):
+        return "byline"
+    if (words <= DATELINE_MAX_WORDS and is_dateline(text)) or (words <= 6 and READING_TIME.search(text)):
+        return "dateline"
+    if (words <= 40 and key in clues.masthead) or (
+        credits.description and words <= 60 and similarity(text, credits.description) >= 0.8
+    ):
+        return "standfirst"
+    if is_subtitle(text, credits):
+        return "standfirst"
+    if words >= 2 and any(key in plain(h) for h in credits.headlines):
+        return "headline"  # a part of the headline set as a block of its own
+    return None
 
 
 def clean_blocks(blocks: list[Block], credits: Credits, clues: Clues = NO_CLUES) -> list[Block]:
-    """Drop furniture, captions and repeated headlines, and the headline block (standfirst, byline,
-    date, reading time, and what sits around the page's `<h1>`) above the article's first paragraph."""
-    kept = [
-        b
-        for i, b in enumerate(blocks)
-        if not is_furniture(b.text)
-        # further down, only a near-exact repeat: a subhead may paraphrase the headline
-        and not (i < HEADLINE_REACH and is_headline(b.text, credits, 0.8 if i == 0 else 0.9))
-        and not is_link_box(b.text, clues.links)
-        and not (clues.captions and plain(b.text) in clues.captions)
-        and not is_credited_caption(b.text)
-    ]
+    """Drop furniture, captions and repeated headlines, a review's score box, and the headline block
+    (standfirst, byline, date, reading time, and what sits around the page's `<h1>`) above the
+    article's first paragraph."""
+    kept = without_score_box(
+        [b for i, b in enumerate(blocks) if furniture_kind(b, credits, clues, i, top=False) is None]
+    )
     start = 0
-    while start < len(kept) - 1 and (
-        is_headline_block(kept[start], credits)
-        or (word_count(kept[start].text) <= 40 and plain(kept[start].text) in clues.masthead)
-    ):
-        start += 1
+    while start < len(kept) - 1 and (skip := _headline_block_at(kept[start:], credits, clues)):
+        start += skip
     kept = kept[start:]
     if kept and "\n" in kept[0].text:
         # a table-layout page can set headline, byline, date and first paragraph as lines of one cell
@@ -229,27 +299,86 @@ def clean_blocks(blocks: list[Block], credits: Credits, clues: Clues = NO_CLUES)
     return kept
 
 
-# Notices that are furniture at any length: the reprint notice, a line that is only an address.
-NOTICE = re.compile(r"^\W*(this copy is for your personal|https?://\S+$)", re.I)
+EPIGRAPH_MAX_WORDS = 25
 
 
-def is_furniture(text: str) -> bool:
-    """True for a short line of page furniture: share buttons, 'Continue reading', 'Advertisement',
-    a bare label such as 'More:'; and for a reprint notice or a bare address."""
-    if NOTICE.match(text):
-        return True
-    words = word_count(text)
-    if words <= 2 and text.rstrip().endswith(":"):
-        return True
-    return words <= FURNITURE_MAX_WORDS and bool(FURNITURE.match(text) or SHARE_LINE.match(text))
+def _headline_block_at(blocks: list[Block], credits: Credits, clues: Clues) -> int:
+    """How many of the first blocks belong to the headline block (or an epigraph above the
+    article), or 0 when the first is the article's."""
+    first = blocks[0]
+    words = word_count(first.text)
+    if (first.kind == "quote" and words <= EPIGRAPH_MAX_WORDS) or is_headline_block(first, credits):
+        return 1
+    if words <= 40 and plain(first.text) in clues.masthead:
+        return 1
+    return headline_parts(blocks, credits)
 
 
-_CREDIT = re.compile(r"\S.*\((photo|image|picture|credit|foto)s?( credit)?:[^)]*\)$", re.I | re.S)
+HEADLINE_PART_MAX_WORDS = 15
 
 
-def is_credited_caption(text: str) -> bool:
-    """True for a caption that ends with the picture's credit: "The stage at the plant. (credit: NASA)"."""
-    return word_count(text) <= 60 and bool(_CREDIT.match(text.strip()))
+def headline_parts(blocks: list[Block], credits: Credits) -> int:
+    """How many of the first blocks (two or three) are the headline set in parts ("Open Journalism
+    Project:" then "Better Student Journalism"), or 0."""
+    for count in (2, 3):
+        parts = blocks[:count]
+        if len(parts) < count or any(word_count(b.text) > HEADLINE_PART_MAX_WORDS for b in parts):
+            return 0
+        if any(similarity(" ".join(b.text for b in parts), h) >= 0.9 for h in credits.headlines):
+            return count
+    return 0
+
+
+SUBTITLE_MIN_WORDS = 4
+
+
+def is_subtitle(text: str, credits: Credits) -> bool:
+    """True for the headline's subtitle: a line that one of the page's wordings of the headline
+    carries on with after a full stop or a colon ("Samantha and The Great Big Lie. How to get
+    shanked doing what people…"), not after a separator before the site's name."""
+    if word_count(text) > 40:
+        return False
+    words = plain(text).split()
+    for short in credits.headlines:
+        for long in credits.headlines:
+            if len(long) <= len(short) or not long.startswith(short) or long[len(short) :].lstrip()[:1] not in ".:":
+                continue
+            rest = plain(long[len(short) :]).split()
+            common = next(
+                (i for i, (a, b) in enumerate(zip(rest, words, strict=False)) if a != b), min(len(rest), len(words))
+            )
+            if common >= min(SUBTITLE_MIN_WORDS, len(words)) and common >= 0.6 * min(len(words), len(rest)):
+                return True
+    return False
+
+
+def without_score_box(blocks: list[Block]) -> list[Block]:
+    """The blocks without a review's score box: a run of short headings and list items that holds
+    both a "Pros" and a "Cons" heading ("Engadget Score", "Pros", …, "Cons", …, "Summary")."""
+    words = lists("furniture")
+    pros, cons = words["pros"], words["cons"]
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        j = i
+        while j < len(blocks) and _in_score_box(blocks[j]):
+            j += 1
+        headings = {plain(b.text) for b in blocks[i:j] if b.kind == "heading"}
+        if headings & pros and headings & cons:
+            i = j  # the whole run is the box
+        elif j > i:
+            out.extend(blocks[i:j])
+            i = j
+        else:
+            out.append(blocks[i])
+            i += 1
+    return out
+
+
+def _in_score_box(block: Block) -> bool:
+    return (block.kind == "heading" and word_count(block.text) <= 4) or (
+        block.kind == "item" and word_count(block.text) <= 20
+    )
 
 
 def is_headline(text: str, credits: Credits, likeness: float = 0.8) -> bool:
@@ -265,62 +394,26 @@ def is_headline(text: str, credits: Credits, likeness: float = 0.8) -> bool:
     return False
 
 
-HEADLINE_REACH = 8  # a headline repeated further down is quoted text, not page furniture
-
-
-@functools.lru_cache(maxsize=1)
-def dateline_words() -> dict[str, frozenset[str]]:
-    """Months, weekdays and fillers of datelines in several languages (data/dates.toml)."""
-    data = tomllib.loads((Path(__file__).parent / "data" / "dates.toml").read_text(encoding="utf-8"))
-    return {part: frozenset(w for words in data[part].values() for w in words) for part in data}
-
-
-BYLINE = re.compile(
-    r"^((written|words|story|text|reporting|report|analysis|opinion|commentary)\s+)?(by|von|par|por|di|door|av|af|de)\s+\S"
-    r"|^(author|autor|auteur|autore|text|texto|testo|texte|текст|автор|文|作者|撰文|記者|记者)\s*[:：]"
-    r"|^\S{2,4}\s*(기자|記者|记者)$",  # Korean, Japanese and Chinese: the name, then "reporter"
-    re.I,
-)
-_BYLINE_TAIL = re.compile(r"\s(by|von|par|por)\s+[\w\s.'-]{2,60}$", re.I)
-READING_TIME = re.compile(
-    r"(\d+\s*-?\s*(min|minute|minutes|mins|minuto|minutos|minuten)\b.{0,12}$)|"
-    r"^\W*(reading time|read time|tempo de leitura|tiempo de lectura|temps de lecture|lesezeit|lettura)\b",
-    re.I,
-)
-
-
-def is_byline(text: str) -> bool:
-    """True for "By Jane Doe", "Par Jean Dupont, 5 mars", "Texto: João Silva"; not for a sentence
-    that opens with the same word ("By the end of the day…", "De nombreux habitants…"): what
-    follows "by" must read as names, mostly capitalised words."""
-    match = BYLINE.match(text)
-    if not match:
-        return False
-    if match.group(3) is None:  # a label ("Author:", "文：") or a name then "reporter"
-        return True
-    words = re.findall(r"[^\W\d_][\w'.-]*", text[match.end() - 1 :])
-    capitalised = [w for w in words if w[:1].isupper() or w.casefold() in ("and", "und", "et", "y", "e")]
-    return bool(words) and len(capitalised) >= 0.6 * len(words)
-
-
-def is_dateline(text: str) -> bool:
-    """True for a line of dates, times and an optional byline: `5:45 AM PST 11/19/2019 by Jo Bloggs`,
-    `Mittwoch, 20. November 2019, 14:32 Uhr`, `22 de outubro de 2010 às 20:13`."""
-    known = dateline_words()
-    words = [w.casefold() for w in re.findall(r"\w+", _BYLINE_TAIL.sub(" ", text))]
-    dated = [w for w in words if any(c.isdigit() for c in w) or w in known["months"] or w in known["weekdays"]]
-    other = [w for w in words if w not in dated and w not in known["fillers"]]
-    return bool(dated) and len(other) <= 1
+HEADLINE_REACH = 8
+STANDFIRST_MIN_WORDS = 8
+DATELINE_MAX_WORDS = 30  # a headline repeated further down is quoted text, not page furniture
 
 
 def is_headline_block(block: Block, credits: Credits) -> bool:
     """True for a block that belongs to the headline block above the article's first paragraph."""
     text = block.text
     words = word_count(text)
-    if block.kind == "heading" and credits.description and similarity(text, credits.description) >= 0.8:
-        return True  # a standfirst set as a heading
-    if words <= 15 and (is_byline(text) or is_dateline(text) or (words <= 6 and READING_TIME.search(text))):
+    if (
+        block.kind == "heading"
+        and words >= STANDFIRST_MIN_WORDS
+        and credits.description
+        and similarity(text, credits.description) >= 0.8
+    ):
+        return True  # a standfirst set as a heading; a short one is the first section's heading
+    if (words <= 15 and is_byline(text)) or (words <= 6 and READING_TIME.search(text)):
         return True
-    if "\n" not in text and words <= 25 and is_headline(text, credits):
+    if words <= DATELINE_MAX_WORDS and is_dateline(text):
+        return True
+    if "\n" not in text and words <= 25 and (is_headline(text, credits) or is_subtitle(text, credits)):
         return True
     return bool(credits.author and words <= 8 and similarity(text, credits.author) >= 0.8)

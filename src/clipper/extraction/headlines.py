@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from clipper.extraction.credit_words import CJK, separators
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import DOMAIN_SUFFIX, SITE_PREFIX, host_label, title_parts
+from clipper.extraction.words import CJK, separators
 from clipper.text import similarity, word_count
 
 AGREE = 0.5  # bag-of-words likeness at which two statements give the same headline

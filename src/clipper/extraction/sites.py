@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from clipper.extraction.credit_words import alternation, separators, words
+from clipper.extraction.words import group, separators, words
 from clipper.text import similarity, squash
 from clipper.web.urls import host
 
@@ -142,12 +142,12 @@ def _usable_name(
 
 @lru_cache(maxsize=1)
 def _legal_form() -> re.Pattern[str]:
-    return re.compile(rf",?\s+{alternation(words('names', 'legal'))}$", re.I)
+    return re.compile(rf",?\s+{group(words('names', 'legal'))}$", re.I)
 
 
 @lru_cache(maxsize=1)
 def _platform_credit() -> re.Pattern[str]:
-    return re.compile(rf"\s+{alternation(words('names', 'platform_credit'))}\s+.*$", re.I)
+    return re.compile(rf"\s+{group(words('names', 'platform_credit'))}\s+.*$", re.I)
 
 
 def _plain_name(name: str) -> str:
