@@ -14,9 +14,9 @@ from dataclasses import replace
 from clipper.extraction.article import Block, Doubt
 from clipper.extraction.credits import Credits
 from clipper.extraction.dates import read_day
-from clipper.extraction.furniture import Clues
+from clipper.extraction.furniture import Clues, furniture_kind
 from clipper.extraction.page_meta import PageMeta, ld_text
-from clipper.extraction.sites import host_label, known_sites, lookup, resembles_domain, title_parts
+from clipper.extraction.sites import known_sites, lookup, title_parts
 from clipper.text import plain, similarity, squash, word_count
 from clipper.web.urls import host
 
@@ -30,42 +30,53 @@ HOST_SHAPE = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.I)
 
 
 def doubts(
-    blocks: list[Block], credits: Credits, meta: PageMeta, clues: Clues, stated: list[str]
+    blocks: list[Block], credits: Credits, meta: PageMeta, clues: Clues, stated: list[str], found: list[Block]
 ) -> tuple[list[Block], tuple[Doubt, ...]]:
-    """The blocks, those of the lead that look like furniture marked so, and what clipper doubts."""
+    """The blocks, those of the lead that look like furniture marked so, and what clipper doubts.
+    `found` is what trafilatura found, before clipper took the page's furniture out of it."""
     marked = [_marked(b, i, credits, clues) if i < LEAD_BLOCKS else b for i, b in enumerate(blocks)]
-    found = [
-        *_lead(marked, credits, clues, stated),
+    doubted = [
+        *_lead(marked, stated, found),
         *_headline(credits, meta),
         *_publication(credits, meta),
         *_author(credits, meta),
         *_date(credits, meta),
         *_body(blocks, stated),
     ]
-    return marked, tuple(found)
+    return marked, tuple(doubted)
 
 
 def _marked(block: Block, index: int, credits: Credits, clues: Clues) -> Block:
-    text, words = block.text, word_count(block.text)
-    kind = None
-    if words <= 30 and CREDIT.search(text) and not text.rstrip().endswith((".", "!", "?")):
-        kind = "caption"
-    elif words <= 40 and PROMO.search(text):
-        kind = "promo"
-    elif words <= 40 and plain(text) in clues.links:
-        kind = "promo"  # the text of a link: another story's teaser
-    elif index == 0 and credits.description and words <= 60 and similarity(text, credits.description) >= 0.9:
-        kind = "standfirst"
+    """The block, marked with the furniture it looks like: what the furniture rules say of it (they
+    drop the blocks they are sure of), else the weaker shapes of a caption, a promotion, a
+    standfirst. A repeat of the headline further down is a subhead, a contents entry a heading."""
+    kind = furniture_kind(block, credits, clues, index, top=index == 0)
+    if kind in ("headline", "contents"):
+        kind = None
+    kind = kind or _shape(block, index, credits, clues)
     return replace(block, looks_like=kind) if kind else block
 
 
-def _lead(blocks: list[Block], credits: Credits, clues: Clues, stated: list[str]) -> list[Doubt]:
-    out = []
-    for n, block in enumerate(blocks[:LEAD_BLOCKS], 1):
-        if block.looks_like and block.looks_like != "standfirst":
-            out.append(Doubt("lead", f"paragraph {n} looks like a {block.looks_like}", n))
-        elif n == 1 and word_count(block.text) < 8 and not block.text.rstrip().endswith(SENTENCE_END):
-            out.append(Doubt("lead", "the first paragraph is a short line, not a sentence", n))
+def _shape(block: Block, index: int, credits: Credits, clues: Clues) -> str | None:
+    text, words = block.text, word_count(block.text)
+    if words <= 30 and CREDIT.search(text) and not text.rstrip().endswith((".", "!", "?")):
+        return "caption"
+    if words <= 40 and (PROMO.search(text) or plain(text) in clues.links):
+        return "promo"  # a call to action, or the text of a link: another story's teaser
+    if index == 0 and credits.description and words <= 60 and similarity(text, credits.description) >= 0.9:
+        return "standfirst"
+    return None
+
+
+def _lead(blocks: list[Block], stated: list[str], found: list[Block]) -> list[Doubt]:
+    out = [
+        Doubt("lead", f"paragraph {n} looks like a {b.looks_like}", n)
+        for n, b in enumerate(blocks[:LEAD_BLOCKS], 1)
+        if b.looks_like and b.looks_like != "standfirst"  # a standfirst is as often the article's lead
+    ]
+    dropped = _dropped_above(blocks, found)
+    if dropped:
+        out.append(Doubt("lead", f"a sentence above the first paragraph was taken for page furniture: {dropped}", 1))
     if blocks and len(stated) >= 3:
         first = blocks[0].text
         if not any(similarity(first, p) >= 0.5 or plain(first) in plain(p) for p in stated[:4]):
@@ -73,10 +84,30 @@ def _lead(blocks: list[Block], credits: Credits, clues: Clues, stated: list[str]
     return out
 
 
+DROPPED_WORDS = 15  # a sentence this long above the lead is rarely a byline, a caption or a label
+
+
+def _dropped_above(blocks: list[Block], found: list[Block]) -> str | None:
+    """The opening words of a long sentence the furniture rules took out above the first paragraph:
+    a standfirst, or the article's own first paragraph."""
+    first = plain(blocks[0].text) if blocks else ""
+    at = next((i for i, b in enumerate(found) if plain(b.text) == first), 0)
+    for block in found[:at]:
+        text = block.text.rstrip()
+        if block.kind in ("p", "heading") and word_count(text) >= DROPPED_WORDS and text.endswith(SENTENCE_END):
+            return " ".join(text.split()[:6]) + "…"
+    return None
+
+
 def _headline(credits: Credits, meta: PageMeta) -> list[Doubt]:
     title = credits.title
     if not title:
         return [Doubt("headline", "the page states no headline")]
+    stated = [
+        t for t in (meta.html_title, meta.first("og:title"), ld_text(meta.ld_article.get("headline")), *meta.h1) if t
+    ]
+    if not any(similarity(title, t) >= 0.5 or plain(title) in plain(t) for t in stated):
+        return [Doubt("headline", "guessed: neither the page's title nor its headline says it")]
     others = [t for t in (meta.first("og:title"), ld_text(meta.ld_article.get("headline")), *meta.h1) if t]
     if others and not any(similarity(title, t) >= 0.5 or plain(title) in plain(t) for t in others):
         return [Doubt("headline", "the page's headlines disagree")]
@@ -100,12 +131,6 @@ def _publication(credits: Credits, meta: PageMeta) -> list[Doubt]:
     ]
     if not any(s and (squash(s) == squash(name) or squash(name) in squash(s)) for s in stated):
         return [Doubt("publication", "guessed: no statement of the page names it")]
-    if (
-        url
-        and not resembles_domain(name, url, host_label(url))
-        and not any(s and squash(s) == squash(name) for s in stated[:3])
-    ):
-        return [Doubt("publication", "the name is unlike the site's address and only the title gives it")]
     return []
 
 
@@ -137,9 +162,12 @@ def _date(credits: Credits, meta: PageMeta) -> list[Doubt]:
     return []
 
 
+STATED_MORE = 1.3  # the page states this much more text than was found (twice as much: the stated body is taken)
+
+
 def _body(blocks: list[Block], stated: list[str]) -> list[Doubt]:
     words = sum(word_count(b.text) for b in blocks)
     stated_words = sum(word_count(p) for p in stated)
-    if stated_words > 2 * words:
+    if stated_words > STATED_MORE * words:
         return [Doubt("body", f"the page states a longer article ({stated_words} words, {words} found)")]
     return []

@@ -29,6 +29,7 @@ from clipper.extraction import page_meta
 from clipper.extraction.article import Article, Block
 from clipper.extraction.blocks import body_blocks, unwrap, with_run_in_subheads
 from clipper.extraction.credits import Credits, choose
+from clipper.extraction.doubts import doubts as find_doubts
 from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, furniture_kind, read_clues
 from clipper.extraction.opening import with_opening, with_subheads
 from clipper.extraction.structure import locate, with_code_lines
@@ -94,6 +95,7 @@ def extract(page: Page) -> Article:
     blocks = with_subheads(tree, with_opening(tree, blocks, credits, clues), clues, found)
     if not blocks:
         raise NoArticleError(f"{where}: no article text found on the page")
+    blocks, doubted = find_doubts(blocks, credits, meta, clues, stated, raw)
     return Article(
         url=credits.url,
         title=credits.title,
@@ -106,6 +108,7 @@ def extract(page: Page) -> Article:
         language=meta.language,
         section=credits.section,
         opinion=credits.opinion,
+        doubts=doubted,
     )
 
 

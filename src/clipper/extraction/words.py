@@ -82,11 +82,18 @@ def byline() -> re.Pattern[str]:
     "reporter" (Chinese, Japanese, Korean)."""
     words = lists("bylines")
     return re.compile(
-        rf"^((?:(?:{alternation(words['roles'])})\s+)?(?P<by>{_by_words(words)})\s+\S"
+        rf"^((?:(?:{alternation(words['roles'] | words['other_roles'])})\s+)?(?P<by>{_by_words(words)})\s+\S"
         rf"|(?P<label>{alternation(words['labels'])})\s*[:：]"
         rf"|^\S{{2,4}}\s*(?P<after>{alternation(words['after'])})$)",
         re.I,
     )
+
+
+@functools.cache
+def other_credit() -> re.Pattern[str]:
+    """A credit of someone else than the writer: "Reviewed by", "Edited by", "Translated by"."""
+    words = lists("bylines")
+    return re.compile(rf"^\s*(?:{alternation(words['other_roles'])})\s+(?:{_by_words(words)})\b", re.I)
 
 
 @functools.cache

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-# Characters that start inline markup, escaped with a backslash (every engine accepts these).
-_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
+# Characters that start inline markup, escaped with a backslash (every engine accepts these). An
+# underscore inside a word ("snake_case", "史蒂文的家_藍天") opens no emphasis: it stays bare.
+_INLINE = re.compile(r"([\\`*\[\]<>|~$]|(?<![^\W_])_|_(?![^\W_]))")
 # An entity reference would turn into another character: keep the ampersand literal.
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 # Line starts that open a block: headings, lists, setext/thematic rules, definitions, tables.

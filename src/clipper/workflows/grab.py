@@ -10,6 +10,7 @@ the same stages across threads and processes (batch.py), so both behave alike by
 from __future__ import annotations
 
 import importlib
+import string
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -298,9 +299,18 @@ class Pipeline:
             opinion=article.opinion,
             note=choice.note.strip(),
             tags=self.plan.tags,
-            review=to_review(article, choice, title == article.title, named is None and not choice.site_name),
+            review=to_review(
+                article, choice, title == article.title, named is None and not choice.site_name, self._shown(article)
+            ),
             extra=dict(self.plan.settings.post.extra),
         )
+
+    def _shown(self, article: Article) -> frozenset[str]:
+        """The facts the post's attribution line shows: {site}, {author}, {date} in its template."""
+        style = self.plan.settings.post
+        template = style.attribution_opinion if article.opinion and article.author else style.attribution
+        named = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+        return frozenset({"site": "publication"}.get(name, name) for name in named)
 
     def _share_warnings(self, post: Post) -> tuple[str, ...]:
         """A warning (not an error) when a post quotes much of its source."""
@@ -312,10 +322,13 @@ class Pipeline:
         return (f"quoting {post.quoted_words} of {post.source_words} words ({part:.0%}), over {limit}",)
 
 
-def to_review(article: Article, choice: Choice, own_headline: bool, own_publication: bool) -> tuple[str, ...]:
-    """The parts of a post that may be wrong: the lead when a quoted paragraph is doubted (or the lead
-    as a whole is and the quote opens the article), the headline and publication when the post keeps
-    the page's own, the author, the date and the body when doubted."""
+def to_review(
+    article: Article, choice: Choice, own_headline: bool, own_publication: bool, shown: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    """The parts of a post that may be wrong, as a reader sees it: the lead when a quoted paragraph is
+    doubted (or the lead as a whole is and the quote opens the article), the headline and the
+    publication when the post keeps the page's own, the author and the date when the attribution
+    line `shows` them, the body when doubted."""
     quoted = {q.number for q in choice.quotes}
     parts = []
     for doubt in article.doubts:
@@ -325,7 +338,7 @@ def to_review(article: Article, choice: Choice, own_headline: bool, own_publicat
             parts.append("headline")
         elif doubt.part == "publication" and own_publication:
             parts.append("publication")
-        elif doubt.part in ("author", "date", "body"):
+        elif doubt.part == "body" or (doubt.part in ("author", "date") and doubt.part in shown):
             parts.append(doubt.part)
     return tuple(dict.fromkeys(parts))
 
