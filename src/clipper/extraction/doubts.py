@@ -36,7 +36,7 @@ def doubts(
     `found` is what trafilatura found, before clipper took the page's furniture out of it."""
     marked = [_marked(b, i, credits, clues) if i < LEAD_BLOCKS else b for i, b in enumerate(blocks)]
     doubted = [
-        *_lead(marked, stated, found),
+        *_lead(marked, stated, found, credits, clues),
         *_headline(credits, meta),
         *_publication(credits, meta),
         *_author(credits, meta),
@@ -68,13 +68,13 @@ def _shape(block: Block, index: int, credits: Credits, clues: Clues) -> str | No
     return None
 
 
-def _lead(blocks: list[Block], stated: list[str], found: list[Block]) -> list[Doubt]:
+def _lead(blocks: list[Block], stated: list[str], found: list[Block], credits: Credits, clues: Clues) -> list[Doubt]:
     out = [
         Doubt("lead", f"paragraph {n} looks like a {b.looks_like}", n)
         for n, b in enumerate(blocks[:LEAD_BLOCKS], 1)
         if b.looks_like and b.looks_like != "standfirst"  # a standfirst is as often the article's lead
     ]
-    dropped = _dropped_above(blocks, found)
+    dropped = _dropped_above(blocks, found, credits, clues)
     if dropped:
         out.append(Doubt("lead", f"a sentence above the first paragraph was taken for page furniture: {dropped}", 1))
     if blocks and len(stated) >= 3:
@@ -87,14 +87,20 @@ def _lead(blocks: list[Block], stated: list[str], found: list[Block]) -> list[Do
 DROPPED_WORDS = 15  # a sentence this long above the lead is rarely a byline, a caption or a label
 
 
-def _dropped_above(blocks: list[Block], found: list[Block]) -> str | None:
-    """The opening words of a long sentence the furniture rules took out above the first paragraph:
-    a standfirst, or the article's own first paragraph."""
+def _dropped_above(blocks: list[Block], found: list[Block], credits: Credits, clues: Clues) -> str | None:
+    """The opening words of a long sentence the rules for the top of an article took out above the
+    first paragraph (as the headline block's standfirst, say): a standfirst, or the article's own
+    opening. What is furniture anywhere on a page (a notice, a caption, a promotion) is no doubt."""
     first = plain(blocks[0].text) if blocks else ""
     at = next((i for i, b in enumerate(found) if plain(b.text) == first), 0)
     for block in found[:at]:
         text = block.text.rstrip()
-        if block.kind in ("p", "heading") and word_count(text) >= DROPPED_WORDS and text.endswith(SENTENCE_END):
+        if (
+            block.kind in ("p", "heading")
+            and word_count(text) >= DROPPED_WORDS
+            and text.endswith(SENTENCE_END)
+            and furniture_kind(block, credits, clues, top=False) is None
+        ):
             return " ".join(text.split()[:6]) + "…"
     return None
 
