@@ -16,8 +16,9 @@ from pathlib import Path
 import defusedxml
 import defusedxml.ElementTree
 
-from clipper.errors import ContentError, FileError
+from clipper.errors import ContentError
 from clipper.sources.subscriptions import FeedExists, FeedStore, Subscription, clean_name
+from clipper.web.page import read_local
 from clipper.web.urls import is_web_url
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -63,17 +64,7 @@ def read_opml(data: bytes, where: str) -> list[Outline]:
 
 def load_opml(path: Path) -> list[Outline]:
     """The feeds an OPML file lists; FileError when it cannot be read, ContentError when it is no OPML."""
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ContentError(f"{path}: too large for an OPML file (over {MAX_BYTES // 2**20} MB)")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise FileError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise FileError(f"{path}: is a folder, not an OPML file") from None
-    except OSError as exc:
-        raise FileError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    return read_opml(data, str(path))
+    return read_opml(read_local(path, MAX_BYTES, "an OPML file"), str(path))
 
 
 def import_outlines(store: FeedStore, outlines: Iterable[Outline]) -> Imported:

@@ -111,19 +111,25 @@ def looks_binary(data: bytes) -> bool:
     return b"\x00" in head or head.startswith((b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04"))
 
 
-def load_file(path: Path, url: str | None = None) -> Page:
-    """Read a page saved from a browser; `url` is its address on the web, when known."""
+def read_local(path: Path, max_bytes: int, what: str) -> bytes:
+    """The bytes of a local file the user named as `what` ("a web page", "an OPML file"): FileError
+    when it cannot be read, ContentError when it is larger than such a file is."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ContentError(f"{path}: too large for a web page ({size // 2**20} MB)")
-        data = path.read_bytes()
+        if size > max_bytes:
+            raise ContentError(f"{path}: too large for {what} ({size // 2**20} MB)")
+        return path.read_bytes()
     except IsADirectoryError:
-        raise FileError(f"{path}: is a folder, not a saved page") from None
+        raise FileError(f"{path}: is a folder, not {what}") from None
     except FileNotFoundError:
         raise FileError(f"{path}: no such file") from None
     except OSError as exc:
         raise FileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def load_file(path: Path, url: str | None = None) -> Page:
+    """Read a page saved from a browser; `url` is its address on the web, when known."""
+    data = read_local(path, MAX_FILE_BYTES, "a web page")
     if not data.strip():
         raise ContentError(f"{path}: the file is empty")
     if looks_binary(data):

@@ -13,6 +13,7 @@ import importlib
 import string
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -202,15 +203,13 @@ class Pipeline:
             self._claim(source, source)
 
     def _claim(self, url: str, source: str) -> None:
-        key = dedup_key(url)
-        claimed = self.claims.get(key)
-        if claimed is not None and claimed != source:
-            raise DuplicateSource(f"same article as {claimed} in this batch")
-        existing = self.index.get(key)
-        if existing is not None:
-            message = f"{url}: already {self._where(existing)} in {existing} (use --force to draft it again)"
-            self._refuse(AlreadyDraftedError(message, existing))
-        self.claims[key] = source
+        """Refuse an article already quoted, or claimed by another source of this run."""
+        self._take(
+            dedup_key(url),
+            source,
+            "same article",
+            lambda where, path: f"{url}: already {where} in {path} (use --force to draft it again)",
+        )
 
     def _where(self, path: str) -> str:
         """ "published" for a post in the published folder, else "drafted"."""
@@ -227,14 +226,22 @@ class Pipeline:
     def _claim_page(self, sha256: str, source: str) -> None:
         """The same bytes are the same source, whatever address they came with (a page grabbed by
         its URL, then saved to a file and grabbed again)."""
-        key = f"sha256:{sha256}"
+        self._take(
+            f"sha256:{sha256}",
+            source,
+            "same page",
+            lambda where, path: f"{source}: the same page is already {where} in {path} (use --force)",
+        )
+
+    def _take(self, key: str, source: str, same: str, quoted: Callable[[str, str], str]) -> None:
+        """Claim `key` for `source`: a duplicate of another source of this run, or refused when a post
+        already quotes it (`quoted` words the refusal)."""
         claimed = self.claims.get(key)
         if claimed is not None and claimed != source:
-            raise DuplicateSource(f"same page as {claimed} in this batch")
+            raise DuplicateSource(f"{same} as {claimed} in this batch")
         existing = self.index.get(key)
         if existing is not None:
-            message = f"{source}: the same page is already {self._where(existing)} in {existing} (use --force)"
-            self._refuse(AlreadyDraftedError(message, existing))
+            self._refuse(AlreadyDraftedError(quoted(self._where(existing), existing), existing))
         self.claims[key] = source
 
     def load(self, source: str) -> Loaded:
