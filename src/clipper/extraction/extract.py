@@ -112,6 +112,30 @@ def extract(page: Page) -> Article:
     )
 
 
+# A small page that takes every rule once: the patterns the rules build from their word lists are
+# built by its extraction (see warm).
+_SAMPLE = (
+    "<html lang='en'><head><title>A council votes | The Courier</title>"
+    "<meta property='og:site_name' content='The Courier'><meta name='author' content='Jo Lee'>"
+    "<meta property='article:published_time' content='2024-03-05T09:30:00+00:00'></head><body>"
+    "<h1>A council votes</h1><p>By Jo Lee, 5 March 2024</p><article>"
+    + "".join(
+        f"<p>The council voted on Tuesday night to approve the plan for the {part} of the river, after three "
+        "years of public hearings, arguments and revisions, and the work is expected to start next spring.</p>"
+        for part in ("north bank", "old docks", "south bank", "harbour", "bridges", "parks")
+    )
+    + "</article></body></html>"
+)
+
+
+def warm() -> None:
+    """Build once what the rules build on first use (the patterns of their word lists, about a tenth
+    of a second): a grab does it while its page is still on the network, a batch's worker before its
+    first page."""
+    url = "https://news.example/2024/03/05/a-council-votes"
+    extract(Page(url=url, final_url=url, content=_SAMPLE.encode(), text=_SAMPLE, encoding="utf-8"))
+
+
 def stray_h1s(meta: page_meta.PageMeta, credits: Credits) -> set[str]:
     """The page's `<h1>`s that are not its headline in any wording the page states elsewhere: a
     platform that sets each section's heading as an `<h1>` ("Why CPU monitoring is important?")."""

@@ -9,7 +9,6 @@ the same stages across threads and processes (batch.py), so both behave alike by
 
 from __future__ import annotations
 
-import importlib
 import string
 import sys
 import threading
@@ -143,6 +142,13 @@ class Outcome:
         }
 
 
+def warm_extractor() -> None:
+    """Import the extractor and build what its rules build once (see extraction.extract.warm)."""
+    from clipper.extraction.extract import warm
+
+    warm()
+
+
 def clip(loaded: Loaded, keep_snapshot: bool) -> Clipping:
     """Extract the article of a loaded page (CPU work: a batch runs it in worker processes)."""
     from clipper.extraction.extract import extract
@@ -183,7 +189,7 @@ class Pipeline:
         if is_web_url(source) and "clipper.extraction.extract" not in sys.modules:
             # Importing the extractor (trafilatura, lxml) costs about 150 ms of CPU while a fetch
             # mostly waits on the network: overlap the two.
-            warm = threading.Thread(target=importlib.import_module, args=("clipper.extraction.extract",), daemon=True)
+            warm = threading.Thread(target=warm_extractor, daemon=True)
             warm.start()
         try:
             loaded = self.load(source)
