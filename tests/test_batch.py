@@ -114,6 +114,16 @@ def test_sources_from_a_file_and_from_stdin(site: Site, isolated: Path) -> None:
     assert read_sources(["# x", "", " a ", "b"]) == ["a", "b"]
 
 
+def test_a_list_of_sources_not_in_utf8_is_one_line_of_error(isolated: Path) -> None:
+    listing = isolated / "links.txt"
+    listing.write_bytes("https://news.example/caf\xe9\n".encode("latin-1"))
+    for args, given in ((["--from", str(listing)], None), (["--from", "-"], listing.read_bytes())):
+        result = runner.invoke(app, ["grab", *args], input=given)
+        assert result.exit_code == ExitCode.USAGE, result.output
+        assert result.stderr.count("\n") == 1 and "not UTF-8 text" in result.stderr
+    assert sorted(p.name for p in isolated.rglob("*.md")) == []
+
+
 def test_batch_options_that_need_one_source(site: Site) -> None:
     a, b = stories(site, 2)
     for option in (["--title", "x"], ["--url", "https://x.org"], ["--dry-run"], ["--date", "2026-01-01"]):
@@ -137,13 +147,23 @@ def test_plain_output_is_the_paths(site: Site) -> None:
     assert "2 written, 0 skipped, 0 failed" in result.stderr
 
 
+def test_a_malformed_address_fails_alone(site: Site) -> None:
+    good = stories(site, 1)
+    code, lines, _ = batch(*good, "https://news.example:99999/story", "http://[::1/story")
+    assert code == ExitCode.SOME_FAILED
+    by_source = {line["source"]: line for line in lines}
+    assert by_source[good[0]]["status"] == "written"
+    assert "not a valid URL" in str(by_source["http://[::1/story"]["error"])
+    assert "not a valid URL" in str(by_source["https://news.example:99999/story"]["error"])
+
+
 def test_fail_fast_stops_at_the_first_failure(site: Site) -> None:
     site.page("/gone", "<p>no</p>", status=404)
     slow = [f"/slow-{i}" for i in range(6)]
     for path in slow:
         site.routes[path] = delayed(1.0, lambda h: h.send_page(article_page()))
     code, lines, err = batch(site.url("/gone"), *[site.url(p) for p in slow], "--fail-fast", "--jobs", "2")
-    assert code == ExitCode.SOME_FAILED or code == ExitCode.ALL_FAILED
+    assert code == ExitCode.SOME_FAILED  # not all failed: most were never tried
     assert lines[0]["status"] == "failed" and len(lines) < 7
     assert "not done (stopped at the first failure)" in err
 

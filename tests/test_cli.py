@@ -142,6 +142,12 @@ def test_usage_errors(story: str, args: list[str], code: int, message: str) -> N
     assert not Path("drafts").exists()
 
 
+@pytest.mark.parametrize("url", ["https://news.example:99999/story", "http://[::1/story"])
+def test_a_malformed_url_is_a_usage_error(url: str) -> None:
+    result, out, err = grab(url, "--lead", "1")
+    assert (result, out, err) == (ExitCode.USAGE, "", f"clipper: error: {url}: not a valid URL (its host or port)\n")
+
+
 def test_failures_are_one_line_with_the_url_and_a_code(site: Site) -> None:
     site.page("/missing", "<p>gone</p>", status=404)
     site.page("/doc.pdf", b"%PDF-1.4", content_type="application/pdf")

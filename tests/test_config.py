@@ -139,6 +139,11 @@ def test_precedence(story: str, isolated: Path) -> None:
         ('[post]\nfront_matter = "json"\n', 'clipper.toml: post.front_matter: expected "toml" or "yaml"'),
         ('[post]\nfile_name = "{date}/{slug}"\n', "clipper.toml: post.file_name: the file name must contain"),
         ('[post]\nfile_name = "{date}-{headline}"\n', "clipper.toml: post.file_name: unknown field {headline}"),
+        (
+            '[post]\nattribution = "{site} reported on {date:%d %B}:"\n',
+            "clipper.toml: post.attribution: {date:%d %B}: a field is text (a date is YYYY-MM-DD)",
+        ),
+        ('[post]\nfile_name = "{year:%Y}-{slug}"\n', "clipper.toml: post.file_name: {year:%Y}: a field is text"),
         ('[post.extra]\ntitle = "x"\n', "clipper.toml: post.extra: cannot set title, which clipper writes itself"),
         ('[post.extra]\nsnapshot = "oops.html.gz"\n', "clipper.toml: post.extra: cannot set snapshot, which clipper"),
         (

@@ -554,10 +554,14 @@ def test_a_kicker_right_above_the_headline_is_not_the_lead() -> None:
     assert run(page).paragraphs[0] == PARAGRAPHS[0]
 
 
-def test_a_standfirst_known_by_its_class_is_not_the_lead() -> None:
+@pytest.mark.parametrize(
+    "before", ["", "<nav class='straßenbahn-ßßßßßßßßßßßßßßßßßßßß'></nav>"], ids=["alone", "after names that grow"]
+)
+def test_a_standfirst_known_by_its_class_is_not_the_lead(before: str) -> None:
+    """Whatever class names come before it, even ones that grow when case is folded."""
     standfirst = "Three years of hearings end with a seven to two vote for the riverside park and four hundred homes."
     page = article_page(paragraphs=["STANDFIRST", *PARAGRAPHS])
-    page = page.replace("<p>STANDFIRST</p>", f"<p class='article__standfirst'>{standfirst}</p>")
+    page = page.replace("<p>STANDFIRST</p>", f"{before}<p class='article__standfirst'>{standfirst}</p>")
     assert run(page).paragraphs[0] == PARAGRAPHS[0]
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,19 @@ def test_an_etag_or_date_answered_304_offers_nothing_and_costs_no_parse(site: Si
     assert sent["/etag.atom"]["If-None-Match"] == '"v1"'
     assert sent["/dated.atom"]["If-Modified-Since"] == "Mon, 02 Nov 2026 08:00:00 GMT"
     assert {sub.name: sub.etag for sub in store.subscriptions()} == {"dated": None, "etag": '"v1"'}
+
+
+def test_an_item_with_a_malformed_address_is_left_out(site: Site, store: FeedStore) -> None:
+    """One bad link in a feed (a broken IPv6 host, a port out of range) costs that item, not the pull."""
+    good = entries(2)
+    bad = [
+        replace(good[0], url="http://[::1/story", ident="tag:bad-host"),
+        replace(good[0], url="https://news.example:99999/story", ident="tag:bad-port"),
+    ]
+    store.add(serve_feed(site, "/feed.xml", rss([*bad, *good])), "news")
+    result = pull(store, options=FAST)
+    assert [item.url for item in result.items] == [story(1), story(2)]
+    assert result.exit_code == ExitCode.OK and pull(store, options=FAST).items == []
 
 
 def test_a_broken_feed_fails_alone_with_one_line(site: Site, store: FeedStore) -> None:

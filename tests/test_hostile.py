@@ -102,6 +102,22 @@ def test_pages_that_work_despite_their_server(site: Site) -> None:
         assert json.loads(result.stdout)["paragraphs"][0].startswith("Ça coûte très cher"), path
 
 
+@pytest.mark.parametrize(
+    "ld",
+    [
+        "[" * 100_000 + "]" * 100_000,  # deeper than the JSON reader goes
+        "[" * 900 + "]" * 900,  # read, but deeper than the page's readers may walk
+        '{"@type": "NewsArticle", "author": ' + "[" * 900 + '"Jo"' + "]" * 900 + "}",
+    ],
+)
+def test_structured_data_nested_without_end_is_passed_over(site: Site, ld: str) -> None:
+    script = f'<script type="application/ld+json">{ld}</script>'
+    url = site.page("/deep", article_page(extra_head=script))
+    result = runner.invoke(app, ["extract", "--json", url])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["paragraphs"][0] == PARAGRAPHS[0]
+
+
 # VmHWM, the peak resident size of this process image (rusage's maxrss would carry over the parent's
 # peak through fork and exec).
 PEAK_PROBE = """
@@ -166,6 +182,34 @@ def test_a_kill_during_a_write_leaves_the_whole_post_or_nothing(isolated: Path) 
     assert not list(folder.glob(".*.tmp"))  # the next write clears what a crash left behind
     result = runner.invoke(app, ["list", "--json"])
     assert result.exit_code == 0
+
+
+def test_without_hard_links_names_are_claimed_and_a_failed_write_leaves_nothing(
+    isolated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some network and FAT file systems have no hard links: the name is claimed, then the post
+    moved onto it; if the move fails, the claimed name goes too."""
+    import errno
+
+    from clipper.errors import FileError
+    from clipper.posts.files import write_new
+
+    def no_links(*args: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    folder = isolated / "drafts"
+    monkeypatch.setattr(os, "link", no_links)
+    first, second = (write_new(folder, "2026-01-01-story", f"post {n}\n") for n in (1, 2))
+    assert (first.name, second.name) == ("2026-01-01-story.md", "2026-01-01-story-2.md")
+    assert second.read_text() == "post 2\n"
+
+    def no_moves(*args: object) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(os, "replace", no_moves)
+    with pytest.raises(FileError, match="cannot write the post"):
+        write_new(folder, "2026-01-02-other", "post 3\n")
+    assert sorted(p.name for p in folder.iterdir()) == sorted([first.name, second.name])
 
 
 def test_show_and_edit_work_beside_broken_files(isolated: Path, tmp_path: Path) -> None:

@@ -95,6 +95,13 @@ def test_e_cuts_the_text_in_the_editor() -> None:
     assert quotes[1].text == "The plan replaces the disused freight yard with a park. […]"  # the rest cut
 
 
+def test_an_editor_that_fails_asks_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VISUAL", str(tmp_path / "no-such-editor"))
+    p, _, screen = picker(["e", "3", "", ""], edit=edit_text)
+    assert [q.number for q in p.choose(article(), LEAD).quotes] == [3]
+    assert "cannot start the editor" in screen.getvalue()
+
+
 def test_an_emptied_edit_asks_again() -> None:
     p, _, screen = picker(["e", "3", "", ""], edit=lambda text: "\n")
     assert [q.number for q in p.choose(article(), LEAD).quotes] == [3]
@@ -114,6 +121,15 @@ def test_editor_failures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         edit_text("x")
     monkeypatch.setenv("EDITOR", f"{sys.executable} -c 'raise SystemExit(3)'")
     with pytest.raises(Cancelled, match="status 3"):
+        edit_text("x")
+    monkeypatch.setenv("VISUAL", "vi 'unclosed")
+    with pytest.raises(FileError, match=r"\$VISUAL: No closing quotation"):
+        edit_text("x")
+    monkeypatch.setenv("VISUAL", "   ")  # blank: the next one is used
+    with pytest.raises(Cancelled, match="status 3"):
+        edit_text("x")
+    monkeypatch.setenv("VISUAL", f"{sys.executable} -c \"import sys; open(sys.argv[1], 'wb').write(b'caf\\xe9')\"")
+    with pytest.raises(FileError, match="not UTF-8"):
         edit_text("x")
 
 

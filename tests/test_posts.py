@@ -6,6 +6,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -175,6 +177,16 @@ def test_published_folder(folder: Path, isolated: Path) -> None:
     ]
 
 
+def test_posts_are_numbered_without_a_drafts_folder(isolated: Path) -> None:
+    published = isolated / "site" / "posts"
+    clipper_post(published, "An older published piece", "2026-01-01T09:00:00+00:00")
+    clipper_post(published, "A newer published piece", "2026-02-01T09:00:00+00:00")
+    rows = listing("--drafts-dir", str(isolated / "none"), "--published-dir", str(published))
+    numbered = [(r["number"], r["title"]) for r in rows]
+    assert numbered == [(2, "A newer published piece"), (1, "An older published piece")]
+    assert not (isolated / "none").exists()  # nothing is kept where there is no folder
+
+
 @pytest.mark.parametrize(
     "ident",
     ["5", "2026-03-07", "ferry", "fares-rise", "ferry-fares-rise-again", "2026-03-07-ferry-fares-rise-again.md"],
@@ -243,6 +255,36 @@ def test_publish_moves_to_the_published_folder(folder: Path, isolated: Path) -> 
     assert fmt == "yaml" and meta["draft"] is False and meta["title"] == "Library opens late on Fridays"
     rows = listing("--published-dir", str(published), "--status", "published")
     assert "Library opens late on Fridays" in [r["title"] for r in rows]
+
+
+@contextmanager
+def undeletable(folder: Path) -> Iterator[None]:
+    """No file in `folder` can be deleted: append-only for root (who ignores permissions), else read-only."""
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    if subprocess.run(["chattr", "+a", str(folder)], capture_output=True, check=False).returncode:
+        pytest.skip("this file system has no append-only folders")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-a", str(folder)], check=True)
+
+
+def test_a_publish_that_cannot_move_the_draft_leaves_it_where_it_was(folder: Path, isolated: Path) -> None:
+    published = isolated / "published"
+    published.mkdir()
+    before = {p.name: p.read_bytes() for p in folder.glob("*.md")}
+    with undeletable(folder):
+        result = runner.invoke(app, ["publish", "library", "--published-dir", str(published)])
+    assert result.exit_code == ExitCode.FILE and result.stderr.count("\n") == 1, result.stderr
+    assert "library" in result.stderr and "cannot move it to" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.glob("*.md")} == before
+    assert list(published.iterdir()) == []
 
 
 def test_rm_asks_or_needs_yes(folder: Path) -> None:

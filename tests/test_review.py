@@ -33,6 +33,7 @@ def grabbed(url: str, *args: str) -> dict[str, object]:
 
 
 CAPTION = "Jo Bloggs/Getty Images"
+MET_ON = "The council first met on the plan on March 5, 2024, after a long wait for its budget."  # a date in the text
 DOUBTFUL = {
     # the page, the settings, and the part of its post to review
     "caption on top": (article_page(paragraphs=[CAPTION, *PARAGRAPHS]), "", "lead"),
@@ -44,7 +45,7 @@ DOUBTFUL = {
         "author",
     ),
     "a date searched for": (
-        article_page(published=None, paragraphs=["Published March 5, 2024.", *PARAGRAPHS]),
+        article_page(published=None, paragraphs=[*PARAGRAPHS[:3], MET_ON, *PARAGRAPHS[3:]]),
         'attribution = "{site} reported on {date}:"',
         "date",
     ),
@@ -73,6 +74,19 @@ def test_a_clean_page_is_not_flagged(site: Site) -> None:
     data = extracted(url)
     assert data["doubts"] == [] and all(b["looks_like"] is None for b in data["blocks"])  # type: ignore[union-attr]
     assert "review" not in grabbed(url)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        article_page(published=None, paragraphs=["Published March 5, 2024.", *PARAGRAPHS]),
+        article_page(published="05/08/2014").replace('lang="en"', 'lang="en-GB"'),
+    ],
+    ids=["a day shown under the headline", "a day-first statement"],
+)
+def test_a_stated_or_shown_date_is_no_doubt(site: Site, page: str) -> None:
+    url = site.page("/news/dated", page)
+    assert "date" not in {d["part"] for d in extracted(url)["doubts"]}  # type: ignore[union-attr]
 
 
 def test_a_doubt_flags_only_the_parts_the_post_shows(site: Site, isolated: Path) -> None:

@@ -53,3 +53,13 @@ def test_same_site_and_web_urls() -> None:
     assert is_web_url("http://127.0.0.1:8000/x")
     assert not is_web_url("mailto:a@b.c")
     assert not is_web_url("/tmp/page.html")
+
+
+@pytest.mark.parametrize("url", ["http://[::1/story", "https://news.example:99999/story", "http://[zz]/"])
+def test_a_malformed_address_is_no_web_url_and_breaks_nothing(url: str) -> None:
+    """Pages and feeds give whatever their authors typed: a broken host or port is refused, not a crash."""
+    assert not is_web_url(url)
+    assert dedup_key(url) == url
+    assert strip_tracking(url) == url
+    assert article_url("https://ex.com/story", url) == "https://ex.com/story"
+    assert not same_site(url, "https://news.example/")

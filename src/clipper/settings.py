@@ -70,15 +70,22 @@ def _template(allowed: tuple[str, ...]) -> Check:
 
 
 def check_template(template: str, allowed: tuple[str, ...]) -> None:
-    """ValueError for a field the template may not use, or for broken braces."""
+    """ValueError for a field the template may not use, broken braces, or a format spec that the
+    fields, which are all text, do not take."""
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+        fields = [(name, spec or "") for _, name, spec, _ in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
         raise ValueError(f"broken template ({exc}); write a literal brace as {{{{ or }}}}") from None
-    for name in names:
+    for name, spec in fields:
         if name not in allowed:
             use = ", ".join(f"{{{a}}}" for a in allowed[:-1]) + f" or {{{allowed[-1]}}}" if allowed else "no fields"
             raise ValueError(f"unknown field {{{name}}}; use {use}")
+        try:
+            format("text", spec)
+        except ValueError:  # {date:%d %B}: a date's format, given to text
+            raise ValueError(
+                f"{{{name}:{spec}}}: a field is text (a date is YYYY-MM-DD) and takes no date format"
+            ) from None
 
 
 def _body(value: str) -> str:

@@ -13,8 +13,13 @@ from clipper.errors import Cancelled, FileError
 
 def editor_command() -> list[str]:
     """The editor to run: $VISUAL, then $EDITOR, then a platform default."""
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("notepad" if os.name == "nt" else "vi")
-    return shlex.split(command, posix=os.name != "nt")
+    name = next((v for v in ("VISUAL", "EDITOR") if os.environ.get(v, "").strip()), None)
+    if name is None:
+        return ["notepad" if os.name == "nt" else "vi"]
+    try:
+        return shlex.split(os.environ[name], posix=os.name != "nt")
+    except ValueError as exc:  # an unclosed quote
+        raise FileError(f"cannot read the editor command in ${name}: {exc}") from None
 
 
 def open_in_editor(path: Path) -> None:
@@ -36,4 +41,7 @@ def edit_text(text: str, suffix: str = ".md") -> str:
         path = Path(tmp) / f"quote{suffix}"
         path.write_text(text, encoding="utf-8")
         open_in_editor(path)
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise FileError("the editor saved text that is not UTF-8") from None

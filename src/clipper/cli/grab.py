@@ -145,15 +145,17 @@ def _date(value: str | None) -> datetime | None:
 def _read_source_list(name: str) -> list[str]:
     from clipper.workflows.batch import read_sources
 
-    if name == "-":
-        if sys.stdin.isatty():
-            sys.stderr.write("clipper: reading sources from the terminal, one a line; Ctrl-D ends the list\n")
-        return read_sources(sys.stdin)
     try:
+        if name == "-":
+            if sys.stdin.isatty():
+                sys.stderr.write("clipper: reading sources from the terminal, one a line; Ctrl-D ends the list\n")
+            return read_sources(sys.stdin)
         with open(name, encoding="utf-8") as fh:
             return read_sources(fh)
     except OSError as exc:
         raise FileError(f"{name}: cannot read the list of sources: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{'stdin' if name == '-' else name}: the list of sources is not UTF-8 text") from None
 
 
 def run_batch(sources: list[str], plan: GrabPlan, jobs: int, fail_fast: bool, as_json: bool) -> None:

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from clipper.cli.editor import edit_text
-from clipper.errors import Cancelled, UsageError
+from clipper.errors import Cancelled, FileError, UsageError
 from clipper.extraction.article import Article
 from clipper.posts import selection
 from clipper.posts.cuts import mark_cuts, rewritten
@@ -211,7 +211,11 @@ class Picker:
 
     def _cut(self, article: Article, numbers: list[int]) -> tuple[Quote, ...] | None:
         originals = {n: article.blocks[n - 1].text for n in numbers}
-        edited = paragraphs_from_edit(self.edit(EDIT_HEADER + "\n" + "\n\n".join(originals.values()) + "\n"))
+        try:
+            edited = paragraphs_from_edit(self.edit(EDIT_HEADER + "\n" + "\n\n".join(originals.values()) + "\n"))
+        except FileError as exc:  # an editor that will not start or saves what cannot be read: choose again
+            self.say(f"{exc}. Choose again.", "red")
+            return None
         if not edited:
             self.say("The edited quote is empty: choose again.", "red")
             return None

@@ -109,7 +109,8 @@ class BatchReport:
         failed = self.count("failed")
         if not failed:
             return int(ExitCode.OK)
-        return int(ExitCode.ALL_FAILED if failed == len(self.outcomes) else ExitCode.SOME_FAILED)
+        # sources a --fail-fast run never reached did not fail: all failed only when every one did
+        return int(ExitCode.ALL_FAILED if failed == self.total else ExitCode.SOME_FAILED)
 
 
 class Spinner:

@@ -115,7 +115,7 @@ def root(
     9 cancelled, 10 no such post, 11 broken post file, 12 bad settings, 13 some sources of a
     batch failed, 14 all did, 15 check: a source changed, 16 check: some unreachable, 17 WordPress
     refused the password, 18 no WordPress REST API, 19 the WordPress post was deleted there,
-    130 interrupted.
+    20 feed pull: some feeds failed, 130 interrupted.
     """
     _State.config_path = config_file
     _State.settings = None

@@ -7,11 +7,10 @@ import datetime
 import functools
 import re
 from collections.abc import Callable, Iterator
-from urllib.parse import urlsplit
 
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.words import group, month_numbers, words
-from clipper.web.urls import host
+from clipper.web.urls import host, split
 
 DATE_KEYS = (
     "article:published_time",
@@ -62,7 +61,7 @@ def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "
         if day:
             stated.setdefault(day, own_time)
     shown, update = shown_day(meta, month_first)
-    timed = _time_day(meta)
+    timed = _time_day(meta, month_first)
     in_url = url_day(url)
     if stated:
         day, own_time = next(iter(stated.items()))
@@ -195,10 +194,10 @@ def shown_day(meta: PageMeta, month_first: bool = True) -> tuple[datetime.date |
     return None, update
 
 
-def _time_day(meta: PageMeta) -> datetime.date | None:
+def _time_day(meta: PageMeta, month_first: bool = True) -> datetime.date | None:
     """The day of the first <time> element under the headline that is no update's."""
     for value, at in zip(meta.times, meta.time_at, strict=True):
-        day = read_day(value)
+        day = read_day(value, month_first)
         if day and not _is_update(meta.under_headline, at):
             return day
     return None
@@ -297,7 +296,8 @@ def _is_update(text: str, start: int) -> bool:
 
 def url_day(url: str) -> datetime.date | None:
     """The date in an article's address: /2019/11/18/, /2019-11-18-, /2019/nov/18/."""
-    match = _URL_DATE.search(urlsplit(url).path) if url else None
+    parts = split(url) if url else None
+    match = _URL_DATE.search(parts.path) if parts else None
     if not match:
         return None
     year, month, day = match.groups()

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from clipper.extraction.article import Block, Doubt
 from clipper.extraction.credits import Credits
-from clipper.extraction.dates import read_day
+from clipper.extraction.dates import choose_date
 from clipper.extraction.furniture import Clues, furniture_kind
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import known_sites, lookup, title_parts
@@ -154,17 +154,10 @@ def _author(credits: Credits, meta: PageMeta) -> list[Doubt]:
 
 
 def _date(credits: Credits, meta: PageMeta) -> list[Doubt]:
-    if not credits.date:
-        return []
-    stated = [
-        ld_text(meta.ld_article.get("datePublished")),
-        *meta.times,
-        *(v for vs in meta.values.values() for v in vs),
-    ]
-    days = {str(read_day(v)) for v in stated if v and any(c.isdigit() for c in v)}
-    in_url = credits.date in credits.url or credits.date.replace("-", "/") in credits.url
-    if credits.date not in days and not in_url:
-        return [Doubt("date", "guessed: the page states no such date")]
+    """A day only a search of the page's text gives: no statement, no day shown under the headline,
+    nothing in the address."""
+    if credits.date and choose_date(meta, lambda: None, credits.url) is None:
+        return [Doubt("date", "guessed: the page states no date")]
     return []
 
 

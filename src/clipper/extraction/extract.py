@@ -68,7 +68,7 @@ def extract(page: Page) -> Article:
     # only without one: give it the address the page states, as trafilatura does, then ours
     address = meta.canonical or meta.first("og:url") or page.final_url or ""
     credits = choose(meta, LibraryGuesses(tree, address), page.final_url)
-    credits = replace(credits, headlines=tuple(h for h in credits.headlines if h not in stray_h1s(meta, credits)))
+    credits = replace(credits, headlines=tuple(h for h in credits.headlines if h not in stray_h1s(meta)))
     raw = trafilatura_blocks(doc)
     found = {plain(b.text) for b in raw if b.kind == "heading"}  # the headings trafilatura found, kept or not
     blocks = article_blocks(tree, raw, credits, clues)
@@ -136,7 +136,7 @@ def warm() -> None:
     extract(Page(url=url, final_url=url, content=_SAMPLE.encode(), text=_SAMPLE, encoding="utf-8"))
 
 
-def stray_h1s(meta: page_meta.PageMeta, credits: Credits) -> set[str]:
+def stray_h1s(meta: page_meta.PageMeta) -> set[str]:
     """The page's `<h1>`s that are not its headline in any wording the page states elsewhere: a
     platform that sets each section's heading as an `<h1>` ("Why CPU monitoring is important?")."""
     stated = [

@@ -165,12 +165,13 @@ def classed_texts(tree: etree._Element) -> tuple[set[str], set[str]]:
     sets them, and the titles of its call-out boxes. The page's class names are searched at once,
     as one text, and only the elements of the names found are read."""
     names = tree.xpath("//@class")
-    joined = "\n".join(names).casefold()
+    folded = [n.casefold() for n in names]  # folding may change a name's length: offsets are the folded ones
+    joined = "\n".join(folded)
     decks: set[str] = set()
     boxes: set[str] = set()
     if not _CLASS_HINT.search(joined):
         return decks, boxes
-    starts = list(itertools.accumulate((len(n) + 1 for n in names[:-1]), initial=0))
+    starts = list(itertools.accumulate((len(n) + 1 for n in folded[:-1]), initial=0))
     seen: set[int] = set()
     for hint in _CLASS_HINT.finditer(joined):
         i = bisect.bisect_right(starts, hint.start()) - 1
@@ -394,9 +395,9 @@ def is_headline(text: str, credits: Credits, likeness: float = 0.8) -> bool:
     return False
 
 
-HEADLINE_REACH = 8
+HEADLINE_REACH = 8  # a headline repeated further down is quoted text, not page furniture
 STANDFIRST_MIN_WORDS = 8
-DATELINE_MAX_WORDS = 30  # a headline repeated further down is quoted text, not page furniture
+DATELINE_MAX_WORDS = 30  # a place, a long date and a time; more is a sentence
 
 
 def is_headline_block(block: Block, credits: Credits) -> bool:

@@ -162,9 +162,10 @@ def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(_WRAPPER.sub("", script.text_content()) or "null", strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
-        _flatten(data, objects)
+        if _shallow(data):  # the readers of its values recurse
+            _flatten(data, objects)
     for obj in objects:
         kind = obj.get("@type", "")
         kinds = kind if isinstance(kind, list) else [kind]
@@ -184,6 +185,23 @@ def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
             ):
                 found.ld_publisher = clean_text(obj["name"])
                 break
+
+
+LD_MAX_DEPTH = 32  # structured data nests a few levels; far deeper is a broken or hostile page
+
+
+def _shallow(data: Any) -> bool:
+    """True when `data` nests at most LD_MAX_DEPTH levels (looked at without recursing)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > LD_MAX_DEPTH:
+            return False
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)
+    return True
 
 
 def _flatten(data: Any, out: list[dict[str, Any]]) -> None:

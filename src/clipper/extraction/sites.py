@@ -9,11 +9,10 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
 from clipper.extraction.words import group, separators, words
 from clipper.text import similarity, squash
-from clipper.web.urls import host
+from clipper.web.urls import host, split
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -170,7 +169,9 @@ def _edition(table_name: str, names: list[tuple[str, int, bool]], url: str) -> s
     """The page's own name when it is the table's outlet and an edition of it that the address
     names too ("BBC News Mundo" at bbc.com/mundo/, "HuffPost UK" at huffingtonpost.co.uk): the
     table is kept by hand for the parent brand."""
-    parts = urlsplit(url)
+    parts = split(url)
+    if parts is None:
+        return None
     where = [squash(parts.hostname or ""), *(squash(p) for p in parts.path.split("/") if p)]
     for name, _, from_title in names:
         extra = name[len(table_name) :].split()
@@ -190,7 +191,9 @@ def _hosted_publisher(meta: PageMeta, url: str) -> str | None:
     platform (medium.com/voodoo-engineering), not the platform."""
     if not (url and meta.ld_publisher and meta.ld_publisher_url):
         return None
-    mine, theirs = urlsplit(url), urlsplit(meta.ld_publisher_url)
+    mine, theirs = split(url), split(meta.ld_publisher_url)
+    if mine is None or theirs is None:
+        return None
     path = theirs.path.rstrip("/")
     if host(url) != host(meta.ld_publisher_url) or path.count("/") != 1 or len(path) < 3:
         return None

@@ -1,5 +1,6 @@
 """What the page's own markup says about the article's blocks, read where trafilatura's text leaves
-doubt: the lines of a code listing.
+doubt: the lines of a code listing, the element that holds a block's text, and what stands before
+it in the page.
 """
 
 from __future__ import annotations

@@ -90,13 +90,6 @@ def byline() -> re.Pattern[str]:
 
 
 @functools.cache
-def other_credit() -> re.Pattern[str]:
-    """A credit of someone else than the writer: "Reviewed by", "Edited by", "Translated by"."""
-    words = lists("bylines")
-    return re.compile(rf"^\s*(?:{alternation(words['other_roles'])})\s+(?:{_by_words(words)})\b", re.I)
-
-
-@functools.cache
 def byline_prefix() -> re.Pattern[str]:
     """What stands before the names in a byline ("By ", "Analysis by ", "Words: ", "Текст "), to be
     taken off an author's name."""

@@ -10,9 +10,10 @@ import re
 import time
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from clipper.errors import FileError
+from clipper.web.urls import split
 
 SLUG_MAX = 60
 
@@ -27,8 +28,9 @@ def slug(title: str, url: str = "") -> str:
     # An apostrophe is part of its word ("you're", "Swift's"), not a gap between two.
     title = re.sub(r"(?<=\w)['’ʼ](?=\w)", "", title)
     candidates = [title]
-    if url:
-        segments = [s for s in urlsplit(url).path.split("/") if s]
+    parts = split(url) if url else None
+    if parts is not None:
+        segments = [s for s in parts.path.split("/") if s]
         if segments:
             candidates.append(re.sub(r"\.\w{2,5}$", "", unquote(segments[-1])))
     for text in candidates:
@@ -127,7 +129,11 @@ def _link_free_name(tmp: Path, folder: Path, stem: str) -> Path:
                 os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
             except FileExistsError:
                 continue
-            os.replace(tmp, target)
+            try:
+                os.replace(tmp, target)
+            except OSError:
+                target.unlink(missing_ok=True)  # the empty file that claimed the name is ours
+                raise
             return target
     raise FileError(f"{folder}: no free file name for {stem}.md")
 

@@ -9,14 +9,13 @@ from datetime import date, datetime
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from clipper.posts import frontmatter, markdown, selection
 from clipper.posts.cuts import ELISION
 from clipper.posts.files import file_stem, write_new
 from clipper.settings import PostSettings
 from clipper.text import word_count
-from clipper.web.urls import host
+from clipper.web.urls import host, split
 
 
 @dataclass(frozen=True)
@@ -116,8 +115,8 @@ def attribution(post: Post, style: PostSettings) -> str:
         "date": post.source_date or "",
     }
     escaped = {k: markdown.escape(v) for k, v in values.items()}
-    if style.link_site and post.source_url:
-        parts = urlsplit(post.source_url)
+    parts = split(post.source_url) if style.link_site and post.source_url else None
+    if parts is not None:
         escaped["site"] = markdown.link(site, f"{parts.scheme}://{parts.netloc}/")
     template = style.attribution_opinion if post.opinion and post.source_author else style.attribution
     line = template.format_map(escaped)

@@ -66,14 +66,14 @@ def _key(home: Path, path: str) -> str:
 
 def number(home: Path, posts: list[PostInfo]) -> list[tuple[int, PostInfo]]:
     """Each post with its number; posts seen for the first time get the next numbers, oldest first.
-    `home` is the drafts folder. When the numbers cannot be kept (a read-only folder), they are
-    given for this listing only."""
+    `home` is the drafts folder. When the numbers cannot be kept (a read-only folder, or none), they
+    are given for this listing only."""
     state = home / STATE
     found = _read(state / FILE)
     keys = _keys(home, posts)
-    if any(k not in found["numbers"] for k in keys) and home.is_dir():
+    if any(k not in found["numbers"] for k in keys):
         try:
-            state.mkdir(exist_ok=True)
+            state.mkdir(exist_ok=True)  # FileNotFoundError without a drafts folder: no numbers kept
             with _locked(state):
                 found = _read(state / FILE)  # again, under the lock: another process may have added some
                 _assign(keys, posts, found)

@@ -28,9 +28,6 @@ class PostFile:
         """clipper's source keys, wherever the post keeps them."""
         return source_keys(self.meta)
 
-    def status(self, default: str = "draft") -> str:
-        return status_of(self.meta.get("draft"), default)
-
     def with_keys(self, values: dict[str, Any], replace: bool = True, in_table: bool | None = None) -> str:
         """This post's text with these front matter keys set, its other lines untouched."""
         return set_keys(self.text, values, replace, in_table)

@@ -56,11 +56,6 @@ def keep(packed: bytes, sha256: str, posts_folder: Path) -> str:
     return name
 
 
-def save(page: Page, posts_folder: Path) -> str:
-    """Keep `page` beside the posts in `posts_folder`; the path relative to it."""
-    return keep(pack(page.content), digest(page.content), posts_folder)
-
-
 def load(post_path: Path, relative: str, url: str) -> Page:
     """The page a post's snapshot holds."""
     path = (post_path.parent / relative).resolve()
@@ -99,14 +94,15 @@ def carry(relative: str, source_folder: Path, target_folder: Path) -> None:
 def release(relative: str, folder: Path) -> bool:
     """Delete a snapshot that no post in `folder` names any more; True when it was deleted."""
     name = relative.rsplit("/", 1)[-1]
-    for entry in os.scandir(folder):
-        if entry.name.endswith(".md") and entry.is_file():
-            try:
-                with open(entry.path, encoding="utf-8", errors="replace") as fh:
-                    if name in fh.read(8192):  # the front matter is at the top
-                        return False
-            except OSError:
-                return False  # unsure: keep it
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".md") and entry.is_file():
+                try:
+                    with open(entry.path, encoding="utf-8", errors="replace") as fh:
+                        if name in fh.read(8192):  # the front matter is at the top
+                            return False
+                except OSError:
+                    return False  # unsure: keep it
     try:
         (folder / relative).unlink()
     except OSError:

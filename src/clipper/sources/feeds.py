@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from clipper.errors import ContentError
 from clipper.sources import feedjson, feedxml
@@ -13,7 +12,7 @@ from clipper.sources.items import Feed, plain_text
 from clipper.web.fetch import FEED_ACCEPT, FEED_TYPES, FetchOptions, fetch
 from clipper.web.page import Page
 from clipper.web.polite import PoliteGates
-from clipper.web.urls import is_web_url
+from clipper.web.urls import is_web_url, join
 
 # The media types a page's <link rel="alternate"> names for its feeds, and what they are.
 LINK_TYPES = {"application/rss+xml": "rss", "application/atom+xml": "atom", "application/feed+json": "json"}
@@ -72,7 +71,7 @@ def feed_links(page: Page) -> list[FeedLink]:
         return []
     base = page.final_url or page.url
     for element in root.iterfind(".//base[@href]"):
-        base = urljoin(base, element.get("href", "").strip())
+        base = join(base, element.get("href", "").strip()) or base
         break
     links: list[FeedLink] = []
     for element in root.iterfind(".//link[@href]"):
@@ -80,7 +79,7 @@ def feed_links(page: Page) -> list[FeedLink]:
         kind = LINK_TYPES.get((element.get("type") or "").split(";")[0].strip().lower())
         if "alternate" not in rels or kind is None:
             continue
-        url = urljoin(base, element.get("href", "").strip())
+        url = join(base, element.get("href", "").strip())
         if is_web_url(url) and all(link.url != url for link in links):
             links.append(FeedLink(url, plain_text(element.get("title")), kind))
     return links

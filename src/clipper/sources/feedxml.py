@@ -13,13 +13,13 @@ import re
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import urljoin
 from xml.sax import SAXException, SAXParseException
 
 from lxml import etree
 
 from clipper.errors import ContentError
 from clipper.sources.items import Feed, FeedItem, make_item, oldest_first, parse_date, plain_text
+from clipper.web.urls import join
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
@@ -62,7 +62,7 @@ def parse_strict(data: bytes, url: str) -> Feed | None:
 
 def _base(element: Any, base: str) -> str:
     declared = element.get(XML_BASE)
-    return urljoin(base, declared.strip()) if declared else base
+    return (join(base, declared.strip()) or base) if declared else base
 
 
 def _text(element: Any, path: str) -> str | None:
@@ -104,7 +104,7 @@ def _rss(channel: Any, entries: Iterable[Any], ns: str, base: str, url: str, kin
             items.append(item)
     title = plain_text(_text(channel, ns + "title"))
     site = (_text(channel, ns + "link") or "").strip()
-    return Feed(url, title, urljoin(base, site) if site else "", kind, oldest_first(items))
+    return Feed(url, title, join(base, site) if site else "", kind, oldest_first(items))
 
 
 def _atom_link(element: Any, base: str) -> tuple[str | None, str]:
@@ -135,7 +135,7 @@ def _atom(root: Any, base: str, url: str) -> Feed:
             items.append(item)
     title = plain_text(_text(root, ATOM + "title"))
     site, site_base = _atom_link(root, base)
-    return Feed(url, title, urljoin(site_base, site.strip()) if site else "", "atom", oldest_first(items))
+    return Feed(url, title, join(site_base, site.strip()) if site else "", "atom", oldest_first(items))
 
 
 def parse_loose(data: bytes, url: str, media_type: str = "") -> Feed:

@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
 from typing import Any
-from urllib.parse import urljoin
 
-from clipper.web.urls import is_web_url
+from clipper.web.urls import is_web_url, join
 
 SUMMARY_CHARS = 300  # a summary is for choosing, not for reading
 TITLE_CHARS = 300
@@ -138,7 +137,9 @@ def _iso(match: re.Match[str]) -> datetime:
     return when
 
 
-_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d+)?(?:[/?#]|$)")
+# The usual absolute address, which needs no more checking (one with a port is checked: it may be
+# out of range).
+_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?:[/?#]|$)")
 
 
 def make_item(
@@ -148,8 +149,8 @@ def make_item(
     if not url:
         return None
     url = url.strip()
-    if not _PLAIN_WEB_URL.match(url):  # the usual absolute address needs no more checking
-        url = urljoin(base, url)
+    if not _PLAIN_WEB_URL.match(url):
+        url = join(base, url)
         if not is_web_url(url):
             return None
     key = (ident or "").strip() or url

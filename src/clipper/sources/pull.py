@@ -81,7 +81,7 @@ def pull(
     """Pull the feeds called `names` (every feed when none): the items not seen before, oldest first.
 
     `drafted` maps normalised URLs (`urls.dedup_key`) of articles already drafted or published to their
-    post (`posts.files.source_index`): those are not offered. A feed's first pull offers its `first_pull`
+    post (`posts.folder.source_index`): those are not offered. A feed's first pull offers its `first_pull`
     most recent items. A feed that cannot be fetched or read fails alone, with a one-line reason.
 
     `deliver`, when given, is called with the new items while the store is still locked; if it raises

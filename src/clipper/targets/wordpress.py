@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Literal
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 
@@ -33,6 +33,7 @@ from clipper.errors import (
     UsageError,
 )
 from clipper.web.fetch import failure_reason
+from clipper.web.urls import join, split
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +102,8 @@ def is_loopback(host: str) -> bool:
 
 def require_secure(url: str) -> None:
     """Refuse an address that would carry the password in clear: https, or plain http on loopback only."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    parts = split(url)
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise InsecureTargetError(f"{url}: not the http(s) address of a WordPress site")
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise InsecureTargetError(
@@ -300,7 +301,7 @@ class WordPressClient:
                 f"{self.site.url}: no WordPress REST API found (HTTP {response.status_code}, no Link header "
                 f'with rel="{API_REL}"); check the address, and that the REST API is not turned off'
             )
-        root = urljoin(response.url, link)
+        root = join(response.url, link)
         require_secure(root)
         log.debug("REST API root of %s: %s", self.site.url, root)
         return root

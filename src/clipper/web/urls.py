@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that identify a campaign or a click, never the article.
 TRACKING_PARAMS = frozenset(
@@ -66,9 +66,31 @@ def is_tracking_param(name: str) -> bool:
     return low in TRACKING_PARAMS or low.startswith(TRACKING_PREFIXES)
 
 
+def split(url: str) -> SplitResult | None:
+    """The parts of `url`, or None when it is malformed (a broken IPv6 host, a port out of range):
+    the addresses pages and feeds give are whatever their authors typed."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read to check it: it raises for a port out of range
+    except ValueError:
+        return None
+    return parts
+
+
+def join(base: str, link: str) -> str:
+    """`link` made absolute against `base`; "" when either is malformed."""
+    try:
+        return urljoin(base, link)
+    except ValueError:
+        return ""
+
+
 def strip_tracking(url: str) -> str:
-    """`url` without tracking parameters and without a fragment; everything else kept as is."""
-    parts = urlsplit(url)
+    """`url` without tracking parameters and without a fragment; everything else kept as is (a
+    malformed URL entirely)."""
+    parts = split(url)
+    if parts is None:
+        return url
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
     new_query = urlencode(query, doseq=True) if len(query) != _count_params(parts.query) else parts.query
     return urlunsplit((parts.scheme, parts.netloc, parts.path, new_query, ""))
@@ -79,9 +101,9 @@ def _count_params(query: str) -> int:
 
 
 def is_web_url(text: str) -> bool:
-    """True when `text` is an absolute http(s) URL with a host."""
-    parts = urlsplit(text)
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    """True when `text` is a well-formed absolute http(s) URL with a host."""
+    parts = split(text)
+    return parts is not None and parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+):")
@@ -96,7 +118,8 @@ def has_other_scheme(text: str) -> bool:
 
 def host(url: str) -> str:
     """The lowercase host name of `url`, without a leading `www.`."""
-    name = (urlsplit(url).hostname or "").lower().rstrip(".")
+    parts = split(url)
+    name = ((parts.hostname if parts else None) or "").lower().rstrip(".")
     return name[4:] if name.startswith("www.") else name
 
 
@@ -113,7 +136,7 @@ def article_url(final_url: str, canonical: str | None) -> str:
     the final URL after redirects; tracking parameters and fragment removed either way."""
     chosen = final_url
     if canonical:
-        absolute = urljoin(final_url, canonical.strip())
+        absolute = join(final_url, canonical.strip())
         if is_web_url(absolute) and (not is_web_url(final_url) or same_site(absolute, final_url)):
             chosen = absolute
     return strip_tracking(chosen)
@@ -121,8 +144,11 @@ def article_url(final_url: str, canonical: str | None) -> str:
 
 def dedup_key(url: str) -> str:
     """A key equal for two URLs of the same article: scheme, host case, `www.`, tracking
-    parameters, parameter order, fragment and trailing slash do not count."""
-    parts = urlsplit(strip_tracking(url.strip()))
+    parameters, parameter order, fragment and trailing slash do not count. A malformed URL is its
+    own key."""
+    parts = split(strip_tracking(url.strip()))
+    if parts is None:
+        return url.strip()
     path = re.sub(r"/+$", "", parts.path) or ""
     query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
     port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""

@@ -11,7 +11,6 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from clipper.errors import ClipperError, FileError, HTTPStatusError, InvalidPost, NoArticleError
 from clipper.posts import postfile
@@ -20,6 +19,7 @@ from clipper.posts.folder import PostInfo
 from clipper.text import plain, similarity
 from clipper.web.fetch import FetchOptions
 from clipper.web.polite import PoliteGates
+from clipper.web.urls import split
 
 if TYPE_CHECKING:
     from clipper.web.page import Page
@@ -120,7 +120,8 @@ def compare_quotes(quotes: list[str], paragraphs: list[str]) -> list[QuoteChange
 
 def _front_page(url: str, final: str) -> bool:
     """True when a fetch of an article ended on a site's front page (a common way to 'delete')."""
-    return urlsplit(final).path.strip("/") == "" and urlsplit(url).path.strip("/") != ""
+    ended, asked = split(final), split(url)
+    return ended is not None and asked is not None and ended.path.strip("/") == "" and asked.path.strip("/") != ""
 
 
 def judge(post: PostInfo, fetched: Page | ClipperError | None) -> CheckResult:

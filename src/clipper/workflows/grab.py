@@ -341,7 +341,7 @@ def to_review(
     """The parts of a post that may be wrong, as a reader sees it: the lead when a quoted paragraph is
     doubted (or the lead as a whole is and the quote opens the article), the headline and the
     publication when the post keeps the page's own, the author and the date when the attribution
-    line `shows` them, the body when doubted."""
+    line shows them (`shown`), the body when doubted."""
     quoted = {q.number for q in choice.quotes}
     parts = []
     for doubt in article.doubts:
@@ -378,6 +378,8 @@ def check_source(source: str, plan: GrabPlan) -> None:
     """UsageError for a source clipper cannot load: another scheme than http(s), or a URL with --url."""
     if has_other_scheme(source):
         raise UsageError(f"{source}: only http and https URLs can be fetched")
+    if source.lower().startswith(("http:", "https:")) and not is_web_url(source):
+        raise UsageError(f"{source}: not a valid URL (its host or port)")
     if plan.url and is_web_url(source):
         raise UsageError("--url is for saved pages; the source is already a URL")
     if plan.url and not is_web_url(plan.url):

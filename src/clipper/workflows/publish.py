@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from clipper.errors import InvalidPost
+from clipper.errors import FileError, InvalidPost
 from clipper.posts import numbers, postfile, snapshot
 from clipper.posts.files import write_new
 
@@ -26,6 +26,12 @@ def publish(path: Path, published_dir: Path | None, home: Path) -> Path:
     if kept:
         snapshot.carry(kept, path.parent, published_dir)
     target = write_new(published_dir, path.stem, text)
-    path.unlink()
+    try:
+        path.unlink()
+    except OSError as exc:
+        target.unlink(missing_ok=True)  # the draft stays as it was: one copy of the post, not two
+        if kept:
+            snapshot.release(kept, published_dir)
+        raise FileError(f"{path}: cannot move it to {published_dir}: {exc.strerror or exc}") from None
     numbers.moved(home, path, target)
     return target
