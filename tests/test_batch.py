@@ -119,7 +119,7 @@ def test_a_list_of_sources_not_in_utf8_is_one_line_of_error(isolated: Path) -> N
     listing.write_bytes("https://news.example/caf\xe9\n".encode("latin-1"))
     for args, given in ((["--from", str(listing)], None), (["--from", "-"], listing.read_bytes())):
         result = runner.invoke(app, ["grab", *args], input=given)
-        assert result.exit_code == ExitCode.USAGE, result.output
+        assert result.exit_code == ExitCode.FILE, result.output
         assert result.stderr.count("\n") == 1 and "not UTF-8 text" in result.stderr
     assert sorted(p.name for p in isolated.rglob("*.md")) == []
 
@@ -131,10 +131,23 @@ def test_batch_options_that_need_one_source(site: Site) -> None:
         assert result.exit_code == ExitCode.USAGE and "works with one source" in result.stderr
 
 
+def test_one_source_as_json_takes_the_options_of_one_source(site: Site, isolated: Path) -> None:
+    """A script's JSON for a saved page that names no address of its own."""
+    saved = isolated / "saved.html"
+    saved.write_text(article_page())
+    code, lines, _ = batch(str(saved), "--url", "https://news.example/saved", "--title", "Our own headline")
+    assert code == 0 and [line["status"] for line in lines] == ["written"]
+    assert lines[0]["url"] == "https://news.example/saved"
+    meta, _, _ = parse(Path(str(lines[0]["path"])).read_text())
+    assert meta["title"] == "Our own headline"
+    result = runner.invoke(app, ["grab", str(saved), "--json", "--dry-run"])
+    assert result.exit_code == ExitCode.USAGE and "not JSON" in result.stderr
+
+
 def test_pick_is_clamped_to_short_articles(site: Site) -> None:
     short = site.page("/short", article_page(paragraphs=PARAGRAPHS[:2]))
-    code, lines, _ = batch(short, "--pick", "2-5")
-    assert code == 0
+    code, lines, err = batch(short, "--pick", "2-5")
+    assert code == 0, err
     meta, _, _ = parse(Path(str(lines[0]["path"])).read_text())
     assert meta["quoted"] == "2"
 

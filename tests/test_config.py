@@ -152,6 +152,10 @@ def test_precedence(story: str, isolated: Path) -> None:
         ),
         ('[fetch]\nuser_agent = "Blog/1.0\\nX-Evil: 1"\n', "clipper.toml: fetch.user_agent: expected one line of text"),
         ('drafts = "x"\n', "clipper.toml: unknown setting 'drafts'; known: drafts_dir, published_dir"),
+        (
+            "[psot]\nlead = 3\n",
+            "clipper.toml: unknown setting 'psot'; known: drafts_dir, published_dir, sites, and the tables [post],",
+        ),
         ("[post]\ncolour = true\n", "clipper.toml: unknown setting 'colour' in [post]"),
         ("[fetch]\ntimeout = -1\n", "clipper.toml: fetch.timeout: expected a number above 0"),
         ('[sites]\n"a.com" = 3\n', "clipper.toml: sites: 'a.com' must name the publication"),

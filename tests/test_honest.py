@@ -123,6 +123,18 @@ def test_check_outcomes(site: Site, isolated: Path) -> None:
     assert {name: path.read_bytes() for name, path in posts.items()} == before  # check never writes unasked
 
 
+def test_plain_check_shows_a_changed_headline_beside_a_changed_quote(site: Site, isolated: Path) -> None:
+    page = Changing(site, "/news/both")
+    grab(page.url)
+    page.body = article_page(
+        "Council approves waterfront plan, with conditions", [PARAGRAPHS[0][::-1], *PARAGRAPHS[1:]]
+    )
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == ExitCode.CHANGED
+    assert "quote-changed" in result.stdout
+    assert "now:  Council approves waterfront plan, with conditions" in result.stdout
+
+
 def test_check_exit_codes_and_record(site: Site, isolated: Path) -> None:
     page = Changing(site, "/news/a")
     post = grab(page.url)

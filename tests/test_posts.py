@@ -202,7 +202,7 @@ def test_show_by_number_prefix_or_slug(folder: Path, ident: str) -> None:
 @pytest.mark.parametrize(
     ("ident", "message"),
     [
-        ("2026-03", "matches 3 posts: 2026-03-07-ferry-fares-rise-again, 2026-03-06-library-opens-late-on-fridays"),
+        ("2026-03", "matches 3 posts: 5 2026-03-07-ferry-fares-rise-again, 4 2026-03-06-library-opens-late-on-fridays"),
         ("nothing-like-this", "no post matches"),
         ("99", "no post number 99"),
     ],
@@ -211,6 +211,18 @@ def test_ambiguous_and_unknown_ids(folder: Path, ident: str, message: str) -> No
     result = runner.invoke(app, ["show", ident])
     assert result.exit_code == ExitCode.NOT_FOUND
     assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_prefix_of_one_name_and_words_of_another_are_two_candidates(isolated: Path) -> None:
+    """`rm isis --yes` must not pick one of two posts about it because its name starts with the word."""
+    drafts = isolated / "drafts"
+    first = clipper_post(drafts, "Isis and al-Nusra reconcile", "2026-03-01T09:00:00+00:00")
+    second = clipper_post(drafts, "Second story: Isis and al-Nusra", "2026-03-02T09:00:00+00:00")
+    result = runner.invoke(app, ["rm", "isis", "--yes"])
+    assert result.exit_code == ExitCode.NOT_FOUND and "matches 2 posts" in result.stderr
+    assert first.exists() and second.exists()
+    result = runner.invoke(app, ["show", "isis-and-al-nusra-reconcile"])  # a whole name still wins
+    assert result.exit_code == 0 and "reconcile" in result.stdout
 
 
 def _editor(tmp_path: Path, code: str) -> str:

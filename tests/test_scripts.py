@@ -47,7 +47,11 @@ def test_a_closed_pipe_is_a_quiet_end(isolated: Path) -> None:
     drafts.mkdir()
     for n in range(3000):
         (drafts / f"post-{n}.md").write_text(f'+++\ntitle = "Post {n}"\ndate = 2026-01-01\n+++\n')
-    for command in (["list"], ["list", "--json"]):
+    long = [f"Paragraph {n} of a long article about the waterfront plan and its many hearings." for n in range(2000)]
+    (drafts / "post-long.md").write_text('+++\ntitle = "Long"\ndate = 2026-01-01\n+++\n\n> ' + "\n>\n> ".join(long))
+    (isolated / "long.html").write_text(article_page(paragraphs=long))
+    # each prints far more than a pipe holds, so the reader is gone before the writing ends
+    for command in (["list"], ["list", "--json"], ["show", "long"], ["extract", "long.html"]):
         done = subprocess.run(
             f"{' '.join(CLIPPER)} {' '.join(command)} | head -1; exit ${{PIPESTATUS[0]}}",
             shell=True,
@@ -59,6 +63,20 @@ def test_a_closed_pipe_is_a_quiet_end(isolated: Path) -> None:
         )
         assert done.returncode == 0, done.stderr
         assert done.stderr == "" and done.stdout.count("\n") == 1
+
+
+def test_a_list_on_stdin_not_in_utf8_is_refused_whatever_the_locale(isolated: Path) -> None:
+    """In a C locale Python passes undecodable bytes on as escapes; they are not taken for sources."""
+    done = subprocess.run(
+        [*CLIPPER, "grab", "--from", "-", "--lead", "1"],
+        cwd=isolated,
+        input=b"\xff\xfehttp://news.example/a\n",
+        capture_output=True,
+        env={**os.environ, "LC_ALL": "C"},
+        check=False,
+    )
+    assert done.returncode == ExitCode.FILE
+    assert done.stderr == b"clipper: error: stdin: the list of sources is not UTF-8 text\n"
 
 
 def test_an_empty_list_of_sources_is_nothing_to_do(isolated: Path) -> None:

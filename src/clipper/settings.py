@@ -407,7 +407,8 @@ def _read(path: Path) -> dict[str, Any]:
         elif key in known:
             out[key] = _checked(known[key], value, str(path))
         else:
-            raise ConfigError(f"{path}: unknown setting {key!r}; known: {_keys_of(None)}")
+            tables = ", ".join(f"[{name}]" for name in dict.fromkeys(i.section for i in declared() if i.section))
+            raise ConfigError(f"{path}: unknown setting {key!r}; known: {_keys_of(None)}, and the tables {tables}")
     return out
 
 

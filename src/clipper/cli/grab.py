@@ -90,16 +90,19 @@ def grab(
         return
     if not listed:
         raise UsageError("no source given: name URLs or saved pages, or use --from FILE")
-    batch = len(listed) > 1 or from_file is not None or as_json
+    batch = len(listed) > 1 or from_file is not None
     for given, name in ((url, "--url"), (title, "--title"), (note, "--note"), (date, "--date"), (dry_run, "--dry-run")):
         if batch and given:
             raise UsageError(f"{name} works with one source, not a batch")
+    if as_json and dry_run:
+        raise UsageError("--dry-run prints the post itself, not JSON: use one or the other")
+    unattended = batch or as_json  # one source's JSON line is a batch's: never a question
     conf = settings() if published_dir is None else replace(settings(), published_dir=published_dir)
     plan = GrabPlan(
-        conf, drafts_dir or conf.drafts_dir, chosen, fetch_options(timeout), force, batch, title, _date(date), url,
+        conf, drafts_dir or conf.drafts_dir, chosen, fetch_options(timeout), force, unattended, title, _date(date), url,
         dry_run, note or "", tuple(dict.fromkeys(tag.strip() for tag in tags or () if tag.strip())),
     )  # fmt: skip
-    if batch:
+    if unattended:
         run_batch(listed, plan, jobs, fail_fast, as_json)
         return
     from clipper.cli.progress import Spinner
@@ -149,13 +152,14 @@ def _read_source_list(name: str) -> list[str]:
         if name == "-":
             if sys.stdin.isatty():
                 sys.stderr.write("clipper: reading sources from the terminal, one a line; Ctrl-D ends the list\n")
-            return read_sources(sys.stdin)
+            # bytes, decoded strictly: a C locale would pass undecodable bytes on as escapes
+            return read_sources(sys.stdin.buffer.read().decode("utf-8").splitlines())
         with open(name, encoding="utf-8") as fh:
             return read_sources(fh)
     except OSError as exc:
         raise FileError(f"{name}: cannot read the list of sources: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
-        raise UsageError(f"{'stdin' if name == '-' else name}: the list of sources is not UTF-8 text") from None
+        raise FileError(f"{'stdin' if name == '-' else name}: the list of sources is not UTF-8 text") from None
 
 
 def run_batch(sources: list[str], plan: GrabPlan, jobs: int, fail_fast: bool, as_json: bool) -> None:

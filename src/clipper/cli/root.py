@@ -19,7 +19,7 @@ from clipper.errors import ClipperError, ExitCode
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from clipper.posts.folder import PostInfo
+    from clipper.posts.folder import PostInfo, Skipped
     from clipper.settings import Settings
     from clipper.web.fetch import FetchOptions
 
@@ -164,6 +164,10 @@ def folders(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[P
 def numbered(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[int, PostInfo]]:
     """Every post with its number, newest first; files that are not valid posts are named on stderr
     and skipped."""
+    return _numbered(drafts_dir, published_dir)[0]
+
+
+def _numbered(drafts_dir: Path | None, published_dir: Path | None) -> tuple[list[tuple[int, PostInfo]], list[Skipped]]:
     from clipper.posts.folder import all_posts
     from clipper.posts.numbers import number
 
@@ -171,11 +175,20 @@ def numbered(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[
     found, skipped = all_posts(where)
     for bad in skipped:
         sys.stderr.write(f"clipper: skipped {bad.path}: {bad.reason}\n")
-    return number(where[0][0], found)
+    return number(where[0][0], found), skipped
 
 
 def find(ident: str, drafts_dir: Path | None, published_dir: Path | None) -> PostInfo:
-    """The post an ID names."""
+    """The post an ID names. An ID that names only a file that is no valid post says why (exit 11)."""
+    from clipper.errors import InvalidPost, PostNotFound
     from clipper.posts.folder import resolve
 
-    return resolve(ident, numbered(drafts_dir, published_dir))
+    rows, skipped = _numbered(drafts_dir, published_dir)
+    try:
+        return resolve(ident, rows)
+    except PostNotFound as exc:
+        name = ident.strip().removesuffix(".md")
+        broken = [bad for bad in skipped if Path(bad.path).stem.startswith(name)]
+        if exc.candidates == 0 and len(broken) == 1 and not name.isdigit():
+            raise InvalidPost(broken[0].path, broken[0].reason) from None
+        raise

@@ -29,7 +29,12 @@ def out() -> Console:
     grep and awk."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    class Out(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1; the command's boundary ends a closed pipe quietly, with 0
+            raise BrokenPipeError
+
+    return Out(highlight=False, soft_wrap=not sys.stdout.isatty())
 
 
 def _quoted(post: PostInfo) -> str:
@@ -56,11 +61,10 @@ SOURCE_WIDTH = 24
 
 def print_table(rows: list[Row], total: int, everything: bool) -> None:
     """A table of the newest screenful (or every row), with the count of what is left out."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = out()  # a table is for a terminal: as wide as it
     room = max(5, shutil.get_terminal_size((100, 30)).lines - 7)
     shown = rows if everything else rows[:room]
     extra = next((names for least, names in COLUMNS if console.width >= least), ())
@@ -169,7 +173,7 @@ def print_check(result: CheckResult) -> None:
     console.print(line)
     if result.detail and result.status is not CheckStatus.UNCHANGED:
         console.print(Text(f"  {result.detail}", style="dim"))
-    if result.status is CheckStatus.HEADLINE_CHANGED:
+    if result.headline_changed:  # a changed quote does not hide a changed headline
         console.print(Text(f"  then: {result.headline_then}\n  now:  {result.headline_now}"))
     for change in result.changes:
         console.print(_diff_text(change.diff))

@@ -321,17 +321,20 @@ def resolve(ident: str, rows: list[tuple[int, PostInfo]]) -> PostInfo:
             return found[0]
         raise PostNotFound(f"no post number {ident}; `clipper list` shows the posts and their numbers")
     words = f"-{ident.lower().replace(' ', '-')}-"
-    matches = (
-        [p for p in posts if ident in (p.id, p.slug)]
-        or [p for p in posts if p.id.startswith(ident) or p.slug.startswith(ident)]
-        or [p for p in posts if words in f"-{p.slug}-"]
-    )
+    # A whole name wins; a prefix of one name and words of another are two candidates, not a choice.
+    matches = [p for p in posts if ident in (p.id, p.slug)] or [
+        p for p in posts if p.id.startswith(ident) or p.slug.startswith(ident) or words in f"-{p.slug}-"
+    ]
     if len(matches) == 1:
         return matches[0]
     if not matches:
         raise PostNotFound(f"no post matches {ident!r}; `clipper list` shows the posts and their numbers")
-    names = ", ".join(p.id for p in matches[:5]) + (f" and {len(matches) - 5} more" if len(matches) > 5 else "")
-    raise PostNotFound(f"{ident!r} matches {len(matches)} posts: {names}; give more of the name")
+    number = {id(p): n for n, p in rows}
+    named = [f"{number[id(p)]} {p.id}" for p in matches[:5]]
+    names = ", ".join(named) + (f" and {len(matches) - 5} more" if len(matches) > 5 else "")
+    raise PostNotFound(
+        f"{ident!r} matches {len(matches)} posts: {names}; give more of the name, or the number", len(matches)
+    )
 
 
 def source_index(folders: Iterable[Path]) -> dict[str, str]:

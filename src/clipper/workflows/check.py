@@ -59,6 +59,12 @@ class CheckResult:
     headline_now: str | None = None
     changes: list[QuoteChange] = field(default_factory=list)
 
+    @property
+    def headline_changed(self) -> bool:
+        """The source's headline is not the one the post recorded (whatever else changed too)."""
+        then, now = self.headline_then, self.headline_now
+        return bool(then and now and normal(then) != normal(now))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
@@ -160,7 +166,7 @@ def judge(post: PostInfo, fetched: Page | ClipperError | None) -> CheckResult:
     if result.changes:
         result.status = CheckStatus.QUOTE_CHANGED
         result.detail = f"{len(result.changes)} quoted paragraph(s) no longer in the source"
-    elif result.headline_then and article.title and normal(result.headline_then) != normal(article.title):
+    elif result.headline_changed:
         result.status, result.detail = CheckStatus.HEADLINE_CHANGED, "the headline changed"
     return result
 
