@@ -213,6 +213,17 @@ def test_ambiguous_and_unknown_ids(folder: Path, ident: str, message: str) -> No
     assert message in result.stderr and result.stderr.count("\n") == 1
 
 
+def test_an_empty_listing_says_why_on_stderr(isolated: Path) -> None:
+    result = runner.invoke(app, ["list", "--drafts-dir", "nowhere"])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == "clipper: no posts in nowhere/ (no such folder yet)\n"
+    clipper_post(isolated / "drafts", "Ferry fares rise again", "2026-03-07T09:00:00+00:00")
+    result = runner.invoke(app, ["list", "--search", "bridge"])
+    assert result.exit_code == 0 and result.stdout == "" and result.stderr == "clipper: no post matches (of 1)\n"
+    result = runner.invoke(app, ["list", "--search", "bridge", "--json"])
+    assert result.stdout == "[]\n" and result.stderr == ""
+
+
 def test_a_prefix_of_one_name_and_words_of_another_are_two_candidates(isolated: Path) -> None:
     """`rm isis --yes` must not pick one of two posts about it because its name starts with the word."""
     drafts = isolated / "drafts"

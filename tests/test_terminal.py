@@ -263,6 +263,18 @@ def test_the_share_warning_comes_before_writing_and_no_means_nothing(site: Site,
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == ExitCode.CANCELLED and not (isolated / "drafts").exists()
+    child = spawn(["grab", url], isolated)  # written after all: the warning was shown once, before
+    for prompt, answer in (
+        ("Quote [1-4]: ", "1-5"),
+        ("]: ", ""),
+        ("(Enter for none): ", ""),
+        ("[Y/n, < to choose again]: ", ""),
+    ):
+        child.expect_exact(prompt)
+        child.sendline(answer)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and " ".join(screen_lines(child.before)).count("warning: quoting") == 0
 
 
 def test_editor_cut_keeps_hash_lines_and_breaks_and_check_trusts_it(site: Site, isolated: Path, tmp_path: Path) -> None:

@@ -114,7 +114,7 @@ def grab(
 
             picker = Picker(stderr(), before=spinner.stop)
         outcome = Pipeline(plan, picker).grab(listed[0])
-    _tell(outcome)
+    _tell(outcome, warned=picker is not None)
 
 
 def _doing(source: str) -> str:
@@ -124,11 +124,12 @@ def _doing(source: str) -> str:
     return f"Fetching {host(source)}…" if is_web_url(source) else f"Reading {Path(source).name}…"
 
 
-def _tell(outcome: Outcome) -> None:
-    """A single grab's warnings on stderr, then the post's path (or, on a dry run, the post) on stdout."""
+def _tell(outcome: Outcome, warned: bool = False) -> None:
+    """A single grab's warnings on stderr (unless the picker's preview showed them), then the post's
+    path (or, on a dry run, the post) on stdout."""
     for note in outcome.notes:
         sys.stderr.write(f"clipper: {note}\n")
-    for warning in outcome.warnings:
+    for warning in () if warned else outcome.warnings:
         sys.stderr.write(f"clipper: warning: {warning}\n")
     if outcome.review:
         sys.stderr.write(f"clipper: to review: {', '.join(outcome.review)} (clipper list --review)\n")

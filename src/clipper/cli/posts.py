@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sized
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
@@ -62,6 +63,8 @@ def list_posts(
     everything = numbered(drafts_dir, published_dir)
     wanted = None if status is Status.all else status.value
     rows = matching(everything, wanted, source, since_key, search, review)[:limit]
+    if not rows and not as_json:  # an empty answer says why, to people
+        sys.stderr.write(f"clipper: {_none_listed(everything, drafts_dir, published_dir)}\n")
     if as_json:
         sys.stdout.write("[" + ",\n".join(p.to_json(n) for n, p in rows) + "]\n")
     elif sys.stdout.isatty():
@@ -72,6 +75,16 @@ def list_posts(
         from clipper.cli.views import print_plain
 
         print_plain(rows)
+
+
+def _none_listed(everything: Sized, drafts_dir: Path | None, published_dir: Path | None) -> str:
+    if everything:
+        return f"no post matches (of {len(everything)})"
+    where = [
+        f"{folder}/" + ("" if folder.is_dir() else " (no such folder yet)")
+        for folder, _ in folders(drafts_dir, published_dir)
+    ]
+    return f"no posts in {' or '.join(where)}"
 
 
 @app.command()
