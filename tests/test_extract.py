@@ -659,3 +659,16 @@ def test_the_opening_run_of_a_body_set_among_line_breaks_is_put_back() -> None:
 )
 def test_a_short_opening_sentence_that_starts_like_a_byline_stays(opening: str) -> None:
     assert run(article_page(paragraphs=[opening, *PARAGRAPHS])).paragraphs[0] == opening
+
+
+@pytest.mark.parametrize(
+    ("footer", "date"),
+    [
+        ("<footer>© 2024 The Riverside Courier</footer>", None),  # a year, not a day the page gives
+        ("<footer>Copyright 2019-2024 The Riverside Courier</footer>", None),
+        ("<footer>Posted on January 1, 2024</footer>", "2024-01-01"),
+    ],
+)
+def test_a_copyright_year_is_no_publication_date(footer: str, date: str | None) -> None:
+    page = article_page(published=None).replace("</body>", f"{footer}</body>")
+    assert run(page, "https://news.example/story").date == date

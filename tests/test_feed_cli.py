@@ -300,6 +300,9 @@ def test_pick_triage_grabs_the_chosen_headlines_as_a_batch(site: Site, isolated:
     child.sendline("0")
     child.expect_exact("headlines are numbered from 1")
     child.expect_exact("for none): ")
+    child.sendline("9")
+    child.expect_exact("out of range: this pull has 4 headlines")
+    child.expect_exact("for none): ")
     child.sendline("1,3")
     child.expect(pexpect.EOF)
     child.close()
@@ -328,6 +331,30 @@ def test_pick_enter_takes_none(site: Site, isolated: Path) -> None:
     assert child.exitstatus == 0 and "nothing grabbed" in child.before
     assert not list((isolated / "drafts").glob("*.md"))
     assert feed("pull") == (0, "", "")
+
+
+@pytest.mark.parametrize("leave", ["ctrl-d", "ctrl-c"])
+def test_leaving_the_triage_offers_the_headlines_again(site: Site, isolated: Path, leave: str) -> None:
+    stories_now = stories(site, 2)
+    body = rss(stories_now)
+
+    def answer(h: Handler) -> None:  # a feed with an ETag: a 304 must not hide the headlines
+        if h.headers.get("If-None-Match") == '"v1"':
+            h.send_page(b"", status=304, content_type=None)
+        else:
+            h.send_page(body, content_type="application/rss+xml", headers={"ETag": '"v1"'})
+
+    site.routes["/feed.xml"] = answer
+    feed("add", site.url("/feed.xml"))
+    child = spawn(["feed", "pull", "--pick"], isolated)
+    child.expect_exact("for none): ")
+    child.sendeof() if leave == "ctrl-d" else child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == (ExitCode.CANCELLED if leave == "ctrl-d" else ExitCode.INTERRUPTED)
+    assert not list((isolated / "drafts").glob("*.md"))
+    code, out, _ = feed("pull")
+    assert code == 0 and urls(out) == [entry.url for entry in stories_now]
 
 
 def path_with_clipper(tmp_path: Path) -> dict[str, str]:
@@ -415,7 +442,7 @@ def test_newsboat_bookmark_command(site: Site, isolated: Path, tmp_path: Path) -
     child.sendline("2")
     child.expect_exact("]: ")
     child.sendline("")
-    child.expect_exact("(Enter for none): ")
+    child.expect_exact("(Enter for none, < goes back): ")
     child.sendline("")
     child.expect_exact("Write this post? [Y/n, < to choose again]: ")
     child.sendline("")

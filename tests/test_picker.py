@@ -162,7 +162,7 @@ def test_back_from_the_headline_and_a_headline_that_looks_like_a_selection() -> 
     choice = p.choose(article(), LEAD)
     assert [q.number for q in choice.quotes] == [2, 3] and choice.title == "Five to two"
     assert prompts.count("Quote [1-4]: ") == 1 and "Quote [1]: " in prompts  # back: what was chosen is the default
-    assert any("looks like a selection" in prompt for prompt in prompts)
+    assert any("looks like a choice" in prompt for prompt in prompts)
 
 
 def test_view_a_paragraph_whole_and_a_screen_that_fits() -> None:
@@ -219,3 +219,47 @@ def test_going_back_keeps_what_was_typed() -> None:
     assert [q.number for q in again.quotes] == [2, 4]
     assert (again.title, again.note) == ("My headline", "My note")
     assert "Quote [2,4]: " in prompts and "Headline [My headline]: " in prompts
+
+
+def test_the_command_s_title_and_note_are_defaults_the_answers_replace() -> None:
+    p, prompts, _ = picker(["", "", ""])
+    choice = p.choose(article(), LEAD, "My own headline", "My note")
+    assert (choice.title, choice.note) == ("My own headline", "My note")
+    assert "Headline [My own headline]: " in prompts and any("[My note]" in q for q in prompts)
+    p, _, _ = picker(["", "Typed headline", "Typed note"])
+    choice = p.choose(article(), LEAD, "My own headline", "My note")
+    assert (choice.title, choice.note) == ("Typed headline", "Typed note")
+
+
+def cut_second(text: str) -> str:
+    """An editor that keeps paragraph 1 and the first sentence of paragraph 2."""
+    return PARAGRAPHS[0] + "\n\n" + PARAGRAPHS[1].split(", a third")[0] + ".\n"
+
+
+def test_going_back_keeps_an_editor_cut() -> None:
+    p, _, _ = picker(["e 1-2", "<", "", "", "", "", "", ""], edit=cut_second)
+    quotes = p.choose(article(), LEAD).quotes  # back from the headline, then Enter at the paragraphs
+    assert [(q.number, q.edited) for q in quotes] == [(1, False), (2, True)] and "[…]" in quotes[1].text
+    assert p.choose(article(), LEAD).quotes == quotes  # `<` at "Write this post?" asks again: Enter keeps it
+
+
+def test_back_from_the_note_keeps_the_headline() -> None:
+    p, prompts, _ = picker(["", "Typed headline", "<", "2", "", ""])
+    choice = p.choose(article(), LEAD)
+    assert [q.number for q in choice.quotes] == [2] and choice.title == "Typed headline" and choice.note == ""
+    assert prompts.count("Headline [Typed headline]: ") == 1
+
+
+def test_a_command_typed_at_the_headline_is_questioned() -> None:
+    p, prompts, _ = picker(["", "q", "", "", ""])
+    assert p.choose(article(), LEAD).title == TITLE
+    assert any("looks like a choice" in prompt for prompt in prompts)
+
+
+def test_an_edit_that_reorders_paragraphs_is_refused() -> None:
+    def swap(text: str) -> str:
+        return PARAGRAPHS[1] + "\n\n" + PARAGRAPHS[0] + "\n"
+
+    p, _, screen = picker(["e 1-2", "3", "", ""], edit=swap)
+    assert [q.number for q in p.choose(article(), LEAD).quotes] == [3]
+    assert "Paragraph 1 was moved: a quote keeps the source's order" in screen.getvalue()

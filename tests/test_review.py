@@ -69,6 +69,13 @@ def test_each_kind_of_doubt_reaches_the_post(site: Site, isolated: Path, kind: s
     assert part in grabbed(url)["review"]  # type: ignore[operator]
 
 
+def test_an_address_for_a_headline_is_flagged(site: Site) -> None:
+    paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    url = site.page("/news/bare", f"<!DOCTYPE html><html><body><article>{paragraphs}</article></body></html>")
+    post = grabbed(url)
+    assert post["title"] == url and "headline" in post["review"]  # type: ignore[operator]
+
+
 def test_a_clean_page_is_not_flagged(site: Site) -> None:
     url = site.page("/news/clean", article_page(canonical="/news/clean"))
     data = extracted(url)

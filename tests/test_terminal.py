@@ -39,7 +39,7 @@ def spawn(
 
 def finish(child: pexpect.spawn, note: str = "") -> str:
     """Answer the note prompt and write the post; what the screen showed meanwhile."""
-    child.expect_exact("(Enter for none): ")
+    child.expect_exact("(Enter for none, < goes back): ")
     seen = child.before + child.after
     child.sendline(note)
     child.expect_exact("Write this post? [Y/n, < to choose again]: ")
@@ -237,7 +237,7 @@ def test_typed_ahead_numbers_are_no_headline_and_back_is_possible(site: Site, is
     child.sendline("2-3")
     child.expect_exact("]: ")
     child.sendline("")
-    child.expect_exact("(Enter for none): ")
+    child.expect_exact("(Enter for none, < goes back): ")
     child.sendline("")
     child.expect_exact("Write this post? [Y/n, < to choose again]: ")
     assert not list(isolated.glob("drafts/*.md"))  # nothing written before the editor says so
@@ -248,6 +248,20 @@ def test_typed_ahead_numbers_are_no_headline_and_back_is_possible(site: Site, is
     assert child.exitstatus == 0 and meta["quoted"] == "2-3" and meta["title"] == TITLE
 
 
+def test_a_dry_run_in_the_picker_prints_the_post_without_asking_to_write_it(site: Site, isolated: Path) -> None:
+    url = site.page("/news/story", article_page())
+    child = spawn(["grab", url, "--dry-run"], isolated)
+    for prompt, answer in (("Quote [1-4]: ", "1-5"), ("]: ", ""), ("(Enter for none, < goes back): ", "")):
+        child.expect_exact(prompt)
+        child.sendline(answer)
+    child.expect(pexpect.EOF)
+    child.close()
+    screen = " ".join(screen_lines(child.before))
+    assert child.exitstatus == 0 and "Write this post?" not in screen
+    assert "warning: quoting 149 of 183 words" in screen and "title = " in screen
+    assert not (isolated / "drafts").exists()
+
+
 def test_the_share_warning_comes_before_writing_and_no_means_nothing(site: Site, isolated: Path) -> None:
     url = site.page("/news/story", article_page())
     child = spawn(["grab", url], isolated)
@@ -255,7 +269,7 @@ def test_the_share_warning_comes_before_writing_and_no_means_nothing(site: Site,
     child.sendline("1-5")
     child.expect_exact("]: ")
     child.sendline("")
-    child.expect_exact("(Enter for none): ")
+    child.expect_exact("(Enter for none, < goes back): ")
     child.sendline("")
     child.expect_exact("Write this post? [Y/n, < to choose again]: ")
     assert "warning: quoting 149 of 183 words (81%), over 30%" in " ".join(screen_lines(child.before))
@@ -267,7 +281,7 @@ def test_the_share_warning_comes_before_writing_and_no_means_nothing(site: Site,
     for prompt, answer in (
         ("Quote [1-4]: ", "1-5"),
         ("]: ", ""),
-        ("(Enter for none): ", ""),
+        ("(Enter for none, < goes back): ", ""),
         ("[Y/n, < to choose again]: ", ""),
     ):
         child.expect_exact(prompt)

@@ -161,7 +161,7 @@ def feed_pull(
         failing = f" ({len(result.failures)} failed)" if result.failures else ""
         _note(f"{_count(len(result.items), 'new item')} from {_count(len(result.feeds), 'feed')}{failing}")
     if pick:
-        _triage(result.items, chosen, drafts_dir, timeout)
+        _triage(store, result.items, chosen, drafts_dir, timeout)
     if result.exit_code:
         raise typer.Exit(int(result.exit_code))
 
@@ -178,9 +178,12 @@ def _print_items(items: list[FeedItem], as_json: bool) -> None:
     out.flush()
 
 
-def _triage(items: list[FeedItem], chosen: Selection, drafts_dir: Path | None, timeout: float | None) -> None:
+def _triage(
+    store: FeedStore, items: list[FeedItem], chosen: Selection, drafts_dir: Path | None, timeout: float | None
+) -> None:
     """Show the new headlines, ask which to grab, and grab those as a batch (the store is not held
-    meanwhile: the pull is already recorded, and the items not chosen stay seen)."""
+    meanwhile: the pull is already recorded, and the items not chosen stay seen; a question left with
+    Ctrl-C or Ctrl-D offers them all again next time)."""
     from clipper.cli.grab import run_batch
     from clipper.cli.views import print_headlines
     from clipper.workflows.batch import JOBS
@@ -190,7 +193,13 @@ def _triage(items: list[FeedItem], chosen: Selection, drafts_dir: Path | None, t
         return
     console = stderr()
     print_headlines(console, items, datetime.now(timezone.utc))
-    numbers = _ask_numbers(console, len(items))
+    try:
+        numbers = _ask_numbers(console, len(items))
+    except (EOFError, KeyboardInterrupt):
+        console.print()
+        with store.transaction() as tx:
+            tx.unsee((item.feed, item.key) for item in items)
+        raise
     if not numbers:
         _note(f"nothing grabbed; the {len(items)} headlines shown will not be offered again")
         return
@@ -212,9 +221,9 @@ def _ask_numbers(console: Console, total: int) -> list[int]:
         if answer.lower() in ("", "q", "quit"):
             return []
         try:
-            return selection.parse(answer, total)
+            return selection.parse(answer, total, "headlines", "this pull")
         except UsageError as exc:
-            console.print(str(exc).replace("paragraphs", "headlines"), style="red", markup=False)
+            console.print(str(exc), style="red", markup=False)
 
 
 @feed_app.command("rm")

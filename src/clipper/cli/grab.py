@@ -114,7 +114,7 @@ def grab(
 
             picker = Picker(stderr(), before=spinner.stop)
         outcome = Pipeline(plan, picker).grab(listed[0])
-    _tell(outcome, warned=picker is not None)
+    _tell(outcome, warned=picker is not None and not dry_run)  # the picker's preview showed them
 
 
 def _doing(source: str) -> str:

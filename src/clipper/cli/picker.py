@@ -3,6 +3,7 @@ headline and a note of the editor's own, and a look at the post before it is wri
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -31,6 +32,8 @@ EDIT_HEADER = (
 KIND_MARKS = {"heading": "§ ", "item": "• ", "quote": "“ "}
 SELECTION = re.compile(r"^\s*\d+\s*(-\s*\d*)?(\s*,\s*\d+\s*(-\s*\d*)?)*\s*$")
 BACK = "<"
+# What the paragraph prompt takes as a command (q, l, v 3, e 2-4, 3?), typed at another prompt by mistake.
+COMMAND = re.compile(r"^\s*(?:q|quit|l|list|h|help|\?|[ev]\s*[\d,\-\s]*|\d+\?)\s*$", re.I)
 
 
 def paragraphs_from_edit(text: str) -> list[str]:
@@ -76,26 +79,33 @@ class Picker:
     def say(self, text: str, style: str = "") -> None:
         self.console.print(Text(text, style=style))
 
-    def choose(self, article: Article, default: list[int]) -> Choice:
-        """The quotes (`default` on Enter), then a headline and a note; `<` at the headline goes back.
-        Going back offers what was chosen before as the defaults: nothing typed is lost."""
+    def choose(self, article: Article, default: list[int], title: str = "", note: str = "") -> Choice:
+        """The quotes (`default` on Enter), then a headline and a note (`title` and `note` the defaults
+        when given); `<` at the headline or the note goes back. Going back offers what was chosen
+        before as the defaults, an editor's cut included: nothing typed is lost."""
         self.before()
         self.show(article)
-        last = self.last
-        if last is not None:
-            default = sorted({q.number for q in last.quotes})
-        self.say("Default " + share_line(article, default), "dim")
+        last = self.last or Choice((), title or article.title or "", note)
         while True:
-            quotes = self._quotes(article, default)
+            kept = last.quotes or None
+            if kept:
+                default = sorted({q.number for q in kept})
+            words = sum(word_count(q.text) for q in kept) if kept else None
+            self.say("Default " + share_line(article, default, words), "dim")
+            quotes = self._quotes(article, default, kept)
             numbers = sorted({q.number for q in quotes})
             words = sum(word_count(q.text) for q in quotes)
             self.say("Quoting " + share_line(article, numbers, words), "green")
-            title = self._headline(last.title if last else article.title or "")
-            if title is None:
-                default = numbers
+            headline = self._headline(last.title)
+            if headline is None:
+                last = Choice(quotes, last.title, last.note, last.site_name)
                 continue
-            site = self._publication(article, last.site_name if last else None)
-            self.last = Choice(quotes, title, self._note(last.note if last else ""), site)
+            site = self._publication(article, last.site_name)
+            given = self._note(last.note)
+            if given is None:
+                last = Choice(quotes, headline, last.note, site)
+                continue
+            self.last = Choice(quotes, headline, given, site)
             return self.last
 
     def confirm(self, post: Post, body: str, warnings: tuple[str, ...]) -> bool:
@@ -142,7 +152,8 @@ class Picker:
             self.say(f"… {len(article.blocks) - len(shown)} more: l lists them all, v N shows one whole", "dim")
         self.say(HELP, "dim")
 
-    def _quotes(self, article: Article, default: list[int]) -> tuple[Quote, ...]:
+    def _quotes(self, article: Article, default: list[int], kept: tuple[Quote, ...] | None) -> tuple[Quote, ...]:
+        """The paragraphs to quote; Enter takes `default`, or the quotes `kept` from before (a cut)."""
         while True:
             answer = self.ask(f"Quote [{selection.describe(default)}]: ")
             command, _, rest = answer.partition(" ")
@@ -160,6 +171,8 @@ class Picker:
                 quotes = self._cut(article, numbers) if numbers else None
                 if quotes:
                     return quotes
+            elif not answer and kept:
+                return kept
             else:
                 numbers = self._parse(answer, article) if answer else default
                 if numbers:
@@ -179,23 +192,24 @@ class Picker:
         current = given or article.site_name or ""
         return self.ask(f"Publication [{current}]: " if current else "Publication: ") or given
 
-    def _note(self, given: str) -> str:
-        """The editor's note; Enter keeps the one given before, `-` takes it away."""
-        if not given:
-            return self.ask("Your note, after the quote (Enter for none): ")
-        answer = self.ask(f"Your note [{given}] (- for none): ")
+    def _note(self, given: str) -> str | None:
+        """The editor's note; Enter keeps the one given before, `-` takes it away; None to go back."""
+        answer = self.ask(f"Your note [{given}] (- for none, < goes back): " if given else
+                          "Your note, after the quote (Enter for none, < goes back): ")  # fmt: skip
+        if answer == BACK:
+            return None
         return "" if answer == "-" else answer or given
 
     def _headline(self, current: str) -> str | None:
-        """The post's headline (Enter keeps the source's); None to go back to the paragraphs."""
-        self.say("Enter keeps the source's headline · < goes back to the paragraphs", "dim")
+        """The post's headline (Enter keeps the one shown); None to go back to the paragraphs."""
+        self.say(("Enter keeps this headline · " if current else "") + "< goes back to the paragraphs", "dim")
         while True:
             title = self.ask(f"Headline [{current}]: " if current else "Headline: ")
             if title == BACK:
                 return None
-            if title and SELECTION.match(title):
+            if title and (SELECTION.match(title) or COMMAND.match(title)):
                 # typed ahead, or meant for the paragraph prompt: a headline of numbers is rarely meant
-                sure = self.ask(f"{title!r} looks like a selection, not a headline: use it as the headline? [y/N]: ")
+                sure = self.ask(f"{title!r} looks like a choice, not a headline: use it as the headline? [y/N]: ")
                 if sure.lower() not in ("y", "yes"):
                     continue
             if title or current:
@@ -234,6 +248,10 @@ class Picker:
             # An editor that wraps long lines breaks a paragraph that had no breaks of its own.
             kept = text if "\n" in source else " ".join(text.split())
             out.append(Quote(n, article.blocks[n - 1].kind, mark_cuts(source, kept), edited=True))
+        moved = next((b.number for a, b in itertools.pairwise(out) if b.number < a.number), None)
+        if moved is not None:  # a quote keeps the source's order: moving paragraphs changes what it says
+            self.say(f"Paragraph {moved} was moved: a quote keeps the source's order. Choose again.", "red")
+            return None
         return tuple(out)
 
 

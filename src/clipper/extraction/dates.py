@@ -294,6 +294,14 @@ def _is_update(text: str, start: int) -> bool:
     return bool(labels) and labels[-1].group("updated") is not None
 
 
+def copyright_years(day: str) -> re.Pattern[str] | None:
+    """For 1 January, the copyright lines of its year ("© 2024", "Copyright 2019-2024"): a search of
+    the page reads such a line as that day, which the page may never state."""
+    if not day.endswith("-01-01"):
+        return None
+    return re.compile(rf"(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*[-–—]\s*)?{day[:4]}\b", re.I)
+
+
 def url_day(url: str) -> datetime.date | None:
     """The date in an article's address: /2019/11/18/, /2019-11-18-, /2019/nov/18/."""
     parts = split(url) if url else None

@@ -8,6 +8,7 @@ page states about itself (page_meta.py, credits.py).
 
 from __future__ import annotations
 
+import copy
 import functools
 import html
 import itertools
@@ -29,6 +30,7 @@ from clipper.extraction import page_meta
 from clipper.extraction.article import Article, Block
 from clipper.extraction.blocks import body_blocks, unwrap, with_run_in_subheads
 from clipper.extraction.credits import Credits, choose
+from clipper.extraction.dates import copyright_years
 from clipper.extraction.doubts import doubts as find_doubts
 from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, furniture_kind, read_clues
 from clipper.extraction.opening import with_opening, with_subheads
@@ -182,7 +184,16 @@ class LibraryGuesses:
     @functools.cached_property
     def date(self) -> str | None:
         params = {**set_date_params(True), "url": self.url or None}
-        return _quietly(lambda tree: find_date(tree, **params), self.tree)
+        day = _quietly(lambda tree: find_date(tree, **params), self.tree)
+        line = copyright_years(day) if day else None
+        if line is None or not line.search(self.tree.text_content()):
+            return day
+        # 1 January and a copyright line of that year: search again without the line (rare, so a copy)
+        tree = copy.deepcopy(self.tree)
+        for node in tree.iter():
+            node.text = line.sub("", node.text) if node.text else node.text
+            node.tail = line.sub("", node.tail) if node.tail else node.tail
+        return _quietly(lambda tree: find_date(tree, **params), tree)
 
 
 def _quietly(guess: Callable[[etree._Element], str | None], tree: etree._Element) -> str | None:

@@ -9,15 +9,16 @@ from clipper.errors import UsageError
 _PART = re.compile(r"^(\d+)?\s*(-)?\s*(\d+)?$")
 
 
-def parse(spec: str, total: int) -> list[int]:
+def parse(spec: str, total: int, unit: str = "paragraphs", whole: str = "the article") -> list[int]:
     """Paragraph numbers (1-based, ascending, unique) from a spec like `1-3,5` or `4-`.
 
-    An open range (`4-`) runs to the last paragraph. Raises UsageError naming the bad part.
+    An open range (`4-`) runs to the last paragraph. Raises UsageError naming the bad part (and the
+    `unit` counted in the `whole`, for a list of other things: the headlines of a pull).
     """
     numbers: set[int] = set()
     parts = [p.strip() for p in spec.replace(" ", ",").split(",") if p.strip()]
     if not parts:
-        raise UsageError(f"no paragraphs in selection {spec!r}; use numbers like 1-3,5")
+        raise UsageError(f"no {unit} in selection {spec!r}; use numbers like 1-3,5")
     for part in parts:
         match = _PART.match(part)
         if not match or not (match.group(1) or match.group(3)) or (match.group(3) and not match.group(2)):
@@ -25,9 +26,9 @@ def parse(spec: str, total: int) -> list[int]:
         first = int(match.group(1) or 1)
         last = int(match.group(3) or total) if match.group(2) else first
         if first < 1 or last < 1:
-            raise UsageError(f"selection {part!r}: paragraphs are numbered from 1")
+            raise UsageError(f"selection {part!r}: {unit} are numbered from 1")
         if first > total or last > total:
-            raise UsageError(f"selection {part!r} is out of range: the article has {total} paragraphs")
+            raise UsageError(f"selection {part!r} is out of range: {whole} has {total} {unit}")
         if first > last:
             raise UsageError(f"bad range {part!r}: {first} is after {last}")
         numbers.update(range(first, last + 1))

@@ -265,6 +265,19 @@ class StoreTransaction:
             ((feed_id, item, url, when) for item, url in keys),
         )
 
+    def unsee(self, items: Iterable[tuple[str, str]]) -> None:
+        """Offer these items again, as (feed name, item key) pairs: they are no longer seen, and their
+        feeds forget their validators (a 304 would keep the items from being read again)."""
+        pairs = list(items)
+        self.db.executemany(
+            "DELETE FROM seen WHERE item_key = ? AND feed_id = (SELECT id FROM feeds WHERE name = ?)",
+            ((key, name) for name, key in pairs),
+        )
+        self.db.executemany(
+            "UPDATE feeds SET etag = NULL, last_modified = NULL WHERE name = ?",
+            ((name,) for name in {n for n, _ in pairs}),
+        )
+
     def forget_old(self, feed_id: int, current: set[str], before: int) -> None:
         """Forget items seen before `before` that the feed no longer lists, so the file stays small."""
         rows = self.db.execute("SELECT item_key FROM seen WHERE feed_id = ? AND seen_at < ?", (feed_id, before))

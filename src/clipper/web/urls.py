@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -72,6 +73,8 @@ def split(url: str) -> SplitResult | None:
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - read to check it: it raises for a port out of range
+        if "[" in parts.netloc:  # Python 3.10 lets any bracketed host through; later ones check it
+            ipaddress.IPv6Address((parts.hostname or "").split("%")[0])
     except ValueError:
         return None
     return parts

@@ -67,8 +67,9 @@ class Chooser(Protocol):
     """Asks a person which paragraphs to quote (the terminal's picker is one; a run without one never
     asks). Either method may raise Cancelled: nothing is written."""
 
-    def choose(self, article: Article, default: list[int]) -> Choice:
-        """The quotes, headline and note, `default` being the lead the settings give."""
+    def choose(self, article: Article, default: list[int], title: str = "", note: str = "") -> Choice:
+        """The quotes, headline and note, `default` being the lead the settings give, and `title` and
+        `note` those the command gave (the defaults of the person's answers)."""
 
     def confirm(self, post: Post, body: str, warnings: tuple[str, ...]) -> bool:
         """Write this post (True), or choose again (False)? `body` is its Markdown body."""
@@ -265,8 +266,8 @@ class Pipeline:
         while True:  # until the editor is content with the post (at once, without a picker)
             post = self.compose(clipping, self._choice(article), loaded.archive_url)
             warnings, notes = self._share_warnings(post), (*loaded.notes, *self._dry_notes)
-            if self.choose is None or self.choose.confirm(post, body(post, style), warnings):
-                break
+            if self.choose is None or self.plan.dry_run or self.choose.confirm(post, body(post, style), warnings):
+                break  # a dry run writes nothing: there is nothing to confirm
         if self.plan.dry_run:
             text = compose(post, style)
             return Outcome(source, "written", url, None, None, post.title, warnings, notes, post.review, text)
@@ -281,8 +282,9 @@ class Pipeline:
         plan = self.plan
         total = len(article.blocks)
         if self.choose is not None:
-            choice = self.choose.choose(article, default_lead(article, plan.settings.post.lead))
-            return Choice(choice.quotes, plan.title or choice.title, plan.note or choice.note, choice.site_name)
+            return self.choose.choose(
+                article, default_lead(article, plan.settings.post.lead), plan.title or "", plan.note
+            )
         numbers = plan.selection.numbers(total, plan.settings.post.lead, plan.clamp)
         return Choice(quotes(article, numbers), plan.title or "", plan.note)
 
@@ -313,7 +315,11 @@ class Pipeline:
             note=choice.note.strip(),
             tags=self.plan.tags,
             review=to_review(
-                article, choice, title == article.title, named is None and not choice.site_name, self._shown(article)
+                article,
+                choice,
+                title == article.title or not choice.title,  # the page's headline, or its address for want of one
+                named is None and not choice.site_name,
+                self._shown(article),
             ),
             extra=dict(self.plan.settings.post.extra),
         )
