@@ -69,6 +69,15 @@ def test_each_kind_of_doubt_reaches_the_post(site: Site, isolated: Path, kind: s
     assert part in grabbed(url)["review"]  # type: ignore[operator]
 
 
+def test_a_byline_under_a_caption_is_marked(site: Site) -> None:
+    """Furniture above the article, however many pieces: the byline after a photo's credit too."""
+    url = site.page(
+        "/news/credited", article_page(paragraphs=[CAPTION, "By Jane Doe, Senior Correspondent", *PARAGRAPHS])
+    )
+    blocks = extracted(url)["blocks"]
+    assert [b["looks_like"] for b in blocks[:3]] == ["caption", "byline", None]  # type: ignore[index]
+
+
 def test_an_address_for_a_headline_is_flagged(site: Site) -> None:
     paragraphs = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     url = site.page("/news/bare", f"<!DOCTYPE html><html><body><article>{paragraphs}</article></body></html>")

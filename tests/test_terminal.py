@@ -341,3 +341,16 @@ def test_a_batch_on_the_terminal_keeps_paths_and_the_bar_apart(site: Site, isola
     lines = screen_lines(child.before)
     paths = [line for line in lines if "drafts/" in line]
     assert len(paths) == 4 and all(line.startswith("drafts/") and line.endswith(".md") for line in paths), lines
+
+
+@pytest.mark.parametrize(("answer", "code"), [("n", ExitCode.CANCELLED), ("ctrl-c", ExitCode.INTERRUPTED), ("y", 0)])
+def test_rm_asks_and_ctrl_c_is_an_interruption(isolated: Path, answer: str, code: int) -> None:
+    post = isolated / "drafts" / "2026-03-01-ferry-fares.md"
+    post.parent.mkdir()
+    post.write_text('+++\ntitle = "Ferry fares"\ndate = 2026-03-01\n+++\n\n> quoted\n')
+    child = spawn(["rm", "ferry"], isolated)
+    child.expect_exact("(Ferry fares)? [y/N]: ")
+    child.sendintr() if answer == "ctrl-c" else child.sendline(answer)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == code and post.exists() == (answer != "y")

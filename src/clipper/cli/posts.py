@@ -172,7 +172,12 @@ def rm(
     if not yes:
         if not sys.stdin.isatty():
             raise UsageError(f"{post.path}: not deleted; use --yes to delete without asking")
-        if not typer.confirm(f"Delete {post.path} ({post.title})?", default=False, err=True):
+        try:
+            answer = stderr().input(f"Delete {post.path} ({post.title})? [y/N]: ", markup=False)
+        except EOFError:  # Ctrl-D; Ctrl-C is an interruption, like anywhere else (exit 130)
+            stderr().print()
+            raise Cancelled("nothing deleted") from None
+        if answer.strip().lower() not in ("y", "yes"):
             raise Cancelled("nothing deleted")
     remove(Path(post.path))
     stderr().print(f"Deleted {post.path}", markup=False, highlight=False)

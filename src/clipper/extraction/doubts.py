@@ -34,7 +34,11 @@ def doubts(
 ) -> tuple[list[Block], tuple[Doubt, ...]]:
     """The blocks, those of the lead that look like furniture marked so, and what clipper doubts.
     `found` is what trafilatura found, before clipper took the page's furniture out of it."""
-    marked = [_marked(b, i, credits, clues) if i < LEAD_BLOCKS else b for i, b in enumerate(blocks)]
+    marked: list[Block] = []
+    for i, block in enumerate(blocks):
+        # the headline block's kinds (a byline, a dateline) stand above the article: only furniture before them
+        top = all(b.looks_like for b in marked)
+        marked.append(_marked(block, i, credits, clues, top) if i < LEAD_BLOCKS else block)
     doubted = [
         *_lead(marked, stated, found, credits, clues),
         *_headline(credits, meta),
@@ -46,11 +50,11 @@ def doubts(
     return marked, tuple(doubted)
 
 
-def _marked(block: Block, index: int, credits: Credits, clues: Clues) -> Block:
+def _marked(block: Block, index: int, credits: Credits, clues: Clues, top: bool) -> Block:
     """The block, marked with the furniture it looks like: what the furniture rules say of it (they
     drop the blocks they are sure of), else the weaker shapes of a caption, a promotion, a
     standfirst. A repeat of the headline further down is a subhead, a contents entry a heading."""
-    kind = furniture_kind(block, credits, clues, index, top=index == 0)
+    kind = furniture_kind(block, credits, clues, index, top=top)
     if kind in ("headline", "contents"):
         kind = None
     kind = kind or _shape(block, index, credits, clues)

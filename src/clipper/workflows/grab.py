@@ -338,7 +338,7 @@ class Pipeline:
         if part <= style.warn_share and post.quoted_words <= style.warn_words:
             return ()
         limit = f"{style.warn_share:.0%}" if part > style.warn_share else f"{style.warn_words} words"
-        return (f"quoting {post.quoted_words} of {post.source_words} words ({part:.0%}), over {limit}",)
+        return (f"quoting {post.quoted_words:,} of {post.source_words:,} words ({part:.0%}), over {limit}",)
 
 
 def to_review(
