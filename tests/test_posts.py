@@ -6,8 +6,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,6 +17,8 @@ from clipper.errors import ExitCode
 from clipper.posts.frontmatter import parse
 from clipper.posts.model import Post, Quote, save
 from clipper.settings import PostSettings
+
+from fs import undeletable
 
 runner = CliRunner()
 JSON_KEYS = [
@@ -278,24 +278,6 @@ def test_publish_moves_to_the_published_folder(folder: Path, isolated: Path) -> 
     assert fmt == "yaml" and meta["draft"] is False and meta["title"] == "Library opens late on Fridays"
     rows = listing("--published-dir", str(published), "--status", "published")
     assert "Library opens late on Fridays" in [r["title"] for r in rows]
-
-
-@contextmanager
-def undeletable(folder: Path) -> Iterator[None]:
-    """No file in `folder` can be deleted: append-only for root (who ignores permissions), else read-only."""
-    if os.geteuid() != 0:
-        folder.chmod(0o555)
-        try:
-            yield
-        finally:
-            folder.chmod(0o755)
-        return
-    if subprocess.run(["chattr", "+a", str(folder)], capture_output=True, check=False).returncode:
-        pytest.skip("this file system has no append-only folders")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-a", str(folder)], check=True)
 
 
 def test_a_publish_that_cannot_move_the_draft_leaves_it_where_it_was(folder: Path, isolated: Path) -> None:

@@ -22,6 +22,7 @@ from clipper.cli import app
 from clipper.errors import ExitCode
 from clipper.posts.frontmatter import parse
 
+from fs import undeletable
 from pages import PARAGRAPHS, article_page
 from siteserver import Site
 from wordpress import WordPress
@@ -339,6 +340,50 @@ def test_all_drafts_goes_on_past_a_failing_post(wp: WordPress, site: Site) -> No
     for done in (first, last):
         done.write_bytes(re.sub(rb"(?m)^wordpress_id = \d+$", b"wordpress_id = 987655", done.read_bytes()))
     assert clipper("push", first.stem, last.stem).exit_code == ExitCode.ALL_FAILED == 14
+
+
+def test_a_broken_draft_fails_in_the_batch_and_by_its_name(wp: WordPress, site: Site) -> None:
+    good = grabbed(site)
+    broken = good.with_name("2024-03-06-broken-by-hand.md")
+    broken.write_text('+++\ntitle = "Broken\ndraft = true\n+++\n\n> quoted\n', encoding="utf-8")
+    result = clipper("push", "--all-drafts", "--json")
+    assert result.exit_code == ExitCode.SOME_FAILED, result.stderr
+    actions = {Path(o["path"]).name: o["action"] for o in map(json.loads, result.stdout.splitlines())}
+    assert actions == {good.name: "created", broken.name: "failed"}
+    result = clipper("push", "broken-by-hand")
+    assert result.exit_code == ExitCode.INVALID_POST and f"{broken}:" in result.stderr
+
+
+def test_a_post_pushed_to_another_site_is_not_sent_over_a_post_there(
+    wp: WordPress, site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its number names another post on this site: updating it would overwrite that one."""
+    path = grabbed(site)
+    text = path.read_text(encoding="utf-8").replace(
+        "draft = true\n", 'draft = true\nwordpress_id = 1\nwordpress_url = "https://old-blog.example/?p=1"\n'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = clipper("push", path.stem)
+    assert result.exit_code == ExitCode.USAGE and "pushed before to https://old-blog.example/?p=1" in result.stderr
+    assert path.read_text(encoding="utf-8") == text and stored(wp, 1)["title"]["raw"] != meta_of(path)["title"]
+    result = clipper("push", path.stem, "--recreate")
+    assert result.exit_code == 0, result.stderr
+    made = meta_of(path)["wordpress_id"]
+    assert made != 1 and meta_of(path)["wordpress_url"].startswith(wp.url)
+    assert stored(wp, made)["title"]["raw"] == meta_of(path)["title"]
+
+
+def test_a_post_made_but_not_recorded_is_named_in_the_json(wp: WordPress, site: Site) -> None:
+    path = grabbed(site)
+    before = path.read_bytes()
+    with undeletable(path.parent):  # the post cannot be replaced by its recorded version
+        result = clipper("push", path.stem, "--json")
+    assert result.exit_code == ExitCode.FILE
+    (outcome,) = map(json.loads, result.stdout.splitlines())
+    assert outcome["action"] == "failed" and outcome["link"].startswith(wp.url)
+    assert posts_titled(wp, meta_of(path)["title"]) == [outcome["wordpress_id"]]
+    assert f"add wordpress_id with the value {outcome['wordpress_id']}" in outcome["error"]
+    assert path.read_bytes() == before
 
 
 def test_zola_keeps_the_keys_in_its_table(wp: WordPress, site: Site) -> None:

@@ -196,6 +196,16 @@ def test_a_slow_site_times_out(wp_site: WordPress) -> None:
     assert str(error.value) == f"{wp_site.url}: no answer within 0.5 s (the site is too slow)"
 
 
+def test_a_create_that_times_out_says_the_post_may_be_there(wp_site: WordPress) -> None:
+    post = replace(entry(), tags=(), categories=())
+    with client(wp_site, timeout=0.5) as wp:
+        wp.check_credentials()
+        with wp_site.fault("sleep 2"), pytest.raises(TargetTimeoutError) as error:
+            wp.push(post)
+    assert str(error.value).startswith(f"{wp_site.url}: no answer within 0.5 s (the site is too slow); ")
+    assert f"look among its drafts for {post.title!r} before pushing again" in str(error.value)
+
+
 def test_a_failing_site_is_an_http_error(wp_site: WordPress) -> None:
     with wp_site.fault("fatal"), client(wp_site) as wp, pytest.raises(TargetHTTPError) as error:
         wp.push(entry())

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clipper.cli.root import DraftsOpt, PublishedOpt, app, handle_errors, numbered, settings
+from clipper.cli.root import (
+    DraftsOpt,
+    PublishedOpt,
+    app,
+    find_in,
+    folders,
+    handle_errors,
+    numbered_and_skipped,
+    settings,
+)
 from clipper.errors import UsageError
 
 if TYPE_CHECKING:
@@ -37,7 +46,11 @@ def push(
         typer.Option("--status", help="The WordPress status.", show_default="draft; an update keeps the site's"),
     ] = None,
     recreate: Annotated[
-        bool, typer.Option("--recreate", help="Make a new WordPress post where the one pushed before was deleted.")
+        bool,
+        typer.Option(
+            "--recreate",
+            help="Make a new WordPress post where the one pushed before was deleted, or is on another site.",
+        ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per post (JSON Lines).")] = False,
     dry_run: Annotated[
@@ -60,7 +73,7 @@ def push(
     conf = settings().wordpress
     wanted = status.value if status is not None else None
     if dry_run:
-        for planned in pushing.plan_posts(paths, conf, wanted):
+        for planned in pushing.plan_posts(paths, conf, wanted, recreate):
             _show_plan(planned, conf.user, as_json)
         return
     outcomes = pushing.push_posts(paths, pushing.site_of(conf), wanted, recreate, lambda o: _tell(o, as_json))
@@ -70,16 +83,27 @@ def push(
 
 
 def _chosen(idents: list[str], all_drafts: bool, drafts_dir: Path | None, published_dir: Path | None) -> list[Path]:
-    """The posts the IDs name, then every draft with --all-drafts; each once, in that order."""
-    from clipper.posts.folder import resolve
-
+    """The posts the IDs name, then every draft with --all-drafts; each once, in that order. With
+    --all-drafts, a file of the drafts folder that has front matter but does not parse is pushed too:
+    it fails, counted and named, rather than being left out in silence."""
     if not idents and not all_drafts:
         raise UsageError("no post given: name posts by their number or name in `clipper list`, or use --all-drafts")
-    everything = numbered(drafts_dir, published_dir)
-    chosen = [resolve(ident, everything) for ident in idents]
+    everything, skipped = numbered_and_skipped(drafts_dir, published_dir)
+    chosen = [Path(find_in(ident, everything, skipped).path) for ident in idents]
     if all_drafts:
-        chosen += [post for _, post in everything if post.status == "draft"]
-    return list(dict.fromkeys(Path(post.path) for post in chosen))
+        chosen += [Path(post.path) for _, post in everything if post.status == "draft"]
+        drafts = folders(drafts_dir, published_dir)[0][0]
+        chosen += [Path(bad.path) for bad in skipped if Path(bad.path).parent == drafts and _fenced(Path(bad.path))]
+    return list(dict.fromkeys(chosen))
+
+
+def _fenced(path: Path) -> bool:
+    """True for a file that opens with front matter (`+++` or `---`): meant as a post."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4).rstrip(b"\r\n") in (b"+++", b"---")
+    except OSError:
+        return False
 
 
 def _tell(outcome: PushOutcome, as_json: bool) -> None:

@@ -164,10 +164,13 @@ def folders(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[P
 def numbered(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[int, PostInfo]]:
     """Every post with its number, newest first; files that are not valid posts are named on stderr
     and skipped."""
-    return _numbered(drafts_dir, published_dir)[0]
+    return numbered_and_skipped(drafts_dir, published_dir)[0]
 
 
-def _numbered(drafts_dir: Path | None, published_dir: Path | None) -> tuple[list[tuple[int, PostInfo]], list[Skipped]]:
+def numbered_and_skipped(
+    drafts_dir: Path | None, published_dir: Path | None
+) -> tuple[list[tuple[int, PostInfo]], list[Skipped]]:
+    """The numbered posts, and the files that are not valid posts (each named on stderr)."""
     from clipper.posts.folder import all_posts
     from clipper.posts.numbers import number
 
@@ -180,15 +183,20 @@ def _numbered(drafts_dir: Path | None, published_dir: Path | None) -> tuple[list
 
 def find(ident: str, drafts_dir: Path | None, published_dir: Path | None) -> PostInfo:
     """The post an ID names. An ID that names only a file that is no valid post says why (exit 11)."""
+    return find_in(ident, *numbered_and_skipped(drafts_dir, published_dir))
+
+
+def find_in(ident: str, rows: list[tuple[int, PostInfo]], skipped: list[Skipped]) -> PostInfo:
+    """The post an ID names among these (see `find`)."""
     from clipper.errors import InvalidPost, PostNotFound
     from clipper.posts.folder import resolve
 
-    rows, skipped = _numbered(drafts_dir, published_dir)
     try:
         return resolve(ident, rows)
     except PostNotFound as exc:
-        name = ident.strip().removesuffix(".md")
-        broken = [bad for bad in skipped if Path(bad.path).stem.startswith(name)]
+        name = Path(ident.strip()).name.removesuffix(".md")
+        stems = {bad.path: Path(bad.path).stem for bad in skipped}  # a prefix, or whole words, as for posts
+        broken = [b for b in skipped if stems[b.path].startswith(name) or f"-{name}-" in f"-{stems[b.path]}-"]
         if exc.candidates == 0 and len(broken) == 1 and not name.isdigit():
             raise InvalidPost(broken[0].path, broken[0].reason) from None
         raise

@@ -3,6 +3,7 @@ changed file replaced whole)."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import os
@@ -148,5 +149,6 @@ def replace_file(path: Path, text: str) -> None:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # where nothing can be removed, a later write sweeps it
+            tmp.unlink(missing_ok=True)
         raise FileError(f"{path}: cannot write: {exc.strerror or exc}") from None

@@ -263,7 +263,15 @@ class WordPressClient:
         if "categories" in body:
             body["categories"] = self.term_ids("categories", body["categories"])
         route = "wp/v2/posts" if wordpress_id is None else f"wp/v2/posts/{wordpress_id}"
-        data = self._call("POST", route, json=body)
+        try:
+            data = self._call("POST", route, json=body)
+        except TargetNetworkError as exc:
+            if wordpress_id is not None:
+                raise  # an update sent twice does no harm
+            raise type(exc)(
+                f"{exc}; the site may have made the post all the same: look among its drafts for "
+                f"{entry.title!r} before pushing again, or the next push makes a second one"
+            ) from None
         if not isinstance(data, dict) or not isinstance(data.get("id"), int):
             raise NoTargetAPIError(f"{self.site.url}: the REST API answered a post without an id")
         log.info("%s post %s on %s", "updated" if wordpress_id else "created", data["id"], self.site.url)

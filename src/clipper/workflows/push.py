@@ -14,7 +14,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from clipper.errors import ClipperError, ConfigError, ExitCode, FileError, InvalidPost, RemotePostGoneError
+from clipper.errors import (
+    ClipperError,
+    ConfigError,
+    ExitCode,
+    FileError,
+    InvalidPost,
+    RemotePostGoneError,
+    UsageError,
+)
 from clipper.posts import postfile
 from clipper.posts.formats import Format, convert
 from clipper.settings import WordPressSettings
@@ -27,6 +35,7 @@ from clipper.targets.wordpress import (
     plan_push,
     require_secure,
 )
+from clipper.web.urls import split
 
 ID_KEY, URL_KEY = "wordpress_id", "wordpress_url"  # what a push records in the post
 PASSWORD_ENV = "CLIPPER_WORDPRESS_PASSWORD"  # the WordPress application password: never a setting
@@ -164,13 +173,38 @@ def recorded_id(post: postfile.PostFile) -> int | None:
     return value
 
 
-def plan_posts(paths: Iterable[Path], conf: WordPressSettings, status: str | None = None) -> list[PlannedPush]:
+def target_id(post: postfile.PostFile, site_url: str, recreate: bool = False) -> int | None:
+    """The WordPress post a push of `post` updates: the one it records, when that one is on this site.
+    A post pushed to another site is refused (its number there names another post here), unless
+    `recreate`, which makes a new post on this one."""
+    wordpress_id = recorded_id(post)
+    link = recorded(post.meta, URL_KEY)
+    if wordpress_id is None or not isinstance(link, str) or not link.strip() or _site_key(link) == _site_key(site_url):
+        return wordpress_id
+    if recreate:
+        return None
+    raise UsageError(
+        f"{post.path}: pushed before to {link}, not to {site_url}: push with --recreate to make a new "
+        f"post there, or, if the site moved, change {URL_KEY} in the post"
+    )
+
+
+def _site_key(url: str) -> str:
+    """A site as its address names it: host and port, without `www.`."""
+    parts = split(url.strip())
+    netloc = (parts.netloc if parts else "").lower().rsplit("@", 1)[-1]
+    return netloc.removeprefix("www.")
+
+
+def plan_posts(
+    paths: Iterable[Path], conf: WordPressSettings, status: str | None = None, recreate: bool = False
+) -> list[PlannedPush]:
     """The request each post's push would send, sending nothing and needing no password."""
     url = site_address(conf)
     planned = []
     for path in paths:
         post = postfile.read(path)
-        request = plan_push(url, entry_of(post, status), recorded_id(post))
+        request = plan_push(url, entry_of(post, status), target_id(post, url, recreate))
         planned.append(PlannedPush(path.stem, str(path), request))
     return planned
 
@@ -205,8 +239,11 @@ def push_posts(
 def push_post(wp: WordPressClient, path: Path, status: str | None = None, recreate: bool = False) -> PushOutcome:
     """Push one post (create it on the site, or update the WordPress post it records), then record it."""
     post = postfile.read(path)
-    pushed = wp.push(entry_of(post, status), recorded_id(post), recreate)
-    record(path, pushed)
+    pushed = wp.push(entry_of(post, status), target_id(post, wp.site.url, recreate), recreate)
+    try:
+        record(path, pushed)
+    except FileError as exc:  # on the site, not in the file: the outcome still names the WordPress post
+        return PushOutcome(path.stem, str(path), "failed", pushed.id, pushed.link, pushed.status, exc)
     return PushOutcome(path.stem, str(path), pushed.action, pushed.id, pushed.link, pushed.status)
 
 
@@ -224,7 +261,8 @@ def record(path: Path, pushed: Pushed) -> None:
         reason = exc.reason if isinstance(exc, InvalidPost) else str(exc).removeprefix(f"{path}: ")
         raise FileError(
             f"{path}: WordPress post {pushed.id} was {pushed.action} ({pushed.link}) but cannot be recorded in "
-            f"this post ({reason}); add {ID_KEY} = {pushed.id} to its front matter, or the next push makes another"
+            f"this post ({reason}); add {ID_KEY} with the value {pushed.id} to its front matter, or the next push "
+            "makes another"
         ) from None
 
 
