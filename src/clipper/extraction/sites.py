@@ -4,20 +4,13 @@ outlets (data/sites.toml), or the domain as a last resort."""
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from clipper.extraction.words import group, separators, words
+from clipper.extraction.words import group, load, separators, words
 from clipper.text import similarity, squash
 from clipper.web.urls import host, split
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 if TYPE_CHECKING:
     from clipper.extraction.page_meta import PageMeta
@@ -35,8 +28,7 @@ _HOST_SPELLED = re.compile(r"^(?:www\.)?([a-z0-9-]+\.)+[a-z]{2,}$", re.I)
 @lru_cache(maxsize=1)
 def known_sites() -> dict[str, str]:
     """Domain -> publication name, from the table shipped in the package."""
-    data = (Path(__file__).parent / "data" / "sites.toml").read_text(encoding="utf-8")
-    return {k.lower(): v for k, v in tomllib.loads(data)["sites"].items()}
+    return {k.lower(): v for k, v in load("sites")["sites"].items()}
 
 
 def lookup(url: str, table: dict[str, str]) -> str | None:

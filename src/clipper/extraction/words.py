@@ -22,7 +22,8 @@ CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u3000-\
 
 
 @functools.cache
-def _load(name: str) -> dict[str, Any]:
+def load(name: str) -> dict[str, Any]:
+    """data/`name`.toml as it is written (read once)."""
     data: dict[str, Any] = tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8"))
     return data
 
@@ -30,7 +31,7 @@ def _load(name: str) -> dict[str, Any]:
 @functools.cache
 def lists(name: str) -> dict[str, frozenset[str]]:
     """Each section of data/`name`.toml with the words of all its languages together."""
-    data = _load(name)
+    data = load(name)
     return {part: frozenset(w for words in data[part].values() for w in words) for part in data}
 
 
@@ -43,7 +44,7 @@ def words(name: str, table: str) -> frozenset[str]:
 def month_numbers() -> dict[str, int]:
     """Month name or abbreviation -> 1..12, in every language of data/dates.toml."""
     found: dict[str, int] = {}
-    for months in _load("dates")["months"].values():
+    for months in load("dates")["months"].values():
         for spelling, number in months.items():
             found.setdefault(spelling, number)
     return found
@@ -53,7 +54,7 @@ def month_numbers() -> dict[str, int]:
 def separators(*, in_names: bool = False) -> re.Pattern[str]:
     """Where a title splits into parts ("Headline | Site", "标题_频道_网站"), or with `in_names` a
     publication's name ("Mozilla Hacks – the Web developer blog"), whose own words may hold a "_"."""
-    table = _load("names")["separators"]
+    table = load("names")["separators"]
     spaced = "|".join(map(re.escape, sorted(table["spaced"], key=len, reverse=True)))
     bare = "".join(map(re.escape, table["bare"]))
     cjk = "".join(map(re.escape, table["cjk"]))

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from clipper.posts import STATE_DIR
 from clipper.posts.folder import PostInfo
 
 try:
@@ -22,7 +23,6 @@ try:
 except ImportError:  # pragma: no cover - Windows: two listings at once may then give one number twice
     fcntl = None  # type: ignore[assignment]
 
-STATE = ".clipper"
 FILE = "numbers.json"
 
 
@@ -68,7 +68,7 @@ def number(home: Path, posts: list[PostInfo]) -> list[tuple[int, PostInfo]]:
     """Each post with its number; posts seen for the first time get the next numbers, oldest first.
     `home` is the drafts folder. When the numbers cannot be kept (a read-only folder, or none), they
     are given for this listing only."""
-    state = home / STATE
+    state = home / STATE_DIR
     found = _read(state / FILE)
     keys = _keys(home, posts)
     if any(k not in found["numbers"] for k in keys):
@@ -96,7 +96,7 @@ def _assign(keys: list[str], posts: list[PostInfo], found: dict[str, Any]) -> No
 
 def moved(home: Path, old: Path, new: Path) -> None:
     """A post moved (published into another folder): it keeps its number."""
-    state = home / STATE
+    state = home / STATE_DIR
     if not (state / FILE).exists():
         return
     try:

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from clipper.errors import ClipperError, ExitCode, FileError, UsageError
+from clipper.posts import STATE_DIR
 from clipper.web.urls import dedup_key, host
 
-STATE_DIR = ".clipper"  # clipper's state folder in the drafts folder (posts/numbers.py keeps the numbers there)
 STORE_NAME = "feeds.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_SECONDS = 30.0  # how long a pull waits for another one to finish writing
