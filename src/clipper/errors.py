@@ -103,10 +103,6 @@ class PostNotFound(ClipperError):
 
     exit_code = ExitCode.NOT_FOUND
 
-    def __init__(self, message: str, candidates: int = 0) -> None:
-        super().__init__(message)
-        self.candidates = candidates  # how many posts the ID matched (0: none)
-
 
 class ConfigError(ClipperError):
     """The settings file (or a setting from the environment) is wrong."""

@@ -14,7 +14,6 @@ from clipper.cli.root import (
     DraftsOpt,
     PublishedOpt,
     app,
-    find_in,
     folders,
     handle_errors,
     numbered_and_skipped,
@@ -86,10 +85,12 @@ def _chosen(idents: list[str], all_drafts: bool, drafts_dir: Path | None, publis
     """The posts the IDs name, then every draft with --all-drafts; each once, in that order. With
     --all-drafts, a file of the drafts folder that has front matter but does not parse is pushed too:
     it fails, counted and named, rather than being left out in silence."""
+    from clipper.posts.folder import resolve
+
     if not idents and not all_drafts:
         raise UsageError("no post given: name posts by their number or name in `clipper list`, or use --all-drafts")
     everything, skipped = numbered_and_skipped(drafts_dir, published_dir)
-    chosen = [Path(find_in(ident, everything, skipped).path) for ident in idents]
+    chosen = [Path(resolve(ident, everything, skipped).path) for ident in idents]
     if all_drafts:
         chosen += [Path(post.path) for _, post in everything if post.status == "draft"]
         drafts = folders(drafts_dir, published_dir)[0][0]

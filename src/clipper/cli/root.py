@@ -183,20 +183,6 @@ def numbered_and_skipped(
 
 def find(ident: str, drafts_dir: Path | None, published_dir: Path | None) -> PostInfo:
     """The post an ID names. An ID that names only a file that is no valid post says why (exit 11)."""
-    return find_in(ident, *numbered_and_skipped(drafts_dir, published_dir))
-
-
-def find_in(ident: str, rows: list[tuple[int, PostInfo]], skipped: list[Skipped]) -> PostInfo:
-    """The post an ID names among these (see `find`)."""
-    from clipper.errors import InvalidPost, PostNotFound
     from clipper.posts.folder import resolve
 
-    try:
-        return resolve(ident, rows)
-    except PostNotFound as exc:
-        name = Path(ident.strip()).name.removesuffix(".md")
-        stems = {bad.path: Path(bad.path).stem for bad in skipped}  # a prefix, or whole words, as for posts
-        broken = [b for b in skipped if stems[b.path].startswith(name) or f"-{name}-" in f"-{stems[b.path]}-"]
-        if exc.candidates == 0 and len(broken) == 1 and not name.isdigit():
-            raise InvalidPost(broken[0].path, broken[0].reason) from None
-        raise
+    return resolve(ident, *numbered_and_skipped(drafts_dir, published_dir))

@@ -56,10 +56,12 @@ class PostInfo(NamedTuple):
     @property
     def slug(self) -> str:
         """The file name without its date prefix."""
-        stem = self.id
-        return (
-            stem[DATE_PREFIX_LEN:] if len(stem) > DATE_PREFIX_LEN and stem[:4].isdigit() and stem[10] == "-" else stem
-        )
+        return slug_of(self.id)
+
+
+def slug_of(stem: str) -> str:
+    """A post's file name (without .md) without its date prefix."""
+    return stem[DATE_PREFIX_LEN:] if len(stem) > DATE_PREFIX_LEN and stem[:4].isdigit() and stem[10] == "-" else stem
 
 
 _quote = json.encoder.encode_basestring
@@ -310,9 +312,10 @@ def matching(
     ]
 
 
-def resolve(ident: str, rows: list[tuple[int, PostInfo]]) -> PostInfo:
+def resolve(ident: str, rows: list[tuple[int, PostInfo]], skipped: Iterable[Skipped] = ()) -> PostInfo:
     """The post an ID names: its number, or a unique prefix of its file name or of its slug, or a
-    run of whole words of its slug (`webb` for 2026-11-29-michael-webb-on-ai)."""
+    run of whole words of its slug (`webb` for 2026-11-29-michael-webb-on-ai). An ID that names no
+    post but one of the `skipped` files (no valid post) raises that file's InvalidPost."""
     ident = ident.strip().removesuffix(".md")
     posts = [p for _, p in rows]
     if ident.isdigit() and not (len(ident) >= 4 and any(p.id.startswith(ident) for p in posts)):
@@ -322,19 +325,25 @@ def resolve(ident: str, rows: list[tuple[int, PostInfo]]) -> PostInfo:
         raise PostNotFound(f"no post number {ident}; `clipper list` shows the posts and their numbers")
     words = f"-{ident.lower().replace(' ', '-')}-"
     # A whole name wins; a prefix of one name and words of another are two candidates, not a choice.
-    matches = [p for p in posts if ident in (p.id, p.slug)] or [
-        p for p in posts if p.id.startswith(ident) or p.slug.startswith(ident) or words in f"-{p.slug}-"
-    ]
+    matches = [p for p in posts if ident in (p.id, p.slug)] or [p for p in posts if _names(ident, words, p.id)]
     if len(matches) == 1:
         return matches[0]
     if not matches:
+        broken = [bad for bad in skipped if _names(Path(ident).name, words, Path(bad.path).stem)]
+        if len(broken) == 1:
+            raise InvalidPost(broken[0].path, broken[0].reason)
         raise PostNotFound(f"no post matches {ident!r}; `clipper list` shows the posts and their numbers")
     number = {id(p): n for n, p in rows}
     named = [f"{number[id(p)]} {p.id}" for p in matches[:5]]
     names = ", ".join(named) + (f" and {len(matches) - 5} more" if len(matches) > 5 else "")
-    raise PostNotFound(
-        f"{ident!r} matches {len(matches)} posts: {names}; give more of the name, or the number", len(matches)
-    )
+    raise PostNotFound(f"{ident!r} matches {len(matches)} posts: {names}; give more of the name, or the number")
+
+
+def _names(ident: str, words: str, stem: str) -> bool:
+    """True when `ident` is a prefix of the file name `stem` or of its slug, or `words` (the ID as
+    `-words-`) a run of the slug's whole words."""
+    slug = slug_of(stem)
+    return stem.startswith(ident) or slug.startswith(ident) or words in f"-{slug}-"
 
 
 def source_index(folders: Iterable[Path]) -> dict[str, str]:
