@@ -99,12 +99,16 @@ def _chosen(idents: list[str], all_drafts: bool, drafts_dir: Path | None, publis
 
 
 def _fenced(path: Path) -> bool:
-    """True for a file that opens with front matter (`+++` or `---`): meant as a post."""
+    """True for a file whose first line opens front matter (`+++` or `---`), as the post reader
+    reads it: meant as a post."""
+    from clipper.posts.frontmatter import DELIMITERS
+
     try:
         with open(path, "rb") as fh:
-            return fh.read(4).rstrip(b"\r\n") in (b"+++", b"---")
+            first = fh.readline(64).decode("utf-8", "replace").removeprefix("\ufeff").strip()
     except OSError:
         return False
+    return first in DELIMITERS.values()
 
 
 def _tell(outcome: PushOutcome, as_json: bool) -> None:

@@ -32,6 +32,7 @@ class Credits:
     section: str | None
     opinion: bool
     headlines: tuple[str, ...] = ()  # every wording of the headline the page gives
+    date_searched: bool = False  # the date is a search of the page's text: no statement, day shown or address
 
 
 OPINION_WORDS = re.compile(r"\b(opinion|comment|column|columns|editorial|op-ed|blog|essay|analysis|letters?)\b", re.I)
@@ -59,6 +60,13 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
     title = choose_headline(meta, lambda: getattr(guess, "title", None), site, author, final_url)
     section = ld_text(ld.get("articleSection")) or meta.first("article:section", "section")
     kind = " ".join(filter(None, [meta.ld_type, section or "", meta.first("article:opinion") or ""]))
+    searched: list[bool] = []  # asked for when the page's statements leave the date to a search
+
+    def search() -> str | None:
+        searched.append(True)
+        return getattr(guess, "date", None)
+
+    date = choose_date(meta, search, final_url)
     opinion = (
         bool(OPINION_TYPES.search(meta.ld_type))
         or bool(OPINION_WORDS.search(kind))
@@ -69,10 +77,11 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         title=title or None,
         site_name=site,
         author=author,
-        date=choose_date(meta, lambda: getattr(guess, "date", None), final_url),
+        date=date,
         description=ld_text(ld.get("description"))
         or meta.first("og:description", "description", "twitter:description"),
         section=section,
         opinion=opinion,
         headlines=headline_variants(meta, title),
+        date_searched=bool(searched) and date is not None,
     )

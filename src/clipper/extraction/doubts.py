@@ -13,7 +13,6 @@ from dataclasses import replace
 
 from clipper.extraction.article import Block, Doubt
 from clipper.extraction.credits import Credits
-from clipper.extraction.dates import choose_date
 from clipper.extraction.furniture import Clues, furniture_kind
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import known_sites, lookup, title_parts
@@ -35,16 +34,17 @@ def doubts(
     """The blocks, those of the lead that look like furniture marked so, and what clipper doubts.
     `found` is what trafilatura found, before clipper took the page's furniture out of it."""
     marked: list[Block] = []
-    for i, block in enumerate(blocks):
-        # the headline block's kinds (a byline, a dateline) stand above the article: only furniture before them
-        top = all(b.looks_like for b in marked)
-        marked.append(_marked(block, i, credits, clues, top) if i < LEAD_BLOCKS else block)
+    top = True  # the headline block's kinds (a byline, a dateline) stand above the article: only furniture before them
+    for i, block in enumerate(blocks[:LEAD_BLOCKS]):
+        marked.append(_marked(block, i, credits, clues, top))
+        top = top and marked[-1].looks_like is not None
+    marked += blocks[LEAD_BLOCKS:]
     doubted = [
         *_lead(marked, stated, found, credits, clues),
         *_headline(credits, meta),
         *_publication(credits, meta),
         *_author(credits, meta),
-        *_date(credits, meta),
+        *_date(credits),
         *_body(blocks, stated),
     ]
     return marked, tuple(doubted)
@@ -157,10 +157,10 @@ def _author(credits: Credits, meta: PageMeta) -> list[Doubt]:
     return []
 
 
-def _date(credits: Credits, meta: PageMeta) -> list[Doubt]:
+def _date(credits: Credits) -> list[Doubt]:
     """A day only a search of the page's text gives: no statement, no day shown under the headline,
     nothing in the address."""
-    if credits.date and choose_date(meta, lambda: None, credits.url) is None:
+    if credits.date_searched:
         return [Doubt("date", "guessed: the page states no date")]
     return []
 
