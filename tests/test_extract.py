@@ -274,13 +274,13 @@ def test_a_handle_is_not_the_publication_name() -> None:
         (None, "U.S.", " - Reuters", "https://www.reuters.com/article/a", "Reuters"),
         # the blogging platform's name; the page's own name resembles the domain
         ("Blogger", "Link Daily | the news you need", None, "https://www.linkdaily.example/2024/a", "Link Daily"),
-        # the host name in lower case is a slug; the title writes the name
+        # the host name in lower case is a slug; the page's copyright line writes the name
         (
             None,
             "riversidecourier",
             " - riversidecourier.com",
             "https://www.riversidecourier.example/a",
-            "riversidecourier.com",
+            "The Riverside Courier",
         ),
         # an address or a copyright line is no name: the domain, last
         (None, "https://www.harbour-news.example", None, "https://www.harbour-news.example/a", "harbour-news.example"),

@@ -64,7 +64,7 @@ def extract(page: Page) -> Article:
     if tree is None:
         raise NoArticleError(f"{where}: not a readable HTML page")
     separate_blocks(tree)  # before anything reads its text: blocks' words apart, as a browser shows them
-    meta = page_meta.read(tree)
+    meta = page_meta.read(tree, page.final_url)
     own = page.final_url or meta.canonical or meta.first("og:url") or ""
     clues = read_clues(tree, meta, own)
     doc: Any = _trafilatura(tree, page.final_url, where, precision=True)

@@ -59,8 +59,9 @@ class PageMeta:
         return " ".join(kind) if isinstance(kind, list) else str(kind)
 
 
-def read(tree: lxml_html.HtmlElement) -> PageMeta:
-    """Collect the page's metadata from a parsed HTML tree (the tree is not modified)."""
+def read(tree: lxml_html.HtmlElement, url: str = "") -> PageMeta:
+    """Collect the page's metadata from a parsed HTML tree (the tree is not modified); `url` is the
+    page's address, where known."""
     found = PageMeta()
     for node in tree.iter("meta"):
         key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
@@ -80,8 +81,9 @@ def read(tree: lxml_html.HtmlElement) -> PageMeta:
     locale = lang or found.meta.get("og:locale") or found.meta.get("content-language")
     found.locale = locale.strip().lower().replace("_", "-") if locale else None
     _read_json_ld(tree, found)
-    home = home_links(tree, found.canonical or found.first("og:url") or "")
-    found.home_names = list(dict.fromkeys(n for n in (_home_name(a) for a in home) if n))
+    home = home_links(tree)
+    address = url or found.canonical or found.first("og:url") or ""
+    found.home_names = list(dict.fromkeys(n for n in (_home_name(a) for a in home if _own(a, address)) if n))
     titles = [t for t in (found.html_title, found.first("og:title"), ld_text(found.ld_article.get("headline"))) if t]
     found.h1 = [
         t for t in (_headline_text(h, titles) for h in tree.iter("h1") if not _is_logo(h, home)) if t
@@ -106,19 +108,30 @@ def _headline_text(heading: Any, titles: list[str]) -> str:
 HOME_NAME_MAX_WORDS = 6
 
 
-def home_links(tree: lxml_html.HtmlElement, url: str) -> list[Any]:
-    """The page's links to its own home page ("/", the site's root): the logo and the site's name."""
-    here = host(url) if url else ""
+def home_links(tree: lxml_html.HtmlElement) -> list[Any]:
+    """The page's links to a site's home page ("/", a site's root): its logo and its name, and
+    perhaps other sites' (whose host differs, but for a country's ending: blog.example.tw)."""
     found = []
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
         parts = split(href)
-        if parts is None or parts.path not in ("", "/") or parts.query or (not parts.netloc and not href.startswith("/")):
-            continue
-        if parts.netloc and (not here or host(href) != here):
-            continue
-        found.append(anchor)
+        if parts is not None and parts.path in ("", "/") and not parts.query and (parts.netloc or href.startswith("/")):
+            found.append(anchor)
     return found
+
+
+def _own(anchor: Any, url: str) -> bool:
+    """True for a link to this site's own home page."""
+    href = (anchor.get("href") or "").strip()
+    return href.startswith("/") and not href.startswith("//") or bool(url) and _site(href) == _site(url)
+
+
+def _site(url: str) -> str:
+    """A host without its country's or kind's ending: siliconexposed.blogspot.tw -> siliconexposed.blogspot."""
+    labels = host(url).split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ne", "or", "ac"):
+        labels.pop()
+    return ".".join(labels[:-1])
 
 
 def _home_name(anchor: Any) -> str | None:
@@ -131,7 +144,8 @@ def _home_name(anchor: Any) -> str | None:
 
 
 def _is_logo(heading: Any, home: list[Any]) -> bool:
-    """True for an <h1> that is the site's name: a link to the home page, or all of its text one."""
+    """True for an <h1> that is a site's name: a link to a home page, or all of its text one (a
+    headline links to its article, never to a site's root)."""
     if any(a.tag == "a" and a in home for a in heading.iterancestors()):
         return True
     text = plain(heading.text_content())
