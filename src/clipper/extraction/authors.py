@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.names import host_label
+from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.words import CJK, byline_prefix, group, month_numbers, words
 from clipper.text import squash
 

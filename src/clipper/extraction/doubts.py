@@ -14,8 +14,8 @@ from dataclasses import replace
 from clipper.extraction.article import Block, Doubt
 from clipper.extraction.credits import Credits
 from clipper.extraction.furniture import Clues, furniture_kind
-from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.names import title_parts
+from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import known_sites, lookup
 from clipper.text import plain, similarity, squash, word_count
 from clipper.web.urls import host

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.names import DOMAIN_SUFFIX, SITE_PREFIX, host_label, title_parts
+from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.words import CJK, separators
 from clipper.text import similarity, word_count
 

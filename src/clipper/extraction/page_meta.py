@@ -85,9 +85,7 @@ def read(tree: lxml_html.HtmlElement, url: str = "") -> PageMeta:
     address = url or found.canonical or found.first("og:url") or ""
     found.home_names = list(dict.fromkeys(n for n in (_home_name(a) for a in home if _own(a, address)) if n))
     titles = [t for t in (found.html_title, found.first("og:title"), ld_text(found.ld_article.get("headline"))) if t]
-    found.h1 = [
-        t for t in (_headline_text(h, titles) for h in tree.iter("h1") if not _is_logo(h, home)) if t
-    ][:3]
+    found.h1 = [t for t in (_headline_text(h, titles) for h in tree.iter("h1") if not _is_logo(h, home)) if t][:3]
     found.copyright = copyright_holder(tree)
     _read_under_headline(tree, found)
     return found
@@ -123,7 +121,7 @@ def home_links(tree: lxml_html.HtmlElement) -> list[Any]:
 def _own(anchor: Any, url: str) -> bool:
     """True for a link to this site's own home page."""
     href = (anchor.get("href") or "").strip()
-    return href.startswith("/") and not href.startswith("//") or bool(url) and _site(href) == _site(url)
+    return (href.startswith("/") and not href.startswith("//")) or (bool(url) and _site(href) == _site(url))
 
 
 def _site(url: str) -> str:
@@ -224,7 +222,8 @@ class _Walk:
     """The walk through what follows the headline: its texts, a line each, up to a budget."""
 
     def __init__(self, found: PageMeta) -> None:
-        self.found, self.pieces, self.budget = found, [], UNDER_HEADLINE_CHARS
+        self.found, self.budget = found, UNDER_HEADLINE_CHARS
+        self.pieces: list[str] = []
         self.alts: set[str] = set()  # a picture's alt text, which the caption under it repeats
 
     def element(self, node: Any, *, tail: bool = True) -> None:

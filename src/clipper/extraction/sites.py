@@ -175,7 +175,9 @@ def _groups(candidates: list[_Candidate], label: str) -> dict[str, str]:
             shorter = [
                 keys[o.name]
                 for o in candidates
-                if o.source in ("title", "home", "stated") and 3 <= len(keys[o.name]) < len(k) and k.startswith(keys[o.name])
+                if o.source in ("title", "home", "stated")
+                and 3 <= len(keys[o.name]) < len(k)
+                and k.startswith(keys[o.name])
             ]
             k = shorter[0] if shorter else k
         groups[c.name] = k
@@ -196,7 +198,9 @@ def _spelling(group: str, candidates: list[_Candidate], groups: dict[str, str], 
     return (shown or plain or [c.name for c in named])[0]
 
 
-def _disagreement(group: str, candidates: list[_Candidate], groups: dict[str, str], votes: dict[str, int]) -> str | None:
+def _disagreement(
+    group: str, candidates: list[_Candidate], groups: dict[str, str], votes: dict[str, int]
+) -> str | None:
     """Why the name may be wrong: another name the page states as its own (structured data,
     og:site_name, the application name) with as many votes, neither name a part of the other."""
     rivals = [
