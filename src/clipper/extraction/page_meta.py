@@ -183,6 +183,7 @@ MAX_AUTHOR_ELEMENTS = 12
 BYLINE_MAX_WORDS = 40
 UNDER_HEADLINE_CHARS = 600  # a byline and a dateline, not the article
 CAPTION_MIN_WORDS = 5
+PARAGRAPH_CHARS = 200
 _UNSEEN = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "form", "figure", "iframe"})
 
 
@@ -215,22 +216,23 @@ def _read_under_headline(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
                 break
             walk.element(sibling)
         node = node.getparent()
-    found.under_headline = "\n".join(walk.pieces)
+    found.under_headline = walk.text()
 
 
 class _Walk:
-    """The walk through what follows the headline: its texts, a line each, up to a budget."""
+    """The walk through what follows the headline: its texts, a line each (a name in its link, a
+    date in its element: the parts of a byline apart), up to a budget."""
 
     def __init__(self, found: PageMeta) -> None:
         self.found, self.budget = found, UNDER_HEADLINE_CHARS
-        self.pieces: list[str] = []
+        self.lines: list[str] = []
         self.alts: set[str] = set()  # a picture's alt text, which the caption under it repeats
 
     def element(self, node: Any, *, tail: bool = True) -> None:
         if self.budget > 0 and isinstance(node.tag, str) and node.tag not in _UNSEEN:
             if node.tag == "time" and node.get("datetime"):
                 self.found.times.append(node.get("datetime"))
-                self.found.time_at.append(sum(len(p) + 1 for p in self.pieces))
+                self.found.time_at.append(sum(len(p) + 1 for p in self.lines))
             if node.tag == "img" and word_count(node.get("alt") or "") >= CAPTION_MIN_WORDS:
                 self.alts.add(plain(node.get("alt")))  # not an author's portrait, named by its alt
             _note_byline(node, self.found)
@@ -245,11 +247,14 @@ class _Walk:
 
     def take(self, text: str) -> None:
         text = " ".join(text.split())
-        if len(text) > 200:  # a paragraph: its opening words, then no further
+        if len(text) > PARAGRAPH_CHARS:  # a paragraph: its opening words, then no further
             text, self.budget = text[:FIRST_WORDS], 0
         else:
             self.budget -= len(text)
-        self.pieces.append(text)
+        self.lines.append(text)
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
 
 def _note_byline(node: Any, found: PageMeta) -> None:
