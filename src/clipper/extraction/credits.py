@@ -12,9 +12,10 @@ from typing import Protocol
 from clipper.extraction.authors import choose_author
 from clipper.extraction.dates import choose_date
 from clipper.extraction.headlines import choose_headline, headline_variants
+from clipper.extraction.names import SITE_PREFIX, is_opinion_label, title_parts
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import site_name
-from clipper.web.urls import article_url
+from clipper.web.urls import article_url, split
 
 OPINION_TYPES = re.compile(r"^(OpinionNewsArticle|ReviewNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle)$", re.I)
 
@@ -71,6 +72,7 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         bool(OPINION_TYPES.search(meta.ld_type))
         or bool(OPINION_WORDS.search(kind))
         or (meta.first("article:opinion") or "").lower() == "true"
+        or _labelled_opinion(meta, final_url)
     )
     return Credits(
         url=article_url(final_url, meta.canonical or meta.first("og:url")),
@@ -85,3 +87,15 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         headlines=headline_variants(meta, title),
         date_searched=bool(searched) and date is not None,
     )
+
+
+def _labelled_opinion(meta: PageMeta, url: str) -> bool:
+    """True when the headline carries the opinion pages' label ("Opinion | …", "Meinung: …") or the
+    address puts the article in them (`/opinion/`, `/opinions/2024/…`)."""
+    for wording in (meta.html_title, meta.first("og:title"), ld_text(meta.ld_article.get("headline")), *meta.h1):
+        prefix = SITE_PREFIX.match(wording or "")
+        parts = title_parts(wording)
+        if (prefix and is_opinion_label(prefix.group(1))) or (len(parts) > 1 and is_opinion_label(parts[0])):
+            return True
+    parts = split(url) if url else None
+    return parts is not None and any(is_opinion_label(p) for p in parts.path.split("/")[:-1] if p)

@@ -43,6 +43,37 @@ _URL_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "o
 
 
 def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "") -> str | None:
+    """The first publication date as YYYY-MM-DD (not the last update): see _first_day. A day that
+    is the page's stated modification, where it also states its publication on another day, gives
+    way to the publication's (a day shown or a `<time>` element that is the update's, unlabelled)."""
+    day = _first_day(meta, fallback, url)
+    if day is None:
+        return None
+    month_first = _month_first(meta.locale, url)
+    local = _page_offset([*(v for v in _stated(meta) if v), *meta.times, *_modified(meta)])
+    published = [d for d in (_local_day(v, local, month_first)[0] for v in _published(meta)) if d]
+    modified = {d for d in (_local_day(v, local, month_first)[0] for v in _modified(meta)) if d}
+    chosen = datetime.date.fromisoformat(day)
+    # a day apart is the same moment in two time zones; the update comes later
+    if published and chosen in modified and all(abs(chosen - d) > ONE_DAY for d in published):
+        return published[0].isoformat()
+    return day
+
+
+def _published(meta: PageMeta) -> Iterator[str]:
+    """The values that state the publication itself, by name (not a bare "date")."""
+    yield from filter(None, [ld_text(meta.ld_article.get("datePublished"))])
+    for key in DATE_KEYS[:-1]:
+        yield from meta.values.get(key, ())
+
+
+def _modified(meta: PageMeta) -> Iterator[str]:
+    yield from filter(None, [ld_text(meta.ld_article.get("dateModified"))])
+    for key in MODIFIED_KEYS:
+        yield from meta.values.get(key, ())
+
+
+def _first_day(meta: PageMeta, fallback: Callable[[], str | None], url: str = "") -> str | None:
     """The first publication date as YYYY-MM-DD (not the last update).
 
     The dates the page states come first; where they disagree, the one the page shows under its

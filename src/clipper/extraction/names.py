@@ -56,6 +56,16 @@ def logo_name(text: str) -> str:
     return _logo().sub("", text).strip()
 
 
+@lru_cache(maxsize=1)
+def _opinion_labels() -> frozenset[str]:
+    return frozenset(squash(w) for w in words("names", "opinion"))
+
+
+def is_opinion_label(text: str) -> bool:
+    """True for the name of the opinion pages: "Opinion", "Meinung", "Tribune", "op-ed"."""
+    return squash(text) in _opinion_labels()
+
+
 def key(name: str) -> str:
     """Names that differ only by case, spacing or a domain ending ("MacRumors", "MacRumors.com") are
     one name."""

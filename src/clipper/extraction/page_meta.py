@@ -69,6 +69,12 @@ def read(tree: lxml_html.HtmlElement, url: str = "") -> PageMeta:
         if key and value:
             found.meta.setdefault(key, value)
             found.values.setdefault(key, []).append(value)
+    for node in _DATED(tree):  # microdata on the page's own elements: <time itemprop="datePublished" …>
+        key = node.get("itemprop", "").strip().lower()
+        value = clean_text(node.get("datetime") or node.get("content") or "")
+        if value:
+            found.meta.setdefault(key, value)
+            found.values.setdefault(key, []).append(value)
     for node in tree.iter("link"):
         rel = (node.get("rel") or "").lower().split()
         if "canonical" in rel and node.get("href") and not found.canonical:
@@ -174,6 +180,9 @@ def copyright_holder(tree: lxml_html.HtmlElement) -> str | None:
     return holder
 
 
+_DATED = etree.XPath(
+    "//*[not(self::meta)][contains(translate(@itemprop, 'DATE', 'date'), 'date')][@datetime or @content]"
+)
 _COPYRIGHT_TEXT = etree.XPath(
     "//body//text()[contains(., '©') or contains(., 'opyright') or contains(., 'OPYRIGHT') or contains(., '(c)')]"
 )
@@ -183,6 +192,7 @@ MAX_AUTHOR_ELEMENTS = 12
 BYLINE_MAX_WORDS = 40
 UNDER_HEADLINE_CHARS = 600  # a byline and a dateline, not the article
 CAPTION_MIN_WORDS = 5
+_UPDATE_MARK = re.compile(r"(?<![a-z])(updated|modified|datemodified)(?![a-z])", re.I)
 PARAGRAPH_CHARS = 200
 _UNSEEN = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "form", "figure", "iframe"})
 
@@ -230,7 +240,11 @@ class _Walk:
 
     def element(self, node: Any, *, tail: bool = True) -> None:
         if self.budget > 0 and isinstance(node.tag, str) and node.tag not in _UNSEEN:
-            if node.tag == "time" and node.get("datetime"):
+            if (
+                node.tag == "time"
+                and node.get("datetime")
+                and not _UPDATE_MARK.search(f"{node.get('class') or ''} {node.get('itemprop') or ''}")
+            ):  # the update's, marked so by class or microdata (WordPress's "updated"), is no publication
                 self.found.times.append(node.get("datetime"))
                 self.found.time_at.append(sum(len(p) + 1 for p in self.lines))
             if node.tag == "img" and word_count(node.get("alt") or "") >= CAPTION_MIN_WORDS:

@@ -6,6 +6,7 @@ resort. Where the answer rests on the address alone or the page's names disagree
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -36,6 +37,8 @@ TABLE_VOTES = 2  # kept by hand: two of the page's own statements that resemble 
 EDITION_MAX_WORDS = 3
 HEADLINE_LIKENESS = 0.5  # "BBC News Mundo", "HuffPost UK": the outlet's name and an edition's
 HOME_NAMES = 3
+SECTION_MAX_WORDS = 3  # "/australia-news/": a section; "/a-council-votes-on-the-plan/": an article's slug
+_DIGIT = re.compile(r"\d")
 SUPPORT_ONLY = frozenset({"title", "home", "copyright"})  # a part of the page, not a statement of its name
 
 
@@ -151,11 +154,20 @@ def _not_names(meta: PageMeta, url: str, stated: set[str]) -> tuple[set[str], se
     of the sections the page and its address name (article:section, `/politics/`)."""
     wordings = [*meta.h1, meta.first("og:title"), ld_text(meta.ld_article.get("headline"))]
     headlines = {key(h) for h in wordings if h} - stated - {""}
+    return headlines, page_sections(meta, url)
+
+
+def page_sections(meta: PageMeta, url: str) -> frozenset[str]:
+    """The keys of the sections the page names (article:section, the structured data's
+    articleSection) and those of its address (`/australia-news/2024/…` -> "australianews")."""
     named = [*meta.values.get("article:section", ()), ld_text(meta.ld_article.get("articleSection"))]
     sections = {key(s) for n in named if n for s in n.split(",")}
     parts = split(url) if url else None
-    sections |= {squash(p) for p in (parts.path.split("/")[:-1] if parts else ())}
-    return headlines, sections - {""}
+    segments = parts.path.split("/")[:-1] if parts else []
+    sections |= {
+        squash(p) for p in segments if len(re.split(r"[-_.+]", p)) <= SECTION_MAX_WORDS and not _DIGIT.search(p)
+    }
+    return frozenset(sections - {""})
 
 
 def _groups(candidates: list[_Candidate], label: str) -> dict[str, str]:
