@@ -97,5 +97,5 @@ def _labelled_opinion(meta: PageMeta, url: str) -> bool:
         parts = title_parts(wording)
         if (prefix and is_opinion_label(prefix.group(1))) or (len(parts) > 1 and is_opinion_label(parts[0])):
             return True
-    parts = split(url) if url else None
-    return parts is not None and any(is_opinion_label(p) for p in parts.path.split("/")[:-1] if p)
+    address = split(url) if url else None
+    return address is not None and any(is_opinion_label(p) for p in address.path.split("/")[:-1] if p)

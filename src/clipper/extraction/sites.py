@@ -149,7 +149,7 @@ def _candidates(meta: PageMeta, url: str, label: str) -> list[_Candidate]:
     return found
 
 
-def _not_names(meta: PageMeta, url: str, stated: set[str]) -> tuple[set[str], set[str]]:
+def _not_names(meta: PageMeta, url: str, stated: set[str]) -> tuple[set[str], frozenset[str]]:
     """The keys of the headline's wordings (but a site-wide one that is the site's stated name) and
     of the sections the page and its address name (article:section, `/politics/`)."""
     wordings = [*meta.h1, meta.first("og:title"), ld_text(meta.ld_article.get("headline"))]
