@@ -5,17 +5,17 @@ a gap."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from clipper.extraction.authors import choose_author
 from clipper.extraction.dates import choose_date
 from clipper.extraction.headlines import choose_headline, headline_variants
-from clipper.extraction.names import SITE_PREFIX, is_opinion_label, title_parts
+from clipper.extraction.names import SITE_PREFIX, host_label, is_opinion_label, resembles_domain, title_parts
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import site_name
-from clipper.web.urls import article_url, split
+from clipper.web.urls import article_url, host, same_site, split
 
 OPINION_TYPES = re.compile(r"^(OpinionNewsArticle|ReviewNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle)$", re.I)
 
@@ -75,7 +75,9 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         or _labelled_opinion(meta, final_url)
     )
     return Credits(
-        url=article_url(final_url, meta.canonical or meta.first("og:url")),
+        url=article_url(
+            final_url, meta.canonical or meta.first("og:url"), headline=title or "", elsewhere=credited(meta, site)
+        ),
         title=title or None,
         site_name=site,
         author=author,
@@ -99,3 +101,15 @@ def _labelled_opinion(meta: PageMeta, url: str) -> bool:
             return True
     address = split(url) if url else None
     return address is not None and any(is_opinion_label(p) for p in address.path.split("/")[:-1] if p)
+
+
+def credited(meta: PageMeta, site: str | None) -> Callable[[str], bool]:
+    """Whether the page's canonical link to another site may stand for the article: that site is
+    the one its `og:url` or one of its links names too, and the one the page credits as its
+    publication (a copy on a partner's site that names the original)."""
+
+    def check(url: str) -> bool:
+        named = same_site(meta.first("og:url") or "", url) or host(url) in meta.link_hosts
+        return named and bool(site) and resembles_domain(site or "", url, host_label(url), subdomains=False)
+
+    return check

@@ -35,6 +35,7 @@ class PageMeta:
     h1: list[str] = field(default_factory=list)  # the page's <h1>s but one that is the site's name (its logo)
     home_names: list[str] = field(default_factory=list)  # what the links to the home page say: the logo's alt
     copyright: str | None = None  # who the copyright line names: "© 2024 The Courier" -> "The Courier"
+    link_hosts: frozenset[str] = frozenset()  # the hosts the page's links lead to
     byline: str | None = None  # the text of the first byline element under the headline, its lines apart
     authors_shown: list[str] = field(default_factory=list)  # texts of byline and author elements there (lines)
     under_headline: str = ""  # what readers see right after the headline, one line a text: byline, dateline
@@ -87,7 +88,7 @@ def read(tree: lxml_html.HtmlElement, url: str = "") -> PageMeta:
     locale = lang or found.meta.get("og:locale") or found.meta.get("content-language")
     found.locale = locale.strip().lower().replace("_", "-") if locale else None
     _read_json_ld(tree, found)
-    home = home_links(tree)
+    home, found.link_hosts = _links(tree)
     address = url or found.canonical or found.first("og:url") or ""
     found.home_names = list(dict.fromkeys(n for n in (_home_name(a) for a in home if _own(a, address)) if n))
     titles = [t for t in (found.html_title, found.first("og:title"), ld_text(found.ld_article.get("headline"))) if t]
@@ -112,16 +113,21 @@ def _headline_text(heading: Any, titles: list[str]) -> str:
 HOME_NAME_MAX_WORDS = 6
 
 
-def home_links(tree: lxml_html.HtmlElement) -> list[Any]:
-    """The page's links to a site's home page ("/", a site's root): its logo and its name, and
-    perhaps other sites' (whose host differs, but for a country's ending: blog.example.tw)."""
-    found = []
+def _links(tree: lxml_html.HtmlElement) -> tuple[list[Any], frozenset[str]]:
+    """The page's links to a site's home page ("/", a site's root: its logo and its name, and
+    perhaps other sites', whose host differs but for a country's ending: blog.example.tw), and
+    the hosts its links lead to."""
+    home, hosts = [], set()
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
         parts = split(href)
-        if parts is not None and parts.path in ("", "/") and not parts.query and (parts.netloc or href.startswith("/")):
-            found.append(anchor)
-    return found
+        if parts is None:
+            continue
+        if parts.netloc:
+            hosts.add(host(href))
+        if parts.path in ("", "/") and not parts.query and (parts.netloc or href.startswith("/")):
+            home.append(anchor)
+    return home, frozenset(hosts)
 
 
 def _own(anchor: Any, url: str) -> bool:
