@@ -129,7 +129,8 @@ def test_structured_data_wins_and_gives_first_publication_date() -> None:
         "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bo Chan"}],
         "publisher": {"@type": "Organization", "name": "Riverside Courier Group"},
     }
-    article = run(article_page(ld=ld, published="2024-02-02T10:00:00Z", author=None, site_name=None))
+    page = article_page(ld=ld, published="2024-02-02T10:00:00Z", author=None, site_name=None, title_suffix=None)
+    article = run(page)
     assert article.date == "2023-12-01"
     assert article.author == "Ann Lee, Bo Chan"
     assert article.site_name == "Riverside Courier Group"
@@ -285,13 +286,14 @@ def test_a_handle_is_not_the_publication_name() -> None:
         # an address or a copyright line is no name: the domain, last
         (None, "https://www.harbour-news.example", None, "https://www.harbour-news.example/a", "harbour-news.example"),
         (None, "Copyright 2014", None, "https://www.harbour-news.example/a", "harbour-news.example"),
-        # a tagline in place of the name, even where the page says it three times
+        # a tagline in place of the name, even where the page says it three times: the name its
+        # copyright line writes
         (
             None,
             "Expert how-to for English riders",
             " - Expert how-to for English riders",
             URL,
-            "riverside-courier.example",
+            "The Riverside Courier",
         ),
     ],
 )

@@ -14,7 +14,7 @@ from clipper.extraction.dates import choose_date
 from clipper.extraction.headlines import choose_headline, headline_variants
 from clipper.extraction.names import SITE_PREFIX, host_label, is_opinion_label, resembles_domain, title_parts
 from clipper.extraction.page_meta import PageMeta, ld_text
-from clipper.extraction.sites import site_name
+from clipper.extraction.sites import choose_publication
 from clipper.web.urls import article_url, host, same_site, split
 
 OPINION_TYPES = re.compile(r"^(OpinionNewsArticle|ReviewNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle)$", re.I)
@@ -34,6 +34,7 @@ class Credits:
     opinion: bool
     headlines: tuple[str, ...] = ()  # every wording of the headline the page gives
     date_searched: bool = False  # the date is a search of the page's text: no statement, day shown or address
+    site_doubt: str | None = None  # why the publication's name may be wrong (the page names itself otherwise too)
 
 
 OPINION_WORDS = re.compile(r"\b(opinion|comment|column|columns|editorial|op-ed|blog|essay|analysis|letters?)\b", re.I)
@@ -56,7 +57,8 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
     on another extractor's guesses (`guess`), which are read only where the statements leave a gap."""
     ld = meta.ld_article
     final_url = final_url or article_url("", meta.canonical or meta.first("og:url"))
-    site = site_name(meta, final_url, lambda: getattr(guess, "sitename", None))
+    publication = choose_publication(meta, final_url, lambda: getattr(guess, "sitename", None))
+    site = publication.name
     author = choose_author(meta, guess.authors() if guess else iter(()), site, final_url)
     title = choose_headline(meta, lambda: getattr(guess, "title", None), site, author, final_url)
     section = ld_text(ld.get("articleSection")) or meta.first("article:section", "section")
@@ -88,6 +90,7 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         opinion=opinion,
         headlines=headline_variants(meta, title),
         date_searched=bool(searched) and date is not None,
+        site_doubt=publication.doubt,
     )
 
 

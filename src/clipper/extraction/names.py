@@ -53,7 +53,7 @@ def _logo() -> re.Pattern[str]:
 
 def logo_name(text: str) -> str:
     """The name in a logo's alt text: "taz logo" -> "taz", "Logo of The Courier" -> "The Courier"."""
-    return _logo().sub("", text).strip()
+    return re.sub(r"['’]s$", "", _logo().sub("", text).strip())  # "cleveland’s Logo"
 
 
 @lru_cache(maxsize=1)
@@ -66,10 +66,24 @@ def is_opinion_label(text: str) -> bool:
     return squash(text) in _opinion_labels()
 
 
+_ANY_ENDING = re.compile(r"\.[a-z]{2,6}(?:\.[a-z]{2})?$", re.I)
+
+
 def key(name: str) -> str:
-    """Names that differ only by case, spacing or a domain ending ("MacRumors", "MacRumors.com") are
-    one name."""
-    return squash(DOMAIN_SUFFIX.sub("", name))
+    """Names that differ only by case, accents, spacing or a domain ending ("MacRumors",
+    "MacRumors.com", "dagbladet.no" and "Dagbladet", "LA NACION" and "La Nación") are one name."""
+    return folded(_ANY_ENDING.sub("", name) if HOST_SPELLED.match(name) else DOMAIN_SUFFIX.sub("", name))
+
+
+def folded(text: str) -> str:
+    """Letters and digits without accents, case folded: "Aktuálně" -> "aktualne"."""
+    text = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))
+    return squash("".join(c for c in text if not unicodedata.combining(c)))
+
+
+def _spelled_out(text: str) -> str:
+    """German's letters as an address spells them: "Börsen" -> "boersen"."""
+    return folded(text.casefold().replace("ä", "ae").replace("ö", "oe").replace("ü", "ue"))
 
 
 @lru_cache(maxsize=1)
@@ -136,15 +150,18 @@ def resembles_domain(name: str, url: str, label: str, *, subdomains: bool = True
     "Connecticut Post" and ctpost.com (the domain's letters in order), "The Jerusalem Post" and
     jpost.com, "AP" and ap.org; with `subdomains`, also a name a subdomain spells (a blog on a
     platform: siliconexposed.blogspot.com)."""
-    sq = squash(name)
-    if not sq or not label:
+    label = squash(label)
+    if not label:
         return False
     where = squash(host(url)) if subdomains else label
-    if (len(sq) >= 3 and sq in where) or label in sq or (len(label) >= 5 and sq[:5] == label[:5]):
-        return True
     found = name.split()
-    bare = squash(" ".join(found[1:])) if len(found) > 1 and found[0].casefold() in _SMALL_WORDS else ""
-    return any(_in_order(label, s) for s in (sq, bare) if s)
+    bare = " ".join(found[1:]) if len(found) > 1 and found[0].casefold() in _SMALL_WORDS else ""
+    for sq in {f(text) for text in (name, bare) if text for f in (folded, _spelled_out)} - {""}:
+        if (len(sq) >= 3 and sq in where) or label in sq or (len(label) >= 5 and sq[:5] == label[:5]):
+            return True
+        if _in_order(label, sq):
+            return True
+    return False
 
 
 def _in_order(label: str, name: str) -> bool:

@@ -150,6 +150,7 @@ def _home_name(anchor: Any) -> str | None:
     if not text:
         image = next(anchor.iter("img"), None)
         text = clean_text(image.get("alt") or "") if image is not None else ""
+    text = _COPYRIGHT_AFTER.sub("", text)  # "Anadolu Ajansı © 2021": a logo with its copyright
     return text if text and word_count(text) <= HOME_NAME_MAX_WORDS else None
 
 
@@ -162,10 +163,12 @@ def _is_logo(heading: Any, home: list[Any]) -> bool:
     return any(plain(a.text_content()) == text for a in heading.iter("a") if a in home) and bool(text)
 
 
+_YEARS_AFTER = re.compile(r"[\s,]*\d{4}(?:\s*[-–—]\s*\d{2,4})?\s*$")
+_COPYRIGHT_AFTER = re.compile(r"\s*(?:©|\(c\)|copyright\b).*$", re.I)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.I)
 _COPYRIGHT_HOLDER = re.compile(
     r"(?:©|\(c\)(?=\s*\d{4})|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–—]\s*\d{2,4})?\s*,?\s*)?(?:by\s+)?"
-    r"(?P<name>[^\W\d][^.|©•·\n]{1,60}?)\s*(?:[.|•·\n]|all rights|alle rechte|tous droits|todos los derechos|$)",
+    r"(?P<name>[^\W\d][^|©•·\n]{1,60}?)\s*(?:\.(?!\w)|[|•·\n]|all rights|alle rechte|tous droits|todos los derechos|$)",
     re.I,
 )
 
@@ -180,7 +183,7 @@ def copyright_holder(tree: lxml_html.HtmlElement) -> str | None:
             continue
         line = clean_text(" ".join(text_lines(node)))
         for match in _COPYRIGHT_HOLDER.finditer(line):
-            name = match.group("name").strip(" ,;:-–—")
+            name = _YEARS_AFTER.sub("", match.group("name")).strip(" ,;:-–—")  # "Example.com, 2008-2019"
             if name and not _COPYRIGHT.search(name):
                 holder = name
     return holder

@@ -205,7 +205,9 @@ def _spelling(group: str, candidates: list[_Candidate], groups: dict[str, str], 
     if table:
         return _edition(table, candidates, url) or table
     named = [c for c in spellings if c.source in ("stated", "title")] or spellings  # not a logo's alt nor a copyright
-    plain = [c.name for c in named if not DOMAIN_SUFFIX.search(c.name)]
+    if all(HOST_SPELLED.match(c.name) and c.name.islower() for c in named):
+        named = spellings  # only its address ("dagbladet.no"): the name the copyright line or a logo writes
+    plain = [c.name for c in named if not HOST_SPELLED.match(c.name) and not DOMAIN_SUFFIX.search(c.name)]
     shown = [c.name for c in named if c.source == "title" and c.name in plain]
     return (shown or plain or [c.name for c in named])[0]
 
