@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from clipper.extraction.authors import choose_author
-from clipper.extraction.dates import choose_date
+from clipper.extraction.dates import choose_date, url_agrees
 from clipper.extraction.headlines import choose_headline, headline_variants
 from clipper.extraction.names import SITE_PREFIX, host_label, is_opinion_label, resembles_domain, title_parts
 from clipper.extraction.page_meta import PageMeta, ld_text
@@ -33,7 +33,7 @@ class Credits:
     section: str | None
     opinion: bool
     headlines: tuple[str, ...] = ()  # every wording of the headline the page gives
-    date_searched: bool = False  # the date is a search of the page's text: no statement, day shown or address
+    date_searched: bool = False  # a search of the page's text: no statement, day shown or address gives it
     site_doubt: str | None = None  # why the publication's name may be wrong (the page names itself otherwise too)
 
 
@@ -89,7 +89,7 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         section=section,
         opinion=opinion,
         headlines=headline_variants(meta, title),
-        date_searched=bool(searched) and date is not None,
+        date_searched=bool(searched) and date is not None and not url_agrees(date, final_url),
         site_doubt=publication.doubt,
     )
 
