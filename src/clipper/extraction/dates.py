@@ -362,4 +362,4 @@ def url_agrees(day: str, url: str) -> bool:
     found by a search of the page that the address confirms."""
     parts = split(url) if url else None
     match = _URL_MONTH.search(parts.path) if parts else None
-    return bool(match) and day[:7] == f"{match.group(1)}-{int(match.group(2)):02d}"
+    return match is not None and day[:7] == f"{match.group(1)}-{int(match.group(2)):02d}"
