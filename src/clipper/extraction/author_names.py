@@ -37,7 +37,7 @@ def author_name(
     value: str | None, site: str | None, url: str, *, person: bool = False, publishers: AbstractSet[str] = frozenset()
 ) -> str | None:
     """The name(s) in an author statement or byline, or None for what is no one's name. The
-    publication's name is none (nor its company's, nor its address; `publishers` are their keys),
+    publication's name is none (nor its company's, nor its address; `publishers` are their names),
     unless the page states it as a `person`'s (a personal site named after its author)."""
     if not value:
         return None
@@ -99,13 +99,13 @@ def handles(byline: str) -> list[str]:
 def is_publisher(name: str, site: str | None, url: str, publishers: AbstractSet[str] = frozenset()) -> bool:
     """True when a byline names the publication, in part ("Sky" for Sky News), by its initials
     ("LTO" for Legal Tribune Online, "Deutsche Welle" for DW), by its address ("mdr.de"), or names
-    its company (`publishers`, keys); a desk ("News Nation Bureau") is what the page credits."""
+    its company (`publishers`); a desk ("News Nation Bureau") is what the page credits."""
     found = {w.casefold() for w in re.findall(r"\w+", name)}
     if site and found and found <= {w.casefold() for w in re.findall(r"\w+", site)}:
         return True
     own = key(name)
     spelled = bool(HOST_SPELLED.match(name)) and own == key(host_label(url)) if url else False
-    if own in publishers or spelled or (url and squash(name) == squash(host(url))):
+    if own in {key(p) for p in publishers} or spelled or (url and squash(name) == squash(host(url))):
         return True  # "mdr.de", "Mdr De" on mdr.de
     initials = _initials(name) if is_organisation(name) else ""  # "Daniel White" may well write for DW
     return any(len(p) >= 2 and (own == _initials(p) or initials == key(p)) for p in (site, *publishers) if p)

@@ -72,7 +72,7 @@ def choose_author(meta: PageMeta, guesses: Iterator[str | None], site: str | Non
 
 
 def _publishers(meta: PageMeta) -> frozenset[str]:
-    """The keys of the names of the page's publisher and its company: the structured data's
+    """The names of the page's publisher and its company: the structured data's
     publisher (an organisation, not a person's own site), the site's stated names, and a company
     in its copyright line ("© 2024 Acme Media Group, Inc.")."""
     publisher: Any = meta.ld_article.get("publisher")
@@ -82,7 +82,7 @@ def _publishers(meta: PageMeta) -> frozenset[str]:
     holder = meta.copyright
     if holder and (has_legal_form(holder) or is_organisation(holder)):
         found.append(plain_name(holder))
-    return frozenset(key(n) for n in found if n and len(key(n)) >= 2)
+    return frozenset(n for n in found if n and len(key(n)) >= 2)
 
 
 def _shown_names(meta: PageMeta, site: str | None, url: str, publishers: frozenset[str]) -> list[str]:

@@ -187,6 +187,10 @@ def name_part(value: str, url: str) -> str | None:
     for part in parts:
         if label and squash(part) and (squash(part) in label or label.startswith(squash(part)[:5])):
             return part
+    if url and len(parts) > 1:
+        found = next((p for p in parts if resembles_domain(p, url, host_label(url))), None)
+        if found:
+            return found  # "Local news | The Harbour Post" at harbourpost.example
     name = parts[0]
     return name if len(name) <= 60 and len(name.split()) <= 8 else None
 

@@ -146,7 +146,7 @@ def _site(url: str) -> str:
 
 def _home_name(anchor: Any) -> str | None:
     """The name a link to the home page gives the site: its text, else its picture's alt text."""
-    text = clean_text(" ".join(text_lines(anchor)))
+    text = clean_text(" | ".join(text_lines(anchor)))  # "Local news" over "The Courier": two parts
     if not text:
         image = next(anchor.iter("img"), None)
         text = clean_text(image.get("alt") or "") if image is not None else ""
@@ -154,10 +154,20 @@ def _home_name(anchor: Any) -> str | None:
     return text if text and word_count(text) <= HOME_NAME_MAX_WORDS else None
 
 
+_LOGO_CLASS = re.compile(
+    r"(?<![a-z])(?:(?:site|blog)[-_]?(?:title|name|logo|brand)|logo|brand(?:ing)?|masthead)(?![a-z])", re.I
+)
+
+
 def _is_logo(heading: Any, home: list[Any]) -> bool:
     """True for an <h1> that is a site's name: a link to a home page, or all of its text one (a
-    headline links to its article, never to a site's root)."""
-    if any(a.tag == "a" and a in home for a in heading.iterancestors()):
+    headline links to its article, never to a site's root), or one whose class says so
+    ("site-title", "logo")."""
+    parent = heading.getparent()
+    classes = f"{heading.get('class') or ''} {heading.get('id') or ''}"
+    if parent is not None:
+        classes += f" {parent.get('class') or ''} {parent.get('id') or ''}"
+    if _LOGO_CLASS.search(classes) or any(a.tag == "a" and a in home for a in heading.iterancestors()):
         return True
     text = plain(heading.text_content())
     return any(plain(a.text_content()) == text for a in heading.iter("a") if a in home) and bool(text)

@@ -152,8 +152,12 @@ def _candidates(meta: PageMeta, url: str, label: str) -> list[_Candidate]:
 def _not_names(meta: PageMeta, url: str, stated: set[str]) -> tuple[set[str], frozenset[str]]:
     """The keys of the headline's wordings (but a site-wide one that is the site's stated name) and
     of the sections the page and its address name (article:section, `/politics/`)."""
-    wordings = [*meta.h1, meta.first("og:title"), ld_text(meta.ld_article.get("headline"))]
-    headlines = {key(h) for h in wordings if h} - stated - {""}
+    stated_titles = [t for t in (meta.first("og:title"), ld_text(meta.ld_article.get("headline"))) if t]
+    parts = title_parts(meta.html_title)
+    longest = max(parts, key=len) if len(parts) > 1 else None
+    # an <h1> is a wording of the headline where it is like another ("Jo's Notes", a blog's name, is not)
+    h1s = [h for h in meta.h1 if any(similarity(h, t) >= HEADLINE_LIKENESS for t in [*stated_titles, longest] if t)]
+    headlines = {key(h) for h in [*h1s, *stated_titles]} - stated - {""}
     return headlines, page_sections(meta, url)
 
 

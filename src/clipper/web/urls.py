@@ -155,7 +155,7 @@ def article_url(
 
 # A template's placeholder left in an address: "/undefined", "/null", "{{slug}}", "${id}".
 _PLACEHOLDER = re.compile(r"(?:^|/)(?:undefined|null|none|nan|\[object(?: |%20)object\])(?:/|$)|\{\{|\$\{|%7b%7b", re.I)
-_TOKEN = re.compile(r"[^\W_]{2,}")
+_TOKEN = re.compile(r"[^\W\d_]{4,}|\d{3,}")  # a word of the slug, or a number (an id)
 
 
 def looks_like_the_article(
