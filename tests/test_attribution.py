@@ -129,6 +129,9 @@ def test_the_names_the_page_states_disagree(tmp_path: Path) -> None:
     assert "publication" in doubted(data)
     agreed = plain_page(TITLE, head.replace("Northwind Times", "Harbour Post"))
     assert "publication" not in doubted(extracted(agreed, "https://news.example/a", tmp_path))
+    # a sub-brand in og:site_name, the site's own name in the title, both like the address
+    sub_brand = plain_page(f"{TITLE} | Northwind Times", '<meta property="og:site_name" content="Harbour Post">')
+    assert "publication" in doubted(extracted(sub_brand, "https://harbourpost.northwind.example/a", tmp_path))
 
 
 # The author

@@ -97,7 +97,8 @@ def choose_publication(meta: PageMeta, url: str, fallback: Callable[[], str | No
     votes: dict[str, int] = {}
     for c in candidates:
         votes[groups[c.name]] = votes.get(groups[c.name], 0) + c.votes
-    best, best_score = "", 0
+    best = ""
+    scores: dict[str, int] = {}  # the support of each name the page states or its title gives
     for c in candidates:  # in source order, so ties go to the earlier source
         group = groups[c.name]
         # a part of the page resembles the domain itself, not a subdomain ("Finance" of finance.example.com)
@@ -106,10 +107,13 @@ def choose_publication(meta: PageMeta, url: str, fallback: Callable[[], str | No
             score += squash(c.name) in title  # "Post @ Blog :: Platform ::": the title holds it elsewhere
         if c.source in SUPPORT_ONLY and score <= c.votes:
             continue  # a part of the page alone is no evidence of a name
-        if score > best_score:
-            best, best_score = group, score
+        if c.source in ("stated", "title"):
+            scores[group] = max(scores.get(group, 0), score)
+        if score > scores.get(best, 0) or not best:
+            best = group
+            scores[group] = max(scores.get(group, 0), score)
     if best:
-        return Publication(_spelling(best, candidates, groups, url), _disagreement(best, candidates, groups, votes))
+        return Publication(_spelling(best, candidates, groups, url), _disagreement(best, candidates, groups, scores))
     name = _title_site(meta, url, label) or _named_elsewhere(meta, url, label)
     if name:
         return Publication(name)
@@ -217,18 +221,19 @@ def _spelling(group: str, candidates: list[_Candidate], groups: dict[str, str], 
 
 
 def _disagreement(
-    group: str, candidates: list[_Candidate], groups: dict[str, str], votes: dict[str, int]
+    group: str, candidates: list[_Candidate], groups: dict[str, str], scores: dict[str, int]
 ) -> str | None:
-    """Why the name may be wrong: another name the page states as its own (structured data,
-    og:site_name, the application name) with as many votes, neither name a part of the other."""
+    """Why the name may be wrong: another name the page gives itself (in its statements or its
+    title) with as much support, neither name a part of the other ("National Archives" in
+    og:site_name, "The White House" in the title)."""
     rivals = [
         c.name
         for c in candidates
-        if c.source == "stated"
-        and groups[c.name] != group
+        if groups[c.name] != group
+        and groups[c.name] in scores
         and groups[c.name] not in group
         and group not in groups[c.name]
-        and votes[groups[c.name]] >= votes[group]
+        and scores[groups[c.name]] >= scores[group]
     ]
     return f"the page names itself otherwise too: {rivals[0]}" if rivals else None
 
