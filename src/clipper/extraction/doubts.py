@@ -131,8 +131,6 @@ def _publication(credits: Credits, meta: PageMeta) -> list[Doubt]:
     name, url = credits.site_name, credits.url
     if not name:
         return [Doubt("publication", "the page does not name its publication")]
-    if squash(name) == squash(host(url)) or (HOST_SHAPE.match(name) and name.islower()):
-        return [Doubt("publication", "only the site's address names it")]
     stated = [
         meta.ld_publisher,
         meta.ld_site,
@@ -144,6 +142,8 @@ def _publication(credits: Credits, meta: PageMeta) -> list[Doubt]:
         lookup(url, known_sites()) if url else None,
     ]
     if not any(s and (squash(s) == squash(name) or squash(name) in squash(s)) for s in stated):
+        if name == host(url) or HOST_SHAPE.match(name):
+            return [Doubt("publication", "only the site's address names it")]
         return [Doubt("publication", "guessed: no statement of the page names it")]
     if credits.site_doubt:
         return [Doubt("publication", credits.site_doubt)]

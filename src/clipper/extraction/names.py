@@ -66,13 +66,20 @@ def is_opinion_label(text: str) -> bool:
     return squash(text) in _opinion_labels()
 
 
-_ANY_ENDING = re.compile(r"\.[a-z]{2,6}(?:\.[a-z]{2})?$", re.I)
+_ANY_ENDING = re.compile(r"(?:\.(?:co|com|org|net|ac|gov))?\.[a-z]{2,6}$", re.I)
 
 
 def key(name: str) -> str:
     """Names that differ only by case, accents, spacing or a domain ending ("MacRumors",
     "MacRumors.com", "dagbladet.no" and "Dagbladet", "LA NACION" and "La Nación") are one name."""
     return folded(_ANY_ENDING.sub("", name) if HOST_SPELLED.match(name) else DOMAIN_SUFFIX.sub("", name))
+
+
+def initials(name: str) -> str:
+    """The initials of a name of several words, its small words left out: "The Wall Street Journal"
+    -> "wsj"."""
+    found = [w for w in re.findall(r"\w+", name) if w.casefold() not in _SMALL_WORDS]
+    return "".join(w[0] for w in found).casefold() if len(found) >= 2 else ""
 
 
 def folded(text: str) -> str:

@@ -17,6 +17,7 @@ from clipper.extraction.names import (
     HOST_SPELLED,
     handle_name,
     host_label,
+    initials,
     key,
     logo_name,
     resembles_domain,
@@ -226,6 +227,8 @@ def _disagreement(
     """Why the name may be wrong: another name the page gives itself (in its statements or its
     title) with as much support, neither name a part of the other ("National Archives" in
     og:site_name, "The White House" in the title)."""
+    named = {key(c.name) for c in candidates if groups[c.name] == group}
+    short = {initials(c.name) for c in candidates if groups[c.name] == group} - {""}
     rivals = [
         c.name
         for c in candidates
@@ -233,6 +236,8 @@ def _disagreement(
         and groups[c.name] in scores
         and groups[c.name] not in group
         and group not in groups[c.name]
+        and key(c.name) not in short  # "WSJ" is The Wall Street Journal
+        and not named & {initials(c.name)}
         and scores[groups[c.name]] >= scores[group]
     ]
     return f"the page names itself otherwise too: {rivals[0]}" if rivals else None
