@@ -71,16 +71,26 @@ def test_what_is_not_the_article_above_the_body_stays_out(opening: str) -> None:
 
 
 def test_a_subhead_that_opens_the_first_section_comes_first() -> None:
-    article = run(page("<h2>The release plan (kovarex)</h2>"))
+    body = "<h2>The release plan (kovarex)</h2>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    article = run(page("", body))
     assert article.paragraphs[:2] == ["The release plan (kovarex)", PARAGRAPHS[0]]
 
 
-def test_a_label_that_opens_a_list_comes_first() -> None:
+@pytest.mark.parametrize("label", ["Article content", "Článek", "Kort fortalt", "In brief"])
+def test_a_label_set_apart_above_the_article_is_not_its_lead(label: str) -> None:
+    """A label in a box of its own between the headline block and the article's container, in any
+    language: no word list knows it, its place and shape give it away."""
+    opening = f'<div class="label-box"><h2 class="label">{label}</h2></div>'
+    assert run(page(opening)).paragraphs[:3] == PARAGRAPHS[:3]
+
+
+def test_a_label_goes_with_the_list_it_opens() -> None:
+    """A list set apart above the article's first paragraph is a summary box, its label with it."""
     items = "".join(f"<li>{x}</li>" for x in ("Cloche", "Planter saucer", "Floral foam oasis", "Ruler"))
     body = f'<div class="step"><span class="head">What you will need:</span><ul>{items}</ul></div>' + "".join(
         f"<p>{p}</p>" for p in PARAGRAPHS
     )
-    assert run(page("", body)).paragraphs[:3] == ["What you will need:", "Cloche", "Planter saucer"]
+    assert run(page("", body)).paragraphs[:2] == PARAGRAPHS[:2]
 
 
 def test_subheads_that_hold_a_link_stay_where_they_open_their_section() -> None:

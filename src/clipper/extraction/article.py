@@ -56,6 +56,12 @@ class Article:
     def words(self) -> int:
         return sum(word_count(b.text) for b in self.blocks)
 
+    def lead(self, count: int) -> list[int]:
+        """The numbers (1-based) of the article's opening, at most `count` blocks, from the first
+        that does not look like page furniture (a standfirst opens an article as often as not)."""
+        start = next((i for i, b in enumerate(self.blocks) if b.looks_like in (None, "standfirst")), 0)
+        return list(range(start + 1, min(start + count, len(self.blocks)) + 1))
+
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON form (`clipper extract --json`)."""
         data = asdict(self)

@@ -40,8 +40,11 @@ class Selection:
     lead: int | None = None
     everything: bool = False
 
-    def numbers(self, total: int, default_lead: int, clamp: bool) -> list[int]:
-        return selection.choose(total, self.pick, self.lead or default_lead, self.everything, clamp=clamp)
+    def numbers(self, article: Article, default_lead: int, clamp: bool) -> list[int]:
+        """The paragraphs to quote of `article`; its lead (Article.lead) unless a pick or all is asked."""
+        if self.pick is None and not self.everything:
+            return article.lead(self.lead or default_lead)
+        return selection.choose(len(article.blocks), self.pick, self.everything, clamp=clamp)
 
     def check(self) -> None:
         """UsageError for a selection that no article can satisfy, before anything is fetched."""
@@ -280,12 +283,9 @@ class Pipeline:
     def _choice(self, article: Article) -> Choice:
         """What the post quotes: asked, or as the plan says."""
         plan = self.plan
-        total = len(article.blocks)
         if self.choose is not None:
-            return self.choose.choose(
-                article, default_lead(article, plan.settings.post.lead), plan.title or "", plan.note
-            )
-        numbers = plan.selection.numbers(total, plan.settings.post.lead, plan.clamp)
+            return self.choose.choose(article, article.lead(plan.settings.post.lead), plan.title or "", plan.note)
+        numbers = plan.selection.numbers(article, plan.settings.post.lead, plan.clamp)
         return Choice(quotes(article, numbers), plan.title or "", plan.note)
 
     def compose(self, clipping: Clipping, choice: Choice, archived: str | None) -> Post:
@@ -360,12 +360,6 @@ def to_review(
         elif doubt.part == "body" or (doubt.part in ("author", "date") and doubt.part in shown):
             parts.append(doubt.part)
     return tuple(dict.fromkeys(parts))
-
-
-def default_lead(article: Article, count: int) -> list[int]:
-    """The first `count` paragraphs, passing over leading blocks that look like page furniture."""
-    first = next((i for i, b in enumerate(article.blocks) if b.looks_like is None), 0)
-    return [n for n in range(first + 1, len(article.blocks) + 1)][:count] or selection.lead(count, len(article.blocks))
 
 
 def quotes(article: Article, numbers: list[int]) -> tuple[Quote, ...]:
