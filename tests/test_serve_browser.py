@@ -1,0 +1,343 @@
+"""The bookmarklet and the picker page in a real Chromium, against `clipper serve` run as its own
+process and article pages served over https under a public name, with strict security headers."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser import EVIL, NEWS, Served, bookmarklet_code, chromium, click_bookmarklet, missing, other_window, tls_context
+from browser import wait_for as wait
+from conftest import unavailable
+from pages import PARAGRAPHS, article_page
+from siteserver import Handler, Site
+
+from clipper.posts import postfile
+
+pytestmark = pytest.mark.slow
+
+STRICT = {
+    # What a careful news site sends: no connections, no forms, no frames to anywhere else.
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-src 'none'; base-uri 'none'",
+}
+SEVERING = {"Cross-Origin-Opener-Policy": "same-origin"}  # windows it opens lose their opener
+LATE = "This paragraph was added by the page's own script after it loaded, as many sites build their text."
+ADD_PARAGRAPH = f"""
+document.addEventListener("DOMContentLoaded", function () {{
+  var p = document.createElement("p");
+  p.textContent = {LATE!r};
+  document.querySelector(".article-body").appendChild(p);
+}});
+"""
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, Site]]:
+    """The news site and another one, over https, for the whole module."""
+    reason = missing()
+    if reason is not None:
+        unavailable(f"no browser tests here: {reason}")
+    context = tls_context(tmp_path_factory.mktemp("tls"))
+    news, evil = Site(tls=context, name=NEWS).start(), Site(tls=context, name=EVIL).start()
+    yield news, evil
+    news.stop()
+    evil.stop()
+
+
+@pytest.fixture(scope="module")
+def driver(sites: tuple[Site, Site]) -> Iterator[object]:
+    news, evil = sites
+    browser = chromium([news.port, evil.port])
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture
+def browser(driver: object, sites: tuple[Site, Site]) -> Iterator[object]:
+    """The module's browser, left with one window and the sites with no routes after each test."""
+    yield driver
+    for site in sites:
+        site.routes.clear()
+    handles = driver.window_handles  # type: ignore[attr-defined]
+    for handle in handles[1:]:
+        driver.switch_to.window(handle)  # type: ignore[attr-defined]
+        driver.close()  # type: ignore[attr-defined]
+    driver.switch_to.window(handles[0])  # type: ignore[attr-defined]
+    driver.get("about:blank")  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def served(isolated: Path) -> Iterator[Served]:
+    server = Served(isolated)
+    yield server
+    server.stop()
+
+
+def article(site: Site, path: str = "/2024/03/05/council-votes", headers: dict[str, str] | None = None, **kw: object) -> str:
+    """An article page at `path`, sent with `headers`, whose script adds a last paragraph."""
+    page = article_page(extra_head='<script src="/app.js"></script>', **kw)  # type: ignore[arg-type]
+    site.routes["/app.js"] = lambda h: h.send_page(ADD_PARAGRAPH, content_type="text/javascript")
+    site.routes[path] = lambda h: h.send_page(page, headers={**STRICT, **(headers or {})})
+    return site.url(path)
+
+
+def picker(browser: object, served: Served, url: str) -> str:
+    """Open `url`, click the bookmarklet, and go to the picker it opens; its window's handle."""
+    code = bookmarklet_code(browser, served.url)  # type: ignore[arg-type]
+    browser.get(url)  # type: ignore[attr-defined]
+    wait(lambda: browser.execute_script("return document.readyState") == "complete")  # type: ignore[attr-defined]
+    known = set(browser.window_handles)  # type: ignore[attr-defined]
+    click_bookmarklet(browser, code)  # type: ignore[arg-type]
+    handle = other_window(browser, known)  # type: ignore[arg-type]
+    browser.switch_to.window(handle)  # type: ignore[attr-defined]
+    shown(browser)
+    return handle
+
+
+def shown(browser: object) -> None:
+    wait(lambda: browser.execute_script("return !document.getElementById('picker').hidden"))  # type: ignore[attr-defined]
+
+
+def ticked(browser: object) -> list[int]:
+    return browser.execute_script(  # type: ignore[attr-defined, no-any-return]
+        "return [...document.querySelectorAll('#blocks input')].map((b, i) => b.checked ? i + 1 : 0).filter(Boolean)"
+    )
+
+
+def text_of(browser: object, element_id: str) -> str:
+    return browser.execute_script(f"return document.getElementById('{element_id}').textContent")  # type: ignore[attr-defined, no-any-return]
+
+
+def press(browser: object, *keys: str) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(browser).send_keys(*keys).perform()  # type: ignore[arg-type]
+
+
+def written(browser: object, folder: Path) -> Path:
+    """The draft the picker says it wrote, once it says so."""
+    line = wait(lambda: text_of(browser, "written"))
+    assert line.startswith("Written: ")
+    path = folder / line.removeprefix("Written: ")
+    assert path.is_file()
+    return path
+
+
+def test_the_bookmarklet_sends_the_page_as_shown_and_the_picker_writes_the_draft(
+    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+) -> None:
+    news, _ = sites
+    url = article(news)
+    code = bookmarklet_code(browser, served.url)  # type: ignore[arg-type]
+    browser.get(url)  # type: ignore[attr-defined]
+    wait(lambda: LATE in browser.execute_script("return document.body.textContent"))  # type: ignore[attr-defined]
+    # The page's conditions are those of the web: a plain fetch to clipper, or a form, goes nowhere.
+    fetched = browser.execute_async_script(  # type: ignore[attr-defined]
+        "fetch(arguments[0], {method: 'POST', body: 'x'}).then(() => arguments[1]('sent'), e => arguments[1]('blocked'))",
+        served.url + "api/pages",
+    )
+    assert fetched == "blocked"
+    known = set(browser.window_handles)  # type: ignore[attr-defined]
+    click_bookmarklet(browser, code)  # type: ignore[arg-type]
+    browser.switch_to.window(other_window(browser, known))  # type: ignore[arg-type, attr-defined]
+    shown(browser)
+
+    assert browser.current_url.startswith(served.origin + "/clip#")  # type: ignore[attr-defined]
+    blocks = browser.execute_script("return [...document.querySelectorAll('#blocks .text')].map(t => t.textContent)")  # type: ignore[attr-defined]
+    assert blocks == [*PARAGRAPHS, LATE]  # the paragraph the page's script added is there
+    assert ticked(browser) == [1, 2, 3, 4]  # the lead, as the terminal's picker offers it
+    assert text_of(browser, "share").startswith("Quoting 1-4: ")
+    assert browser.execute_script("return document.querySelectorAll('input[type=checkbox]').length") == len(blocks)  # type: ignore[attr-defined]
+    assert text_of(browser, "write") == "Write draft"
+    assert browser.execute_script("return document.getElementById('push').hidden")  # type: ignore[attr-defined]
+
+    press(browser, "4", "7")  # number keys: untick 4, tick the late paragraph
+    wait(lambda: ticked(browser) == [1, 2, 3, 7])
+    assert text_of(browser, "share").startswith("Quoting 1-3,7: ")
+    title = browser.find_element("id", "title")  # type: ignore[attr-defined]
+    title.clear()
+    title.send_keys("Waterfront plan approved")
+    browser.find_element("id", "note").send_keys("The river, at last.")  # type: ignore[attr-defined]
+    browser.find_element("id", "tags").send_keys("city, rivers")  # type: ignore[attr-defined]
+    title.send_keys("\n")  # Enter writes
+
+    path = written(browser, isolated)
+    assert path.parent == isolated / "drafts"
+    post = postfile.read(path)
+    meta = post.meta
+    assert meta["title"] == "Waterfront plan approved"
+    assert meta["quoted"] == "1-3,7"
+    assert meta["source_url"] == url
+    assert meta["source_name"] == "The Riverside Courier"
+    assert meta["tags"] == ["city", "rivers"]
+    assert "fetch_status" not in meta and meta["fetched"]
+    assert LATE in post.body and PARAGRAPHS[0] in post.body and PARAGRAPHS[3] not in post.body
+    assert "The river, at last." in post.body
+    # The snapshot is the HTML the browser sent: the page after its script ran.
+    kept = gzip.decompress((path.parent / meta["snapshot"]).read_bytes()).decode("utf-8")
+    assert LATE in kept
+    # The picker shows the post as it will read.
+    assert text_of(browser, "post-title") == "Waterfront plan approved"
+    assert "The Riverside Courier reports:" in text_of(browser, "post-body")
+    assert LATE in text_of(browser, "post-body")
+
+
+def test_a_selection_on_the_page_ticks_the_paragraphs_that_hold_it(
+    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+) -> None:
+    news, _ = sites
+    url = article(news)
+    code = bookmarklet_code(browser, served.url)  # type: ignore[arg-type]
+    browser.get(url)  # type: ignore[attr-defined]
+    wait(lambda: LATE in browser.execute_script("return document.body.textContent"))  # type: ignore[attr-defined]
+    # From the middle of the third paragraph to the middle of the fifth, as a mouse would select.
+    browser.execute_script(  # type: ignore[attr-defined]
+        """const ps = document.querySelectorAll('.article-body p');
+        const range = document.createRange();
+        range.setStart(ps[2].firstChild, 20);
+        range.setEnd(ps[4].firstChild, 30);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);"""
+    )
+    known = set(browser.window_handles)  # type: ignore[attr-defined]
+    click_bookmarklet(browser, code)  # type: ignore[arg-type]
+    browser.switch_to.window(other_window(browser, known))  # type: ignore[arg-type, attr-defined]
+    shown(browser)
+    assert ticked(browser) == [3, 4, 5]
+    assert "selection" in text_of(browser, "status")
+    press(browser, "\n")
+    post = postfile.read(written(browser, isolated))
+    assert post.meta["quoted"] == "3-5"
+
+
+def test_a_page_already_drafted_says_so_and_writes_nothing(
+    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+) -> None:
+    news, _ = sites
+    url = article(news)
+    saved = isolated / "saved.html"
+    saved.write_text(article_page(), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "clipper", "grab", str(saved), "--url", url, "--lead", "2"],
+        cwd=isolated, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    first = done.stdout.strip()
+    code = bookmarklet_code(browser, served.url)  # type: ignore[arg-type]
+    browser.get(url)  # type: ignore[attr-defined]
+    known = set(browser.window_handles)  # type: ignore[attr-defined]
+    click_bookmarklet(browser, code)  # type: ignore[arg-type]
+    browser.switch_to.window(other_window(browser, known))  # type: ignore[arg-type, attr-defined]
+    status = wait(lambda: "Already" in text_of(browser, "status") and text_of(browser, "status"))
+    assert status == f"Already drafted, in {first}: nothing was written."
+    assert browser.execute_script("return document.getElementById('picker').hidden")  # type: ignore[attr-defined]
+    assert sorted(p.name for p in (isolated / "drafts").glob("*.md")) == [Path(first).name]
+
+
+HOSTILE = [
+    '<img src=x onerror="window.top.pwned = (window.top.pwned || 0) + 1; alert(1)"> said the council.',
+    "<script>window.pwned = 1; alert(2)</script> The plan passed seven to two after a long night of debate.",
+    'A link: <a href="javascript:alert(3)">javascript:alert(3)</a> and <b onmouseover="alert(4)">bold</b> words.',
+    "Opponents warned that the budget leaves no margin for the flood defences the site will need soon.",
+]
+
+
+def test_a_hostile_page_shows_its_text_as_text_and_runs_nothing(
+    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+) -> None:
+    news, _ = sites
+    url = article(news, title='<svg onload="alert(5)"> Council <i>approves</i> plan', paragraphs=HOSTILE)
+    handle = picker(browser, served, url)
+    assert handle
+    texts = browser.execute_script("return [...document.querySelectorAll('#blocks .text')].map(t => t.textContent)")  # type: ignore[attr-defined]
+    assert texts[: len(HOSTILE)] == HOSTILE  # the markup is shown as the page's text
+    assert browser.find_element("id", "title").get_attribute("value").startswith('<svg onload="alert(5)">')  # type: ignore[attr-defined]
+    press(browser, "\n")
+    written(browser, isolated)
+    # Nothing of the page's text became an element, and nothing of it ran.
+    assert browser.execute_script(  # type: ignore[attr-defined]
+        "return document.querySelectorAll('main img, main svg, main script, main b, #blocks a, #post-body a').length"
+    ) == 0
+    assert browser.execute_script("return window.pwned") is None  # type: ignore[attr-defined]
+    from selenium.common.exceptions import NoAlertPresentException
+
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # type: ignore[attr-defined]  # noqa: B018
+    # The page's policy refuses markup from a string, whatever a script would try.
+    refused = browser.execute_script(  # type: ignore[attr-defined]
+        "try { document.body.innerHTML = '<b>x</b>'; return 'set'; } catch (e) { return e.name; }"
+    )
+    assert refused == "TypeError"
+    assert html.escape(HOSTILE[0]) not in text_of(browser, "post-body")  # shown once, as text, not escaped twice
+    assert HOSTILE[0] in text_of(browser, "post-body")
+
+
+def test_a_page_that_cuts_off_its_windows_sends_itself_by_a_form(
+    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+) -> None:
+    news, _ = sites
+    url = article(news, headers={**SEVERING, "Content-Security-Policy": "connect-src 'none'"})
+    code = bookmarklet_code(browser, served.url)  # type: ignore[arg-type]
+    browser.get(url)  # type: ignore[attr-defined]
+    wait(lambda: LATE in browser.execute_script("return document.body.textContent"))  # type: ignore[attr-defined]
+    article_tab = browser.current_window_handle  # type: ignore[attr-defined]
+    click_bookmarklet(browser, code)  # type: ignore[arg-type]
+    # The article's own tab goes to the picker; the window it cut off closes itself.
+    wait(lambda: browser.current_url.startswith(served.origin + "/clip#"))  # type: ignore[attr-defined]
+    shown(browser)
+    wait(lambda: browser.window_handles == [article_tab])  # type: ignore[attr-defined]
+    assert ticked(browser) == [1, 2, 3, 4]
+    press(browser, "\n")
+    post = postfile.read(written(browser, isolated))
+    assert post.meta["source_url"] == url and LATE in gzip.decompress(
+        (post.path.parent / post.meta["snapshot"]).read_bytes()
+    ).decode("utf-8")
+
+
+def test_requests_forged_by_another_site_write_nothing(
+    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+) -> None:
+    news, evil = sites
+    url = article(news)
+    # The curator has a page held in a picker: its address is what a forger would aim at.
+    picker(browser, served, url)
+    clip = browser.current_url.rsplit("#", 1)[1]  # type: ignore[attr-defined]
+    browser.switch_to.window(browser.window_handles[0])  # type: ignore[attr-defined]
+
+    def forge(route: Handler) -> None:
+        route.send_page(
+            f"""<!DOCTYPE html><html><body><script>
+            const base = {served.origin!r};
+            const page = {{url: {url!r}, html: "<p>forged</p>", type: "text/html", selection: ""}};
+            window.results = [];
+            for (const [path, body] of [
+                ["/api/pages", JSON.stringify(page)],
+                ["/api/clips/{clip}/write", JSON.stringify({{numbers: [1, 2]}})],
+            ]) {{
+              fetch(base + path, {{method: "POST", mode: "no-cors", credentials: "include",
+                                   headers: {{"Content-Type": "text/plain"}}, body}})
+                .then(r => results.push(path + " sent"), e => results.push(path + " failed"));
+            }}
+            </script>
+            <form method="post" action="{served.origin}/api/clips/{clip}/write" enctype="text/plain">
+              <input name='{{"numbers": [1], "x": "' value='"}}'></form>
+            <form method="post" action="{served.origin}/clip"><input name="url" value="{url}">
+              <input name="html" value="<p>forged</p>"><input name="key" value="guessed"></form>
+            </body></html>"""
+        )
+
+    evil.routes["/"] = forge
+    browser.get(evil.url("/"))  # type: ignore[attr-defined]
+    wait(lambda: len(browser.execute_script("return window.results") or []) == 2)  # type: ignore[attr-defined]
+    for index in (0, 1):
+        browser.get(evil.url("/"))  # type: ignore[attr-defined]
+        browser.execute_script(f"document.forms[{index}].submit()")  # type: ignore[attr-defined]
+        wait(lambda: browser.current_url.startswith(served.origin))  # type: ignore[attr-defined]
+        body = wait(lambda: browser.execute_script("return document.body && document.body.textContent"))  # type: ignore[attr-defined]
+        assert body.startswith("clipper: refused:")
+    assert not (isolated / "drafts").exists() or not list((isolated / "drafts").glob("*.md"))
