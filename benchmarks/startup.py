@@ -49,7 +49,7 @@ def main() -> None:
     os.environ.update(HOME=env_home, XDG_CONFIG_HOME=env_home, XDG_CACHE_HOME=env_home, NO_COLOR="1")
     times: dict[tuple[str, str], list[float]] = {(i, c): [] for i in installs for c in COMMANDS}
     for command, argv in COMMANDS.items():
-        for name, clipper in installs.items():
+        for clipper in installs.values():
             run_once(clipper, argv, env_home)  # warm the file cache and the bytecode
         for _ in range(args.runs):
             for name, clipper in installs.items():

@@ -57,9 +57,9 @@ def tls_context(folder: Path) -> ssl.SSLContext:
 
 
 def chromium(public_ports: list[int], width: int = 1100, height: int = 900, names: tuple[str, ...] = ()) -> WebDriver:
-    """Headless Chromium that maps the test sites to 127.0.0.1, takes their certificate, and treats
-    `public_ports` on 127.0.0.1 as addresses on the public web (`names` maps more hosts there). Its popup blocker stays on, as a
-    curator's is: a window opens only from a user's gesture (see `click_bookmarklet`)."""
+    """Headless Chromium that maps the test sites (and `names`) to 127.0.0.1, takes their certificate,
+    and treats `public_ports` on 127.0.0.1 as addresses on the public web. Its popup blocker stays
+    on, as a curator's is: a window opens only from a user's gesture (see `click_bookmarklet`)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 

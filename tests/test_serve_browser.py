@@ -9,15 +9,28 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from browser import EVIL, NEWS, Served, bookmarklet_code, chromium, click_bookmarklet, missing, other_window, tls_context
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from clipper.posts import postfile
+
+from browser import (
+    EVIL,
+    NEWS,
+    Served,
+    bookmarklet_code,
+    chromium,
+    click_bookmarklet,
+    missing,
+    other_window,
+    tls_context,
+)
 from browser import wait_for as wait
 from conftest import unavailable
 from pages import PARAGRAPHS, article_page
 from siteserver import Handler, Site
-
-from clipper.posts import postfile
 
 pytestmark = pytest.mark.slow
 
@@ -51,7 +64,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Site, Site
 
 
 @pytest.fixture(scope="module")
-def driver(sites: tuple[Site, Site]) -> Iterator[object]:
+def driver(sites: tuple[Site, Site]) -> Iterator[WebDriver]:
     news, evil = sites
     browser = chromium([news.port, evil.port])
     yield browser
@@ -59,17 +72,17 @@ def driver(sites: tuple[Site, Site]) -> Iterator[object]:
 
 
 @pytest.fixture
-def browser(driver: object, sites: tuple[Site, Site]) -> Iterator[object]:
+def browser(driver: WebDriver, sites: tuple[Site, Site]) -> Iterator[WebDriver]:
     """The module's browser, left with one window and the sites with no routes after each test."""
     yield driver
     for site in sites:
         site.routes.clear()
-    handles = driver.window_handles  # type: ignore[attr-defined]
+    handles = driver.window_handles
     for handle in handles[1:]:
-        driver.switch_to.window(handle)  # type: ignore[attr-defined]
-        driver.close()  # type: ignore[attr-defined]
-    driver.switch_to.window(handles[0])  # type: ignore[attr-defined]
-    driver.get("about:blank")  # type: ignore[attr-defined]
+        driver.switch_to.window(handle)
+        driver.close()
+    driver.switch_to.window(handles[0])
+    driver.get("about:blank")
 
 
 @pytest.fixture
@@ -79,48 +92,50 @@ def served(isolated: Path) -> Iterator[Served]:
     server.stop()
 
 
-def article(site: Site, path: str = "/2024/03/05/council-votes", headers: dict[str, str] | None = None, **kw: object) -> str:
+def article(
+    site: Site, path: str = "/2024/03/05/council-votes", headers: dict[str, str] | None = None, **kw: Any
+) -> str:
     """An article page at `path`, sent with `headers`, whose script adds a last paragraph."""
-    page = article_page(extra_head='<script src="/app.js"></script>', **kw)  # type: ignore[arg-type]
+    page = article_page(extra_head='<script src="/app.js"></script>', **kw)
     site.routes["/app.js"] = lambda h: h.send_page(ADD_PARAGRAPH, content_type="text/javascript")
     site.routes[path] = lambda h: h.send_page(page, headers={**STRICT, **(headers or {})})
     return site.url(path)
 
 
-def picker(browser: object, served: Served, url: str) -> str:
+def picker(browser: WebDriver, served: Served, url: str) -> str:
     """Open `url`, click the bookmarklet, and go to the picker it opens; its window's handle."""
-    code = bookmarklet_code(browser, served.url)  # type: ignore[arg-type]
-    browser.get(url)  # type: ignore[attr-defined]
-    wait(lambda: browser.execute_script("return document.readyState") == "complete")  # type: ignore[attr-defined]
-    known = set(browser.window_handles)  # type: ignore[attr-defined]
-    click_bookmarklet(browser, code)  # type: ignore[arg-type]
-    handle = other_window(browser, known)  # type: ignore[arg-type]
-    browser.switch_to.window(handle)  # type: ignore[attr-defined]
+    code = bookmarklet_code(browser, served.url)
+    browser.get(url)
+    wait(lambda: browser.execute_script("return document.readyState") == "complete")
+    known = set(browser.window_handles)
+    click_bookmarklet(browser, code)
+    handle = other_window(browser, known)
+    browser.switch_to.window(handle)
     shown(browser)
     return handle
 
 
-def shown(browser: object) -> None:
-    wait(lambda: browser.execute_script("return !document.getElementById('picker').hidden"))  # type: ignore[attr-defined]
+def shown(browser: WebDriver) -> None:
+    wait(lambda: browser.execute_script("return !document.getElementById('picker').hidden"))
 
 
-def ticked(browser: object) -> list[int]:
-    return browser.execute_script(  # type: ignore[attr-defined, no-any-return]
+def ticked(browser: WebDriver) -> list[int]:
+    return browser.execute_script(
         "return [...document.querySelectorAll('#blocks input')].map((b, i) => b.checked ? i + 1 : 0).filter(Boolean)"
     )
 
 
-def text_of(browser: object, element_id: str) -> str:
-    return browser.execute_script(f"return document.getElementById('{element_id}').textContent")  # type: ignore[attr-defined, no-any-return]
+def text_of(browser: WebDriver, element_id: str) -> str:
+    return browser.execute_script(f"return document.getElementById('{element_id}').textContent")
 
 
-def press(browser: object, *keys: str) -> None:
+def press(browser: WebDriver, *keys: str) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
 
-    ActionChains(browser).send_keys(*keys).perform()  # type: ignore[arg-type]
+    ActionChains(browser).send_keys(*keys).perform()
 
 
-def written(browser: object, folder: Path) -> Path:
+def written(browser: WebDriver, folder: Path) -> Path:
     """The draft the picker says it wrote, once it says so."""
     line = wait(lambda: text_of(browser, "written"))
     assert line.startswith("Written: ")
@@ -130,41 +145,42 @@ def written(browser: object, folder: Path) -> Path:
 
 
 def test_the_bookmarklet_sends_the_page_as_shown_and_the_picker_writes_the_draft(
-    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+    browser: WebDriver, sites: tuple[Site, Site], served: Served, isolated: Path
 ) -> None:
     news, _ = sites
     url = article(news)
-    code = bookmarklet_code(browser, served.url)  # type: ignore[arg-type]
-    browser.get(url)  # type: ignore[attr-defined]
-    wait(lambda: LATE in browser.execute_script("return document.body.textContent"))  # type: ignore[attr-defined]
+    code = bookmarklet_code(browser, served.url)
+    browser.get(url)
+    wait(lambda: LATE in browser.execute_script("return document.body.textContent"))
     # The page's conditions are those of the web: a plain fetch to clipper, or a form, goes nowhere.
-    fetched = browser.execute_async_script(  # type: ignore[attr-defined]
-        "fetch(arguments[0], {method: 'POST', body: 'x'}).then(() => arguments[1]('sent'), e => arguments[1]('blocked'))",
+    fetched = browser.execute_async_script(
+        "fetch(arguments[0], {method: 'POST', body: 'x'})"
+        ".then(() => arguments[1]('sent'), e => arguments[1]('blocked'))",
         served.url + "api/pages",
     )
     assert fetched == "blocked"
-    known = set(browser.window_handles)  # type: ignore[attr-defined]
-    click_bookmarklet(browser, code)  # type: ignore[arg-type]
-    browser.switch_to.window(other_window(browser, known))  # type: ignore[arg-type, attr-defined]
+    known = set(browser.window_handles)
+    click_bookmarklet(browser, code)
+    browser.switch_to.window(other_window(browser, known))
     shown(browser)
 
-    assert browser.current_url.startswith(served.origin + "/clip#")  # type: ignore[attr-defined]
-    blocks = browser.execute_script("return [...document.querySelectorAll('#blocks .text')].map(t => t.textContent)")  # type: ignore[attr-defined]
+    assert browser.current_url.startswith(served.origin + "/clip#")
+    blocks = browser.execute_script("return [...document.querySelectorAll('#blocks .text')].map(t => t.textContent)")
     assert blocks == [*PARAGRAPHS, LATE]  # the paragraph the page's script added is there
     assert ticked(browser) == [1, 2, 3, 4]  # the lead, as the terminal's picker offers it
     assert text_of(browser, "share").startswith("Quoting 1-4: ")
-    assert browser.execute_script("return document.querySelectorAll('input[type=checkbox]').length") == len(blocks)  # type: ignore[attr-defined]
+    assert browser.execute_script("return document.querySelectorAll('input[type=checkbox]').length") == len(blocks)
     assert text_of(browser, "write") == "Write draft"
-    assert browser.execute_script("return document.getElementById('push').hidden")  # type: ignore[attr-defined]
+    assert browser.execute_script("return document.getElementById('push').hidden")
 
     press(browser, "4", "7")  # number keys: untick 4, tick the late paragraph
     wait(lambda: ticked(browser) == [1, 2, 3, 7])
     assert text_of(browser, "share").startswith("Quoting 1-3,7: ")
-    title = browser.find_element("id", "title")  # type: ignore[attr-defined]
+    title = browser.find_element("id", "title")
     title.clear()
     title.send_keys("Waterfront plan approved")
-    browser.find_element("id", "note").send_keys("The river, at last.")  # type: ignore[attr-defined]
-    browser.find_element("id", "tags").send_keys("city, rivers")  # type: ignore[attr-defined]
+    browser.find_element("id", "note").send_keys("The river, at last.")
+    browser.find_element("id", "tags").send_keys("city, rivers")
     title.send_keys("\n")  # Enter writes
 
     path = written(browser, isolated)
@@ -189,15 +205,15 @@ def test_the_bookmarklet_sends_the_page_as_shown_and_the_picker_writes_the_draft
 
 
 def test_a_selection_on_the_page_ticks_the_paragraphs_that_hold_it(
-    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+    browser: WebDriver, sites: tuple[Site, Site], served: Served, isolated: Path
 ) -> None:
     news, _ = sites
     url = article(news)
-    code = bookmarklet_code(browser, served.url)  # type: ignore[arg-type]
-    browser.get(url)  # type: ignore[attr-defined]
-    wait(lambda: LATE in browser.execute_script("return document.body.textContent"))  # type: ignore[attr-defined]
+    code = bookmarklet_code(browser, served.url)
+    browser.get(url)
+    wait(lambda: LATE in browser.execute_script("return document.body.textContent"))
     # From the middle of the third paragraph to the middle of the fifth, as a mouse would select.
-    browser.execute_script(  # type: ignore[attr-defined]
+    browser.execute_script(
         """const ps = document.querySelectorAll('.article-body p');
         const range = document.createRange();
         range.setStart(ps[2].firstChild, 20);
@@ -205,9 +221,9 @@ def test_a_selection_on_the_page_ticks_the_paragraphs_that_hold_it(
         getSelection().removeAllRanges();
         getSelection().addRange(range);"""
     )
-    known = set(browser.window_handles)  # type: ignore[attr-defined]
-    click_bookmarklet(browser, code)  # type: ignore[arg-type]
-    browser.switch_to.window(other_window(browser, known))  # type: ignore[arg-type, attr-defined]
+    known = set(browser.window_handles)
+    click_bookmarklet(browser, code)
+    browser.switch_to.window(other_window(browser, known))
     shown(browser)
     assert ticked(browser) == [3, 4, 5]
     assert "selection" in text_of(browser, "status")
@@ -217,7 +233,7 @@ def test_a_selection_on_the_page_ticks_the_paragraphs_that_hold_it(
 
 
 def test_a_page_already_drafted_says_so_and_writes_nothing(
-    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+    browser: WebDriver, sites: tuple[Site, Site], served: Served, isolated: Path
 ) -> None:
     news, _ = sites
     url = article(news)
@@ -228,14 +244,14 @@ def test_a_page_already_drafted_says_so_and_writes_nothing(
         cwd=isolated, capture_output=True, text=True, check=True,
     )  # fmt: skip
     first = done.stdout.strip()
-    code = bookmarklet_code(browser, served.url)  # type: ignore[arg-type]
-    browser.get(url)  # type: ignore[attr-defined]
-    known = set(browser.window_handles)  # type: ignore[attr-defined]
-    click_bookmarklet(browser, code)  # type: ignore[arg-type]
-    browser.switch_to.window(other_window(browser, known))  # type: ignore[arg-type, attr-defined]
+    code = bookmarklet_code(browser, served.url)
+    browser.get(url)
+    known = set(browser.window_handles)
+    click_bookmarklet(browser, code)
+    browser.switch_to.window(other_window(browser, known))
     status = wait(lambda: "Already" in text_of(browser, "status") and text_of(browser, "status"))
     assert status == f"Already drafted, in {first}: nothing was written."
-    assert browser.execute_script("return document.getElementById('picker').hidden")  # type: ignore[attr-defined]
+    assert browser.execute_script("return document.getElementById('picker').hidden")
     assert sorted(p.name for p in (isolated / "drafts").glob("*.md")) == [Path(first).name]
 
 
@@ -248,28 +264,27 @@ HOSTILE = [
 
 
 def test_a_hostile_page_shows_its_text_as_text_and_runs_nothing(
-    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+    browser: WebDriver, sites: tuple[Site, Site], served: Served, isolated: Path
 ) -> None:
     news, _ = sites
     url = article(news, title='<svg onload="alert(5)"> Council <i>approves</i> plan', paragraphs=HOSTILE)
     handle = picker(browser, served, url)
     assert handle
-    texts = browser.execute_script("return [...document.querySelectorAll('#blocks .text')].map(t => t.textContent)")  # type: ignore[attr-defined]
+    texts = browser.execute_script("return [...document.querySelectorAll('#blocks .text')].map(t => t.textContent)")
     assert texts[: len(HOSTILE)] == HOSTILE  # the markup is shown as the page's text
-    assert browser.find_element("id", "title").get_attribute("value").startswith('<svg onload="alert(5)">')  # type: ignore[attr-defined]
+    assert browser.find_element("id", "title").get_attribute("value").startswith('<svg onload="alert(5)">')
     press(browser, "\n")
     written(browser, isolated)
     # Nothing of the page's text became an element, and nothing of it ran.
-    assert browser.execute_script(  # type: ignore[attr-defined]
-        "return document.querySelectorAll('main img, main svg, main script, main b, #blocks a, #post-body a').length"
-    ) == 0
-    assert browser.execute_script("return window.pwned") is None  # type: ignore[attr-defined]
+    made = "main img, main svg, main script, main b, #blocks a, #post-body a"
+    assert browser.execute_script(f"return document.querySelectorAll('{made}').length") == 0
+    assert browser.execute_script("return window.pwned") is None
     from selenium.common.exceptions import NoAlertPresentException
 
     with pytest.raises(NoAlertPresentException):
-        browser.switch_to.alert.text  # type: ignore[attr-defined]  # noqa: B018
+        browser.switch_to.alert.text  # noqa: B018
     # The page's policy refuses markup from a string, whatever a script would try.
-    refused = browser.execute_script(  # type: ignore[attr-defined]
+    refused = browser.execute_script(
         "try { document.body.innerHTML = '<b>x</b>'; return 'set'; } catch (e) { return e.name; }"
     )
     assert refused == "TypeError"
@@ -278,19 +293,19 @@ def test_a_hostile_page_shows_its_text_as_text_and_runs_nothing(
 
 
 def test_a_page_that_cuts_off_its_windows_sends_itself_by_a_form(
-    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+    browser: WebDriver, sites: tuple[Site, Site], served: Served, isolated: Path
 ) -> None:
     news, _ = sites
     url = article(news, headers={**SEVERING, "Content-Security-Policy": "connect-src 'none'"})
-    code = bookmarklet_code(browser, served.url)  # type: ignore[arg-type]
-    browser.get(url)  # type: ignore[attr-defined]
-    wait(lambda: LATE in browser.execute_script("return document.body.textContent"))  # type: ignore[attr-defined]
-    article_tab = browser.current_window_handle  # type: ignore[attr-defined]
-    click_bookmarklet(browser, code)  # type: ignore[arg-type]
+    code = bookmarklet_code(browser, served.url)
+    browser.get(url)
+    wait(lambda: LATE in browser.execute_script("return document.body.textContent"))
+    article_tab = browser.current_window_handle
+    click_bookmarklet(browser, code)
     # The article's own tab goes to the picker; the window it cut off closes itself.
-    wait(lambda: browser.current_url.startswith(served.origin + "/clip#"))  # type: ignore[attr-defined]
+    wait(lambda: browser.current_url.startswith(served.origin + "/clip#"))
     shown(browser)
-    wait(lambda: browser.window_handles == [article_tab])  # type: ignore[attr-defined]
+    wait(lambda: browser.window_handles == [article_tab])
     assert ticked(browser) == [1, 2, 3, 4]
     press(browser, "\n")
     post = postfile.read(written(browser, isolated))
@@ -300,14 +315,14 @@ def test_a_page_that_cuts_off_its_windows_sends_itself_by_a_form(
 
 
 def test_requests_forged_by_another_site_write_nothing(
-    browser: object, sites: tuple[Site, Site], served: Served, isolated: Path
+    browser: WebDriver, sites: tuple[Site, Site], served: Served, isolated: Path
 ) -> None:
     news, evil = sites
     url = article(news)
     # The curator has a page held in a picker: its address is what a forger would aim at.
     picker(browser, served, url)
-    clip = browser.current_url.rsplit("#", 1)[1]  # type: ignore[attr-defined]
-    browser.switch_to.window(browser.window_handles[0])  # type: ignore[attr-defined]
+    clip = browser.current_url.rsplit("#", 1)[1]
+    browser.switch_to.window(browser.window_handles[0])
 
     def forge(route: Handler) -> None:
         route.send_page(
@@ -332,12 +347,12 @@ def test_requests_forged_by_another_site_write_nothing(
         )
 
     evil.routes["/"] = forge
-    browser.get(evil.url("/"))  # type: ignore[attr-defined]
-    wait(lambda: len(browser.execute_script("return window.results") or []) == 2)  # type: ignore[attr-defined]
+    browser.get(evil.url("/"))
+    wait(lambda: len(browser.execute_script("return window.results") or []) == 2)
     for index in (0, 1):
-        browser.get(evil.url("/"))  # type: ignore[attr-defined]
-        browser.execute_script(f"document.forms[{index}].submit()")  # type: ignore[attr-defined]
-        wait(lambda: browser.current_url.startswith(served.origin))  # type: ignore[attr-defined]
-        body = wait(lambda: browser.execute_script("return document.body && document.body.textContent"))  # type: ignore[attr-defined]
+        browser.get(evil.url("/"))
+        browser.execute_script(f"document.forms[{index}].submit()")
+        wait(lambda: browser.current_url.startswith(served.origin))
+        body = wait(lambda: browser.execute_script("return document.body && document.body.textContent"))
         assert body.startswith("clipper: refused:")
     assert not (isolated / "drafts").exists() or not list((isolated / "drafts").glob("*.md"))

@@ -17,7 +17,9 @@ from clipper.cli.root import DraftsOpt, PublishedOpt, app, fetch_options, handle
 def serve(
     port: Annotated[
         int | None,
-        typer.Option("--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free one).", show_default="8732, or serve.port"),
+        typer.Option(
+            "--port", min=0, max=65535, help="Port on 127.0.0.1 (0: any free one).", show_default="8732, or serve.port"
+        ),
     ] = None,
     drafts_dir: DraftsOpt = None,
     published_dir: PublishedOpt = None,

@@ -35,7 +35,7 @@ from clipper.errors import AlreadyDraftedError, ClipperError, ExitCode, UsageErr
 from clipper.posts.formats import paragraphs
 from clipper.serve import bookmarklet
 from clipper.serve.picking import Answer, Desk, Written
-from clipper.serve.received import Sent
+from clipper.serve.received import Sent, size
 
 CSP = "; ".join(
     (
@@ -167,7 +167,7 @@ def make_app(service: Service) -> ASGIApp:
     async def form_page(request: Request) -> Response:
         """A page sent as a form by the bookmarklet in the article's own tab: held (or refused), then
         the picker page shows it."""
-        fields = _form(await _body(request, 3 * service.max_bytes + 65536))
+        fields = _form(await _body(request, 3 * service.max_bytes + 65536, service.max_bytes))
         _check_key(service, str(fields.get("key", "")))
         try:
             clip_id = (await run_in_threadpool(service.desk.receive, Sent.of(fields))).id
@@ -179,7 +179,7 @@ def make_app(service: Service) -> ASGIApp:
 
     async def new_page(request: Request) -> Response:
         _check_api(request, service, post=True)
-        fields = _json(await _body(request, 2 * service.max_bytes + 65536))
+        fields = _json(await _body(request, 2 * service.max_bytes + 65536, service.max_bytes))
         try:
             held = await run_in_threadpool(service.desk.receive, Sent.of(fields))
         except ClipperError as exc:
@@ -203,7 +203,7 @@ def make_app(service: Service) -> ASGIApp:
         held = service.desk.get(request.path_params["clip"])
         if held is None:
             return _gone()
-        fields = _json(await _body(request, 1024 * 1024))
+        fields = _json(await _body(request, 1024 * 1024, 1024 * 1024))
         try:
             answer, push = _answer(fields)
             written = await run_in_threadpool(service.desk.write, held, answer)
@@ -259,16 +259,17 @@ def _check_api(request: Request, service: Service, post: bool) -> None:
         raise Refused(415, "send JSON")
 
 
-async def _body(request: Request, limit: int) -> bytes:
-    """The request's body, refused (413) past `limit` bytes, checked while it arrives."""
-    too_large = Refused(413, f"the page is too large (over {limit // 2**20} MB)")
+async def _body(request: Request, limit: int, page_limit: int) -> bytes:
+    """The request's body, refused (413) past `limit` bytes, checked while it arrives. `limit` leaves
+    room for the page's encoding in JSON or a form; `page_limit` is what the page itself may be."""
+    too_large = Refused(413, f"the page is too large (over {size(page_limit)})")
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > limit:
         raise too_large
-    chunks, size = [], 0
+    chunks, total = [], 0
     async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
+        total += len(chunk)
+        if total > limit:
             raise too_large
         chunks.append(chunk)
     return b"".join(chunks)
@@ -318,7 +319,9 @@ def _error(exc: ClipperError) -> Response:
 
 
 def _gone() -> Response:
-    message = "clipper no longer holds this page (it was restarted, or many pages came since): click the bookmarklet again"
+    message = (
+        "clipper no longer holds this page (it was restarted, or many pages came since): click the bookmarklet again"
+    )
     return JSONResponse({"error": message, "kind": "gone"}, 404)
 
 

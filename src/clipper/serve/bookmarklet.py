@@ -15,7 +15,7 @@ _SAFE = "!$&()*+,-./:;=?@[]_{}|~<>^'"
 
 def code(origin: str, key: str) -> str:
     """The bookmarklet's JavaScript for a server at `origin` (http://127.0.0.1:PORT) and its secret."""
-    source = files("clipper.serve").joinpath("static", "bookmarklet.js").read_text(encoding="utf-8")
+    source = (files("clipper.serve") / "static" / "bookmarklet.js").read_text(encoding="utf-8")
     source = _COMMENT.sub("", source)
     source = source.replace('"__CLIPPER_ORIGIN__"', json.dumps(origin)).replace('"__CLIPPER_KEY__"', json.dumps(key))
     return " ".join(line.strip() for line in source.splitlines() if line.strip())

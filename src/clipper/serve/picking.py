@@ -176,10 +176,15 @@ class Desk:
             "date": article.date or "",
             "doubts": [{"part": d.part, "reason": d.reason, "block": d.block} for d in article.doubts],
             "blocks": [
-                {"kind": b.kind, "text": b.text, "words": word_count(b.text), "looks_like": b.looks_like,
-                 "doubted": n in doubted}
+                {
+                    "kind": b.kind,
+                    "text": b.text,
+                    "words": word_count(b.text),
+                    "looks_like": b.looks_like,
+                    "doubted": n in doubted,
+                }
                 for n, b in enumerate(article.blocks, 1)
-            ],  # fmt: skip
+            ],
             "words": article.words,
             "lead": list(held.default),
             "selected": list(held.selected),

@@ -41,6 +41,11 @@ class Sent:
         )
 
 
+def size(count: int) -> str:
+    """A size in bytes for people: 10 MB, 51 KB."""
+    return f"{count // 2**20} MB" if count >= 2**20 else f"{count // 1024} KB"
+
+
 def page_of(sent: Sent, max_bytes: int) -> Page:
     """The page clipper extracts from and keeps as the snapshot: the HTML's UTF-8 bytes, refused when
     they are over `max_bytes`, empty or binary, or when the tab did not hold an HTML page."""
@@ -53,11 +58,13 @@ def page_of(sent: Sent, max_bytes: int) -> Page:
     # A JavaScript string may hold a lone surrogate, which UTF-8 cannot: it becomes U+FFFD as in a browser.
     data = sent.html.encode("utf-8", "replace")
     if len(data) > max_bytes:
-        raise ContentError(f"{url}: the page is too large (over {max_bytes // 2**20} MB)")
+        raise ContentError(f"{url}: the page is too large (over {size(max_bytes)})")
     if not data.strip():
         raise ContentError(f"{url}: the page is empty")
     if looks_binary(data):
         raise ContentError(f"{url}: not an HTML page (binary content)")
     text, encoding = decode_html(data, "utf-8")
     received = datetime.now(timezone.utc).replace(microsecond=0)
-    return Page(url=url, final_url=url, content=data, text=text, encoding=encoding, fetched_at=received, media_type=media)
+    return Page(
+        url=url, final_url=url, content=data, text=text, encoding=encoding, fetched_at=received, media_type=media
+    )

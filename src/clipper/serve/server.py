@@ -53,22 +53,25 @@ class _Server(uvicorn.Server):
     """uvicorn's server, stopped by Ctrl-C or SIGTERM without raising the signal again afterwards:
     stopping is how this server ends, not an error. A second Ctrl-C stops it without waiting."""
 
+    def stop(self, signum: int = signal.SIGINT, frame: FrameType | None = None) -> None:
+        if self.should_exit:
+            self.force_exit = True
+        self.should_exit = True
+
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
-        def stop(signum: int, frame: FrameType | None) -> None:
-            if self.should_exit:
-                self.force_exit = True
-            self.should_exit = True
-
         if threading.current_thread() is not threading.main_thread():
             yield
             return
-        before = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+        before = {sig: signal.signal(sig, self.stop) for sig in STOPPING}
         try:
             yield
         finally:
             for sig, handler in before.items():
                 signal.signal(sig, handler)
+
+
+STOPPING = (signal.SIGINT, signal.SIGTERM)
 
 
 def run(plan: GrabPlan, port: int, renew_secret: bool, listening: Callable[[str], None]) -> None:
@@ -86,6 +89,13 @@ def run(plan: GrabPlan, port: int, renew_secret: bool, listening: Callable[[str]
         server_header=False,
         timeout_graceful_shutdown=3,
     )
-    listening(service.origin + "/")
-    with sock:
-        _Server(config).run(sockets=[sock])
+    server = _Server(config)
+    # From the moment the address is out, a stop request ends the server, even before it runs.
+    before = {sig: signal.signal(sig, server.stop) for sig in STOPPING}
+    try:
+        with sock:
+            listening(service.origin + "/")
+            server.run(sockets=[sock])
+    finally:
+        for sig, handler in before.items():
+            signal.signal(sig, handler)
