@@ -31,6 +31,7 @@ from browser import wait_for as wait
 from conftest import unavailable
 from pages import PARAGRAPHS, article_page
 from siteserver import Handler, Site
+from wordpress import WordPress
 
 pytestmark = pytest.mark.slow
 
@@ -314,6 +315,32 @@ def test_a_page_that_cuts_off_its_windows_sends_itself_by_a_form(
     ).decode("utf-8")
 
 
+def test_a_page_that_cuts_off_its_windows_and_refuses_forms_says_to_save_it(
+    browser: WebDriver, sites: tuple[Site, Site], served: Served, isolated: Path
+) -> None:
+    news, _ = sites
+    url = article(news, headers=SEVERING)  # and the strict policy: forms only to itself
+    code = bookmarklet_code(browser, served.url)
+    browser.get(url)
+    click_bookmarklet(browser, code)
+    alert = wait(lambda: _alert(browser))
+    assert alert.text.startswith("clipper: this page keeps its content to itself")
+    assert "clipper grab FILE --url ADDRESS" in alert.text
+    alert.accept()
+    assert browser.current_url == url and not (isolated / "drafts").exists()
+
+
+def _alert(browser: WebDriver) -> Any:
+    from selenium.common.exceptions import NoAlertPresentException
+
+    try:
+        alert = browser.switch_to.alert
+        alert.text  # noqa: B018 - raises when there is none
+        return alert
+    except NoAlertPresentException:
+        return None
+
+
 def test_requests_forged_by_another_site_write_nothing(
     browser: WebDriver, sites: tuple[Site, Site], served: Served, isolated: Path
 ) -> None:
@@ -356,3 +383,35 @@ def test_requests_forged_by_another_site_write_nothing(
         body = wait(lambda: browser.execute_script("return document.body && document.body.textContent"))
         assert body.startswith("clipper: refused:")
     assert not (isolated / "drafts").exists() or not list((isolated / "drafts").glob("*.md"))
+
+
+def test_write_and_push_sends_the_draft_to_wordpress(
+    browser: WebDriver, sites: tuple[Site, Site], wp_site: WordPress, isolated: Path
+) -> None:
+    news, _ = sites
+    url = article(news, path="/2024/03/06/pushed", title="Waterfront plan goes to the printers")
+    server = Served(
+        isolated,
+        env={
+            "CLIPPER_WORDPRESS_URL": wp_site.url,
+            "CLIPPER_WORDPRESS_USER": wp_site.user,
+            "CLIPPER_WORDPRESS_PASSWORD": wp_site.password,
+        },
+    )
+    try:
+        picker(browser, server, url)
+        push = browser.find_element("id", "push")
+        assert push.is_displayed() and push.text == "Write and push"
+        push.click()
+        path = written(browser, isolated)
+        lines = wait(
+            lambda: browser.execute_script("return [...document.querySelectorAll('#warnings li')].map(l => l.textContent)")
+        )
+    finally:
+        server.stop()
+    meta = postfile.read(path).meta
+    assert lines[-1] == f"Pushed to WordPress (draft): {meta['wordpress_url']}"
+    assert lines[0].startswith("warning: quoting ")  # the share warning, as the command line gives it
+    remote = wp_site.rest("GET", f"/wp/v2/posts/{meta['wordpress_id']}", context="edit").json()
+    assert remote["title"]["raw"] == "Waterfront plan goes to the printers" and remote["status"] == "draft"
+    assert PARAGRAPHS[0] in remote["content"]["raw"]
