@@ -21,29 +21,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+
 from browser import NEWS, Served, bookmarklet_code, chromium, click_bookmarklet, missing, tls_context  # noqa: E402
 from siteserver import Site  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "isis-nusra-article.html"
 
 
-def one_click(driver: object, code: str, url: str) -> float:
+def one_click(driver: WebDriver, code: str, url: str) -> float:
     """Seconds from the click to the picker shown; the picker's window is closed afterwards."""
-    driver.get(url)  # type: ignore[attr-defined]
-    main = driver.current_window_handle  # type: ignore[attr-defined]
-    known = set(driver.window_handles)  # type: ignore[attr-defined]
+    driver.get(url)
+    main = driver.current_window_handle
+    known = set(driver.window_handles)
     started = time.perf_counter()
-    click_bookmarklet(driver, code)  # type: ignore[arg-type]
-    while not (set(driver.window_handles) - known):  # type: ignore[attr-defined]
+    click_bookmarklet(driver, code)
+    while not (set(driver.window_handles) - known):
         time.sleep(0.005)
-    driver.switch_to.window(next(iter(set(driver.window_handles) - known)))  # type: ignore[attr-defined]
-    while not driver.execute_script(  # type: ignore[attr-defined]
-        "const p = document.getElementById('picker'); return p && !p.hidden && document.querySelectorAll('#blocks li').length"
-    ):
+    driver.switch_to.window(next(iter(set(driver.window_handles) - known)))
+    shown = "const p = document.getElementById('picker'); return p && !p.hidden && document.querySelector('#blocks li')"
+    while not driver.execute_script(shown):
         time.sleep(0.005)
     took = time.perf_counter() - started
-    driver.close()  # type: ignore[attr-defined]
-    driver.switch_to.window(main)  # type: ignore[attr-defined]
+    driver.close()
+    driver.switch_to.window(main)
     return took
 
 

@@ -233,6 +233,31 @@ def test_a_selection_on_the_page_ticks_the_paragraphs_that_hold_it(
     assert post.meta["quoted"] == "3-5"
 
 
+def test_the_picker_marks_furniture_and_doubts_and_the_post_carries_its_review(
+    browser: WebDriver, sites: tuple[Site, Site], served: Served, isolated: Path
+) -> None:
+    news, _ = sites
+    furniture = ["Jo Bloggs/Getty Images", "By Jane Doe, Senior Correspondent"]
+    url = article(news, paragraphs=[*furniture, *PARAGRAPHS], site_name=None, title_suffix=None)
+    picker(browser, served, url)
+    marks = browser.execute_script(
+        "return [...document.querySelectorAll('#blocks li')].map(l => l.querySelector('.mark')?.textContent || '')"
+    )
+    assert marks[:3] == ["caption?", "byline?", ""]
+    assert ticked(browser) == [3, 4, 5, 6]  # the lead passes over the furniture, as on the terminal
+    publication = browser.find_element("id", "site").find_element("xpath", "..")
+    assert "doubted" in (publication.get_attribute("class") or "")
+    assert publication.get_attribute("title") == "only the site's address names it"
+    assert text_of(browser, "doubts") == "publication? only the site's address names it"
+    press(browser, "1")  # quote the caption too: a doubtful lead
+    wait(lambda: ticked(browser) == [1, 3, 4, 5, 6])
+    press(browser, "\n")
+    path = written(browser, isolated)
+    assert postfile.read(path).meta["review"] == ["lead", "publication"]
+    notes = browser.execute_script("return [...document.querySelectorAll('#warnings li')].map(l => l.textContent)")
+    assert "to review: lead, publication" in notes
+
+
 def test_a_page_already_drafted_says_so_and_writes_nothing(
     browser: WebDriver, sites: tuple[Site, Site], served: Served, isolated: Path
 ) -> None:
@@ -405,7 +430,9 @@ def test_write_and_push_sends_the_draft_to_wordpress(
         push.click()
         path = written(browser, isolated)
         lines = wait(
-            lambda: browser.execute_script("return [...document.querySelectorAll('#warnings li')].map(l => l.textContent)")
+            lambda: browser.execute_script(
+                "return [...document.querySelectorAll('#warnings li')].map(l => l.textContent)"
+            )
         )
     finally:
         server.stop()

@@ -12,7 +12,7 @@ from types import FrameType
 
 import uvicorn
 
-from clipper.errors import NetworkError
+from clipper.errors import ClipperError, NetworkError
 from clipper.serve.app import Service, make_app
 from clipper.serve.picking import Desk
 from clipper.serve.secret import load_or_make
@@ -42,7 +42,7 @@ def warm(desk: Desk) -> None:
     """What the first page would otherwise wait for: the extractor's imports and patterns, the modules
     that write a post, the posts folder read once. Holds the desk, so that a page arriving meanwhile
     waits for it rather than doing it again."""
-    with desk.lock:
+    with desk.lock, contextlib.suppress(ClipperError):  # a page that comes will say what is wrong
         warm_extractor()
         Pipeline(desk.plan).index  # noqa: B018 - reads the posts (and their cache) once
         import clipper.posts.files
@@ -76,6 +76,7 @@ STOPPING = (signal.SIGINT, signal.SIGTERM)
 
 def run(plan: GrabPlan, port: int, renew_secret: bool, listening: Callable[[str], None]) -> None:
     """Serve until stopped; `listening` is told the address once the socket is open."""
+    Pipeline(plan)  # wrong settings for a grab are an error now, not at the first page
     key = load_or_make(renew=renew_secret)
     sock = listen(port)
     desk = Desk(plan)
