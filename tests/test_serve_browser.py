@@ -333,6 +333,11 @@ def test_a_page_that_cuts_off_its_windows_sends_itself_by_a_form(
     shown(browser)
     wait(lambda: browser.window_handles == [article_tab])
     assert ticked(browser) == [1, 2, 3, 4]
+    # A reload shows the same page again (a GET: the form is not sent twice); clipper set no cookie,
+    # which every server on 127.0.0.1 would be sent.
+    browser.refresh()
+    shown(browser)
+    assert browser.get_cookies() == []
     press(browser, "\n")
     post = postfile.read(written(browser, isolated))
     assert post.meta["source_url"] == url and LATE in gzip.decompress(

@@ -27,7 +27,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -103,10 +103,6 @@ class Service:
         return frozenset({f"127.0.0.1:{self.port}", f"localhost:{self.port}"})
 
     @property
-    def cookie(self) -> str:
-        return f"clipper-key-{self.port}"
-
-    @property
     def max_bytes(self) -> int:
         return self.desk.plan.fetch.max_bytes
 
@@ -148,12 +144,13 @@ def make_app(service: Service) -> ASGIApp:
         folder=html.escape(str(service.desk.plan.folder)),
         origin=html.escape(service.origin),
     )
+    picker_page = Template(static.pop("picker.html").decode("utf-8"))
 
     async def start(request: Request) -> Response:
         return HTMLResponse(start_page)
 
     async def picker(request: Request) -> Response:
-        return Response(static["picker.html"], media_type="text/html")
+        return HTMLResponse(picker_page.substitute(key="", clip=""))
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
@@ -165,17 +162,16 @@ def make_app(service: Service) -> ASGIApp:
         return Response(static["icon.svg"], media_type="image/svg+xml")
 
     async def form_page(request: Request) -> Response:
-        """A page sent as a form by the bookmarklet in the article's own tab: held (or refused), then
-        the picker page shows it."""
+        """A page sent as a form by the bookmarklet in the article's own tab: held (or refused), and
+        the picker page to show it, which keeps the secret the form carried for its own calls (in
+        the tab's storage of clipper's origin: no cookie, which any server on 127.0.0.1 would get)."""
         fields = _form(await _body(request, 3 * service.max_bytes + 65536, service.max_bytes))
         _check_key(service, str(fields.get("key", "")))
         try:
             clip_id = (await run_in_threadpool(service.desk.receive, Sent.of(fields))).id
         except ClipperError as exc:
             clip_id = _remember(refused, exc)
-        response = RedirectResponse(f"/clip#{clip_id}", 303)
-        _set_cookie(response, service)
-        return response
+        return HTMLResponse(picker_page.substitute(key=html.escape(service.key), clip=html.escape(clip_id)))
 
     async def new_page(request: Request) -> Response:
         _check_api(request, service, post=True)
@@ -184,9 +180,7 @@ def make_app(service: Service) -> ASGIApp:
             held = await run_in_threadpool(service.desk.receive, Sent.of(fields))
         except ClipperError as exc:
             return _error(exc)
-        response = JSONResponse(service.desk.view(held))
-        _set_cookie(response, service)
-        return response
+        return JSONResponse(service.desk.view(held))
 
     async def held_page(request: Request) -> Response:
         _check_api(request, service, post=False)
@@ -249,12 +243,12 @@ def _check_key(service: Service, given: str) -> None:
 
 def _check_api(request: Request, service: Service, post: bool) -> None:
     """A call of the picker page's: from clipper's own page (a browser says where a request comes
-    from), with the secret (the picker's header, or the cookie clipper set), and JSON when it posts."""
+    from), with the secret in its header, and JSON when it posts."""
     origin = request.headers.get("origin")
     fetch_site = request.headers.get("sec-fetch-site")
     if (origin is not None and origin not in service.origins) or fetch_site not in (None, "same-origin", "none"):
         raise Refused(403, "a request from another site")
-    _check_key(service, request.headers.get(KEY_HEADER) or request.cookies.get(service.cookie, ""))
+    _check_key(service, request.headers.get(KEY_HEADER, ""))
     if post and request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         raise Refused(415, "send JSON")
 
@@ -293,12 +287,6 @@ def _form(body: bytes) -> dict[str, str]:
     except ValueError:
         raise Refused(400, "not a form of clipper's") from None
     return {name: values[0] for name, values in pairs.items()}
-
-
-def _set_cookie(response: Response, service: Service) -> None:
-    """The secret, for the picker page's later calls (a reload, a page sent by the form): sent only to
-    this server, never to a script, never with a request another site starts."""
-    response.set_cookie(service.cookie, service.key, httponly=True, samesite="strict", path="/")
 
 
 def _remember(refused: OrderedDict[str, ClipperError], error: ClipperError) -> str:

@@ -43,8 +43,22 @@
     return { ok: response.ok, status: response.status, data };
   }
 
-  // The page comes from the bookmarklet's tab as a message (or, after a form, clipper holds it).
+  // The secret rides in a header of every call, kept for a reload in this tab's storage of
+  // clipper's own origin (which no other page, nor another server on 127.0.0.1, can read).
+  function keep(key) {
+    state.key = key;
+    sessionStorage.setItem("clipper-key", key);
+  }
+
+  // The page comes from the bookmarklet's tab as a message, or clipper holds it already: sent by a
+  // form (its answer is this page, with the secret and the page's id), or before a reload.
   function start() {
+    const meta = (name) => document.querySelector(`meta[name="${name}"]`).content;
+    if (meta("clipper-key")) {
+      keep(meta("clipper-key"));
+      history.replaceState(null, "", "/clip#" + meta("clipper-clip"));
+    }
+    state.key = state.key || sessionStorage.getItem("clipper-key") || "";
     const held = location.hash.slice(1);
     if (held) {
       say("Reading the page…");
@@ -66,7 +80,7 @@
     const page = event.data;
     if (event.source !== window.opener || !page || typeof page !== "object" || page.clipper !== 1) return;
     window.removeEventListener("message", received);
-    state.key = typeof page.key === "string" ? page.key : "";
+    keep(typeof page.key === "string" ? page.key : "");
     say("Reading the page…");
     const fields = {};
     for (const name of ["url", "html", "type", "selection"]) fields[name] = String(page[name] ?? "");
