@@ -5,7 +5,8 @@ bookmarklet) to a picker page, and from there to a draft through the grab workfl
     bookmarklet.py the bookmarklet's code, with this installation's address and secret
     received.py    a page as the browser sent it: bounded, HTML only, decoded as a fetched page is
     picking.py     the picker page as a Chooser of the grab workflow: a page received, then written
-    app.py         the routes, the guards (Host, secret, origin) and the headers every answer carries
+    guards.py      what every request must pass (Host, secret, origin, size), what every answer carries
+    app.py         the routes, and what their answers hold
     server.py      listening, warming up, stopping on Ctrl-C
     static/        the start page, the picker page and their script and style
 

@@ -1,19 +1,17 @@
-"""The web app: its routes, the guards every request passes (the Host header, the secret, the origin)
-and the headers every answer carries (a strict Content-Security-Policy on its pages).
+"""The web app: its routes, behind the guards of guards.py, and what its JSON answers hold.
 
-    GET  /                       the start page, with the bookmarklet
-    GET  /clip                   the picker page (its script takes the page from the bookmarklet)
-    POST /clip                   a page sent as a form, when the article's tab cut the picker off
-    POST /api/pages              a page sent by the picker page; answers what the picker shows
-    GET  /api/clips/ID           a page received, again (a reload, or after the form)
-    POST /api/clips/ID/write     the curator's choice: the draft written (and pushed)
+GET  /                       the start page, with the bookmarklet
+GET  /clip                   the picker page (its script takes the page from the bookmarklet)
+POST /clip                   a page sent as a form, when the article's tab cut the picker off
+POST /api/pages              a page sent by the picker page; answers what the picker shows
+GET  /api/clips/ID           a page received, again (a reload, or after the form)
+POST /api/clips/ID/write     the curator's choice: the draft written (and pushed)
 """
 
 from __future__ import annotations
 
-import hmac
 import html
-import json
+import secrets
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -21,46 +19,21 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 from typing import Any
-from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import Headers, MutableHeaders
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from clipper.errors import AlreadyDraftedError, ClipperError, ExitCode, UsageError
 from clipper.posts.formats import paragraphs
 from clipper.serve import bookmarklet
+from clipper.serve.guards import Guard, Refused, body, check_call, check_key, form, json_object
 from clipper.serve.picking import Answer, Desk, Written
-from clipper.serve.received import Sent, size
+from clipper.serve.received import Sent
 
-CSP = "; ".join(
-    (
-        "default-src 'none'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self'",
-        "connect-src 'self'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
-        "base-uri 'none'",
-        # No string ever becomes markup: an assignment to innerHTML and the like throws.
-        "require-trusted-types-for 'script'",
-        "trusted-types 'none'",
-    )
-)
-HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-    "Cross-Origin-Resource-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "Cache-Control": "no-store",
-}
-KEY_HEADER = "X-Clipper-Key"
 STATIC_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".html": "text/html"}
 # What an error of clipper's family is over HTTP.
 STATUS = {
@@ -71,15 +44,6 @@ STATUS = {
     ExitCode.CANCELLED: 409,
 }
 REFUSED_KEEP = 16  # pages refused, kept for the picker page to say why (after a form)
-
-
-class Refused(Exception):
-    """A request clipper does not honour: 403 (no secret, another site, a rebinding Host), 413, 415."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -105,34 +69,6 @@ class Service:
     @property
     def max_bytes(self) -> int:
         return self.desk.plan.fetch.max_bytes
-
-
-class Guard:
-    """Every request: refused (403) unless its Host names this server on loopback, so that a domain
-    rebound to 127.0.0.1 cannot reach it; every answer: the security headers."""
-
-    def __init__(self, app: ASGIApp, hosts: frozenset[str]) -> None:
-        self.app = app
-        self.hosts = hosts
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def secured(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in HEADERS.items():
-                    if name not in headers:
-                        headers[name] = value
-            await send(message)
-
-        if Headers(scope=scope).get("host", "").lower() not in self.hosts:
-            refusal = PlainTextResponse("clipper: refused: this server answers at 127.0.0.1 only\n", 403)
-            await refusal(scope, receive, secured)
-            return
-        await self.app(scope, receive, secured)
 
 
 def make_app(service: Service) -> ASGIApp:
@@ -165,8 +101,8 @@ def make_app(service: Service) -> ASGIApp:
         """A page sent as a form by the bookmarklet in the article's own tab: held (or refused), and
         the picker page to show it, which keeps the secret the form carried for its own calls (in
         the tab's storage of clipper's origin: no cookie, which any server on 127.0.0.1 would get)."""
-        fields = _form(await _body(request, 3 * service.max_bytes + 65536, service.max_bytes))
-        _check_key(service, str(fields.get("key", "")))
+        fields = form(await body(request, 3 * service.max_bytes + 65536, service.max_bytes))
+        check_key(str(fields.get("key", "")), service.key, service.origin)
         try:
             clip_id = (await run_in_threadpool(service.desk.receive, Sent.of(fields))).id
         except ClipperError as exc:
@@ -174,8 +110,8 @@ def make_app(service: Service) -> ASGIApp:
         return HTMLResponse(picker_page.substitute(key=html.escape(service.key), clip=html.escape(clip_id)))
 
     async def new_page(request: Request) -> Response:
-        _check_api(request, service, post=True)
-        fields = _json(await _body(request, 2 * service.max_bytes + 65536, service.max_bytes))
+        check_call(request, service.key, service.origins, post=True)
+        fields = json_object(await body(request, 2 * service.max_bytes + 65536, service.max_bytes))
         try:
             held = await run_in_threadpool(service.desk.receive, Sent.of(fields))
         except ClipperError as exc:
@@ -183,7 +119,7 @@ def make_app(service: Service) -> ASGIApp:
         return JSONResponse(service.desk.view(held))
 
     async def held_page(request: Request) -> Response:
-        _check_api(request, service, post=False)
+        check_call(request, service.key, service.origins, post=False)
         clip_id = request.path_params["clip"]
         if clip_id in refused:
             return _error(refused[clip_id])
@@ -193,11 +129,11 @@ def make_app(service: Service) -> ASGIApp:
         return JSONResponse(service.desk.view(held))
 
     async def write(request: Request) -> Response:
-        _check_api(request, service, post=True)
+        check_call(request, service.key, service.origins, post=True)
         held = service.desk.get(request.path_params["clip"])
         if held is None:
             return _gone()
-        fields = _json(await _body(request, 1024 * 1024, 1024 * 1024))
+        fields = json_object(await body(request, 1024 * 1024, 1024 * 1024))
         try:
             answer, push = _answer(fields)
             written = await run_in_threadpool(service.desk.write, held, answer)
@@ -235,63 +171,8 @@ def _static() -> dict[str, bytes]:
     return {item.name: item.read_bytes() for item in folder.iterdir() if Path(item.name).suffix in STATIC_TYPES}
 
 
-def _check_key(service: Service, given: str) -> None:
-    """Refused (403) unless `given` is this installation's secret."""
-    if not given or not hmac.compare_digest(given.encode(), service.key.encode()):
-        raise Refused(403, "no secret, or not this installation's: use the bookmarklet of " + service.origin)
-
-
-def _check_api(request: Request, service: Service, post: bool) -> None:
-    """A call of the picker page's: from clipper's own page (a browser says where a request comes
-    from), with the secret in its header, and JSON when it posts."""
-    origin = request.headers.get("origin")
-    fetch_site = request.headers.get("sec-fetch-site")
-    if (origin is not None and origin not in service.origins) or fetch_site not in (None, "same-origin", "none"):
-        raise Refused(403, "a request from another site")
-    _check_key(service, request.headers.get(KEY_HEADER, ""))
-    if post and request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
-        raise Refused(415, "send JSON")
-
-
-async def _body(request: Request, limit: int, page_limit: int) -> bytes:
-    """The request's body, refused (413) past `limit` bytes, checked while it arrives. `limit` leaves
-    room for the page's encoding in JSON or a form; `page_limit` is what the page itself may be."""
-    too_large = Refused(413, f"the page is too large (over {size(page_limit)})")
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit:
-        raise too_large
-    chunks, total = [], 0
-    async for chunk in request.stream():
-        total += len(chunk)
-        if total > limit:
-            raise too_large
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _json(body: bytes) -> dict[str, Any]:
-    try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, ValueError):
-        raise Refused(400, "not JSON") from None
-    if not isinstance(data, dict):
-        raise Refused(400, "not a JSON object")
-    return data
-
-
-def _form(body: bytes) -> dict[str, str]:
-    """The fields of a form sent as UTF-8 (the bookmarklet's form says so)."""
-    text = body.decode("ascii", "replace")
-    try:
-        pairs = parse_qs(text, keep_blank_values=True, encoding="utf-8", errors="replace", max_num_fields=16)
-    except ValueError:
-        raise Refused(400, "not a form of clipper's") from None
-    return {name: values[0] for name, values in pairs.items()}
-
-
 def _remember(refused: OrderedDict[str, ClipperError], error: ClipperError) -> str:
-    import secrets
-
+    """Keep a page's refusal for the picker page to show (after a form), under an id of its own."""
     key = secrets.token_urlsafe(12)
     refused[key] = error
     while len(refused) > REFUSED_KEEP:
