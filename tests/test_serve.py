@@ -108,6 +108,23 @@ def test_the_secret_is_made_once_kept_to_the_user_and_written_into_the_bookmarkl
     renewed.stop()
 
 
+def test_a_secret_file_made_elsewhere_is_kept_to_the_user_or_refused(isolated: Path) -> None:
+    path = isolated.parent / "home" / ".config" / "clipper" / "serve-secret"
+    path.parent.mkdir(parents=True)
+    path.write_text("x" * 43 + "\n")
+    path.chmod(0o644)
+    server = Served(isolated)
+    server.stop()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600 and secret(isolated) == "x" * 43
+    path.write_text("short\n")
+    bad = subprocess.run([sys.executable, "-m", "clipper", "serve"], cwd=isolated, capture_output=True, text=True)
+    assert bad.returncode == 12
+    assert (
+        bad.stderr
+        == f"clipper: error: {path}: not a clipper secret; remove the file (or use --new-secret) to make a new one\n"
+    )
+
+
 def test_the_port_comes_from_the_option_or_the_setting_and_a_taken_one_is_one_error(isolated: Path) -> None:
     port = free_port()
     Path("clipper.toml").write_text(f"[serve]\nport = {port}\n", encoding="utf-8")
@@ -214,6 +231,14 @@ def test_a_draft_is_written_through_the_grab_workflow(served: Served, isolated: 
     second = write(served, key, other["id"], numbers=[1], title="Plan approved").json()
     assert second["path"] != result["path"] and len(drafts(isolated)) == 2
     assert postfile.read(isolated / result["path"]).text == post.text
+
+
+def test_only_the_latest_pages_are_held(served: Served, isolated: Path) -> None:
+    key = secret(isolated)
+    ids = [send(served, key, url=f"{URL}-{n}").json()["id"] for n in range(17)]
+    held = [requests.get(f"{served.url}api/clips/{i}", headers={"X-Clipper-Key": key}, timeout=10) for i in ids]
+    assert [r.status_code for r in held] == [404] + [200] * 16
+    assert held[0].json()["error"].startswith("clipper no longer holds this page")
 
 
 def test_a_choice_the_picker_never_sends_is_refused(served: Served, isolated: Path) -> None:
