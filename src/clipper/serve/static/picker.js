@@ -140,7 +140,7 @@
     if (!reasons) return;
     where.classList.add("doubted");
     where.title = reasons.join("; ");
-    where.append(node("span", "mark", "?"));
+    where.querySelector(".label").append(node("span", "mark", "?"));
   }
 
   function paragraph(block, n) {
