@@ -17,14 +17,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 
 from browser import NEWS, Served, bookmarklet_code, chromium, click_bookmarklet, missing, tls_context  # noqa: E402
 from siteserver import Site  # noqa: E402
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 EXAMPLE = ROOT / "examples" / "isis-nusra-article.html"
 

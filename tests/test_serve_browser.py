@@ -9,10 +9,9 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from selenium.webdriver.remote.webdriver import WebDriver
 
 from clipper.posts import postfile
 
@@ -32,6 +31,9 @@ from conftest import unavailable
 from pages import PARAGRAPHS, article_page
 from siteserver import Handler, Site
 from wordpress import WordPress
+
+if TYPE_CHECKING:
+    from selenium.webdriver.remote.webdriver import WebDriver
 
 pytestmark = pytest.mark.slow
 
