@@ -151,6 +151,12 @@ def _header_value(value: str) -> str:
     return value
 
 
+def _port(value: int) -> int:
+    if not 0 <= value <= 65535:
+        raise ValueError(f"expected a port from 0 to 65535 (0: any free port), got {value}")
+    return value
+
+
 def _folder(value: str) -> Path:
     return Path(value or "drafts")
 
@@ -264,6 +270,17 @@ class FeedsSettings:
 
 
 @dataclass(frozen=True)
+class ServeSettings:
+    """`[serve]`: the local web app of `clipper serve` and its bookmarklet."""
+
+    port: int = setting(
+        8732,
+        "Port `clipper serve` listens on, at 127.0.0.1 (the bookmarklet names it; 0 = any free port).",
+        check=_port,
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     """The effective settings, and where each came from (`default`, a file, or an environment variable)."""
 
@@ -286,6 +303,7 @@ class Settings:
     archive: ArchiveSettings = section(ArchiveSettings)
     wordpress: WordPressSettings = section(WordPressSettings)
     feeds: FeedsSettings = section(FeedsSettings)
+    serve: ServeSettings = section(ServeSettings)
     sites: dict[str, str] = setting(
         {},
         'Publication names by domain, winning over the page: "theguardian.com" = "The Guardian".',

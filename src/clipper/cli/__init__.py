@@ -34,6 +34,7 @@ COMMANDS = {
     "push": "push",
     "feed": "feed",
     "config": "config",
+    "serve": "serve",
 }
 ROOT_OPTIONS_WITH_VALUES = ("--config", "-c")
 
