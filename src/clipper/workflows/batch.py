@@ -126,16 +126,18 @@ def run(
             if finish(outcome):
                 break
     except KeyboardInterrupt:
-        # Workers ignore Ctrl-C and would outlive us, holding our stdout and stderr open. Waiting for
-        # the pool to wind down lets it release its semaphores, which the caller's quick exit would
-        # otherwise leave for multiprocessing to warn about.
+        # Workers ignore Ctrl-C and would outlive us, holding our stdout and stderr open.
         for child in multiprocessing.active_children():
             child.terminate()
-        extractor.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
-        fetcher.shutdown(wait=False, cancel_futures=True)
-        extractor.shutdown(wait=False, cancel_futures=True)
+        fetcher.shutdown(wait=False, cancel_futures=True)  # a fetch in flight ends by its deadline
+        # The pool is wound down before the run returns, on every path (the end, a failure that stops
+        # it, Ctrl-C, a reader gone from the pipe): a pool still winding down when the interpreter
+        # exits races Python's exit hook, which wakes its manager thread through a pipe that thread
+        # may be closing at that moment ("Bad file descriptor" after the summary). Waiting also lets
+        # the pool release its semaphores, which a quick exit would leave to multiprocessing's warnings.
+        extractor.shutdown(wait=True, cancel_futures=True)
     return outcomes
 
 
