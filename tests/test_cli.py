@@ -167,6 +167,18 @@ def test_failures_are_one_line_with_the_url_and_a_code(site: Site) -> None:
     assert not Path("drafts").exists()
 
 
+def test_a_page_too_short_to_be_an_article_writes_no_post(site: Site, isolated: Path) -> None:
+    """ "Hello" is no article (exit 6); a brief of a few sentences is one."""
+    hello = site.page("/hello", "<html><head><title>Hello</title></head><body><p>Hello</p></body></html>")
+    result, out, err = grab(hello, "--lead", "1")
+    assert (result, out) == (ExitCode.NO_ARTICLE, "") and f"{hello}: no article text" in err and "1 word)" in err
+    assert not Path("drafts").exists()
+    brief = "The council approved the waterfront plan on Tuesday night by seven votes to two, ending more than three years of public hearings."
+    result, out, err = grab(site.page("/brief", article_page(paragraphs=[brief])), "--lead", "1")
+    assert result == 0, err
+    assert read_post(out.strip())[1].count(brief) == 1
+
+
 def test_extract_json(story: str) -> None:
     result = runner.invoke(app, ["extract", "--json", story])
     assert result.exit_code == 0
