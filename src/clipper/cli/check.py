@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clipper.cli.root import DraftsOpt, PublishedOpt, TimeoutOpt, app, fetch_options, handle_errors, numbered
+from clipper.cli.root import (
+    DraftsOpt,
+    PublishedOpt,
+    TimeoutOpt,
+    app,
+    fetch_options,
+    handle_errors,
+    numbered_and_skipped,
+)
 from clipper.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -38,8 +46,8 @@ def check(
     from clipper.posts.postfile import now
     from clipper.workflows.check import CheckStatus, check_posts, record
 
-    everything = numbered(drafts_dir, published_dir)
-    chosen = [resolve(i, everything) for i in idents] if idents else [p for _, p in everything]
+    everything, skipped = numbered_and_skipped(drafts_dir, published_dir)
+    chosen = [resolve(i, everything, skipped) for i in idents] if idents else [p for _, p in everything]
     chosen = list({p.path: p for p in chosen}.values())
 
     def report(result: CheckResult) -> None:

@@ -171,14 +171,18 @@ def numbered_and_skipped(
     drafts_dir: Path | None, published_dir: Path | None
 ) -> tuple[list[tuple[int, PostInfo]], list[Skipped]]:
     """The numbered posts, and the files that are not valid posts (each named on stderr)."""
+    from dataclasses import replace
+
     from clipper.posts.folder import all_posts
-    from clipper.posts.numbers import number
+    from clipper.posts.numbers import kept, number
 
     where = folders(drafts_dir, published_dir)
+    home = where[0][0]
     found, skipped = all_posts(where)
+    skipped = [replace(bad, number=n) for bad, n in zip(skipped, kept(home, [b.path for b in skipped]), strict=True)]
     for bad in skipped:
         sys.stderr.write(f"clipper: skipped {bad.path}: {bad.reason}\n")
-    return number(where[0][0], found), skipped
+    return number(home, found), skipped
 
 
 def find(ident: str, drafts_dir: Path | None, published_dir: Path | None) -> PostInfo:
