@@ -289,6 +289,24 @@ def test_publish_in_place_keeps_every_other_line(folder: Path) -> None:
     assert "# my own comment" in text and body == "\nHello.\n" and meta["tags"] == ["old"]
 
 
+def test_publish_twice_says_so_and_changes_nothing(folder: Path, isolated: Path) -> None:
+    path = Path("drafts") / "2026-03-07-ferry-fares-rise-again.md"
+    first = runner.invoke(app, ["publish", "ferry"])
+    assert (first.exit_code, first.stdout, first.stderr) == (0, f"{path}\n", "")
+    published, stamp = path.read_bytes(), path.stat().st_mtime_ns
+    second = runner.invoke(app, ["publish", "ferry"])
+    assert (second.exit_code, second.stdout) == (0, f"{path}\n")
+    assert second.stderr == f"clipper: {path} is already published; nothing changed\n"
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == (published, stamp)
+    # a post of the published folder with no `draft` of its own is published too
+    elsewhere = isolated / "published"
+    kept = clipper_post(elsewhere, "Old news from the archive", "2025-01-01T09:00:00+00:00")
+    kept.write_text(kept.read_text().replace("draft = true\n", ""))
+    before = kept.read_bytes()
+    again = runner.invoke(app, ["publish", "old-news", "--published-dir", str(elsewhere)])
+    assert again.exit_code == 0 and "already published" in again.stderr and kept.read_bytes() == before
+
+
 def test_publish_moves_to_the_published_folder(folder: Path, isolated: Path) -> None:
     published = isolated / "published"
     result = runner.invoke(app, ["publish", "library", "--published-dir", str(published)])

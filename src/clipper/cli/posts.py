@@ -156,12 +156,16 @@ def edit(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt
 @app.command()
 @handle_errors
 def publish(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
-    """Mark a post published (draft = false, publishDate), moving it to the published folder if one is set."""
+    """Mark a post published (draft = false, publishDate), moving it to the published folder if one is
+    set; a post already published is left as it is."""
     from clipper.workflows.publish import publish as mark
 
     post = find(ident, drafts_dir, published_dir)
     home = folders(drafts_dir, published_dir)[0][0]
-    typer.echo(str(mark(Path(post.path), published_dir or settings().published_dir, home)))
+    done = mark(Path(post.path), published_dir or settings().published_dir, home)
+    if done.already:
+        sys.stderr.write(f"clipper: {done.path} is already published; nothing changed\n")
+    typer.echo(str(done.path))
 
 
 @app.command()
