@@ -148,6 +148,23 @@ def test_one_source_as_json_takes_the_options_of_one_source(site: Site, isolated
     assert result.exit_code == ExitCode.USAGE and "not JSON" in result.stderr
 
 
+def test_one_source_as_json_keeps_its_own_exit_code(site: Site) -> None:
+    """One source ends with the code it would end with without --json (7: already drafted; 4: HTTP 404);
+    a batch keeps its rule (0 when every source was written or skipped, 13 or 14 when some failed)."""
+    story = stories(site, 1, "Single")[0]
+    site.page("/gone", "<p>no</p>", status=404)
+    assert batch(story)[0] == 0
+    code, lines, _ = batch(story)
+    assert code == ExitCode.EXISTS and [(line["status"], line["error"]) for line in lines] == [
+        ("skipped", "already drafted")
+    ]
+    assert runner.invoke(app, ["grab", story, "--lead", "2"]).exit_code == ExitCode.EXISTS  # the same without --json
+    code, lines, _ = batch(site.url("/gone"))
+    assert code == ExitCode.HTTP and lines[0]["status"] == "failed"
+    assert batch(story, "--from", "-", stdin="")[0] == 0  # a list, even of one source, is a batch
+    assert batch("--from", "-", stdin=f"{story}\n")[0] == 0
+
+
 def test_pick_is_clamped_to_short_articles(site: Site) -> None:
     short = site.page("/short", article_page(paragraphs=PARAGRAPHS[:2]))
     code, lines, err = batch(short, "--pick", "2-5")

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from typing import Any
 
-from clipper.errors import AlreadyDraftedError, ClipperError, DuplicateSource
+from clipper.errors import AlreadyDraftedError, ClipperError, DuplicateSource, ExitCode
 from clipper.web.urls import is_web_url
 from clipper.workflows.grab import Outcome, Pipeline, clip, warm_extractor
 
@@ -63,11 +63,12 @@ class _InProcess(Executor):
 def ended(source: str, error: ClipperError) -> Outcome:
     """The outcome of a source that a stage refused: skipped when another post or source has it."""
     url = source if is_web_url(source) else None
+    code = int(error.exit_code)
     if isinstance(error, AlreadyDraftedError):
-        return Outcome(source, "skipped", url, error.path, error="already drafted")
+        return Outcome(source, "skipped", url, error.path, error="already drafted", code=code)
     if isinstance(error, DuplicateSource):
-        return Outcome(source, "skipped", url, error=str(error))
-    return Outcome(source, "failed", url, error=str(error))
+        return Outcome(source, "skipped", url, error=str(error), code=code)
+    return Outcome(source, "failed", url, error=str(error), code=code)
 
 
 def run(
@@ -122,7 +123,9 @@ def run(
             except ClipperError as exc:
                 outcome = ended(source, exc)
             except Exception as exc:  # a bug in handling one page: that source fails, the batch goes on
-                outcome = Outcome(source, "failed", error=f"{source}: {type(exc).__name__}: {exc}")
+                outcome = Outcome(
+                    source, "failed", error=f"{source}: {type(exc).__name__}: {exc}", code=int(ExitCode.ERROR)
+                )
             if finish(outcome):
                 break
     except KeyboardInterrupt:

@@ -131,6 +131,7 @@ class Outcome:
     notes: tuple[str, ...] = ()  # about the run: a step skipped (the archive did not answer)
     review: tuple[str, ...] = ()  # the parts of the post clipper doubts
     text: str | None = None
+    code: int = 0  # the exit code a single source ends with (a skipped source's too: 7, already drafted)
 
     def to_dict(self) -> dict[str, Any]:
         return {
