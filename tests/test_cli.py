@@ -179,6 +179,13 @@ def test_a_page_too_short_to_be_an_article_writes_no_post(site: Site, isolated: 
     assert read_post(out.strip())[1].count(brief) == 1
 
 
+def test_a_japanese_headline_names_the_file_in_romaji(site: Site) -> None:
+    page = article_page("日銀総裁会見").replace('lang="en"', 'lang="ja"')  # Han alone: the page's language says how
+    result, out, err = grab(site.page("/articles/20250114/k00m020123000c", page), "--lead", "1")
+    assert result == 0, err
+    assert Path(out.strip()).name.endswith("-nichigin-sousai-kaiken.md")
+
+
 def test_extract_json(story: str) -> None:
     result = runner.invoke(app, ["extract", "--json", story])
     assert result.exit_code == 0

@@ -53,6 +53,7 @@ class Post:
     tags: tuple[str, ...] = ()
     review: tuple[str, ...] = ()  # the parts of this post clipper doubts: lead, headline, publication...
     extra: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None  # the page's, as it states it: how its headline reads in a file name
 
     @property
     def quoted_words(self) -> int:
@@ -157,7 +158,7 @@ def compose(post: Post, style: PostSettings = PostSettings()) -> str:
 
 def save(post: Post, folder: Path, style: PostSettings = PostSettings()) -> Path:
     """Write `post` under a free name in `folder` (never over another file) and return its path."""
-    stem = file_stem(post.created, post.title, post.source_url, style.file_name, post.source_name or "")
+    stem = file_stem(post.created, post.title, post.source_url, style.file_name, post.source_name or "", post.language)
     return write_new(folder, stem, compose(post, style))
 
 

@@ -323,6 +323,7 @@ class Pipeline:
                 self._shown(article),
             ),
             extra=dict(self.plan.settings.post.extra),
+            language=article.language,
         )
 
     def _shown(self, article: Article) -> frozenset[str]:
