@@ -173,7 +173,10 @@ def test_a_page_too_short_to_be_an_article_writes_no_post(site: Site, isolated: 
     result, out, err = grab(hello, "--lead", "1")
     assert (result, out) == (ExitCode.NO_ARTICLE, "") and f"{hello}: no article text" in err and "1 word)" in err
     assert not Path("drafts").exists()
-    brief = "The council approved the waterfront plan on Tuesday night by seven votes to two, ending more than three years of public hearings."
+    brief = (
+        "The council approved the waterfront plan on Tuesday night by seven votes to two, "
+        "ending more than three years of public hearings."
+    )
     result, out, err = grab(site.page("/brief", article_page(paragraphs=[brief])), "--lead", "1")
     assert result == 0, err
     assert read_post(out.strip())[1].count(brief) == 1

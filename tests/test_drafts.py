@@ -39,7 +39,8 @@ def test_slug_is_safe(title: str, url: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("title", "language", "expected"),
     [
-        ("消費増税の影響で個人消費が落ち込む", None, "shouhi-zouzei-no-eikyou-de-kojinshouhi-ga-ochikomu"),  # kana: Japanese
+        # kana: Japanese, whatever the page says
+        ("消費増税の影響で個人消費が落ち込む", None, "shouhi-zouzei-no-eikyou-de-kojinshouhi-ga-ochikomu"),
         ("トヨタ、新型EVを発表", "ja", "toyota-shingata-ev-wo-happyou"),
         ("日銀総裁会見", "ja-JP", "nichigin-sousai-kaiken"),  # Han alone, on a page in Japanese
         ("日銀総裁会見", "zh", "ri-yin-zong-cai-hui-jian"),  # the same characters on a page in Chinese
@@ -56,7 +57,9 @@ def test_japanese_without_its_romaniser_takes_the_address(monkeypatch: pytest.Mo
     _kakasi.cache_clear()
     monkeypatch.setitem(sys.modules, "pykakasi", None)  # as where the library cannot be imported
     try:
-        made = slug("消費増税の影響で個人消費が落ち込む", "https://news.example/economy/consumption-tax-hits-spending.html")
+        made = slug(
+            "消費増税の影響で個人消費が落ち込む", "https://news.example/economy/consumption-tax-hits-spending.html"
+        )
         assert made == "consumption-tax-hits-spending"
         assert slug("日銀総裁会見", "https://news.example/", "ja") == "post"
     finally:

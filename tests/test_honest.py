@@ -130,9 +130,8 @@ def test_a_page_that_is_no_longer_the_article_is_gone(site: Site, isolated: Path
     pages = {name: Changing(site, f"/news/{name}") for name in names}
     posts = {name: grab(page.url) for name, page in pages.items()}
     files = "".join(f'<li><a href="story-{i}.html">story-{i}.html</a></li>' for i in range(12))
-    pages[
-        "listing"
-    ].body = f"<html><head><title>Directory listing for /news/</title></head><body><h1>Directory listing for /news/</h1><ul>{files}</ul></body></html>"
+    heading = "Directory listing for /news/"
+    pages["listing"].body = f"<html><title>{heading}</title><body><h1>{heading}</h1><ul>{files}</ul></body>"
     pages["hello"].body = "<html><body><p>Hello</p></body></html>"
     pages["another"].body = article_page("Harbour ferry returns after winter", [p[::-1] for p in PARAGRAPHS])
     pages["edited"].body = article_page(paragraphs=[p.replace("the", "a") for p in PARAGRAPHS])

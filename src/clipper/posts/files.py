@@ -63,7 +63,7 @@ def _kakasi() -> Any:
     # Imported only for a Japanese headline: loading its dictionary takes most of a second, once.
     import pykakasi
 
-    return pykakasi.kakasi()
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
 
 
 def file_stem(
@@ -78,14 +78,17 @@ def file_stem(
     from slugify import slugify
 
     made = slug(title, url, language)
-    return pattern.format(
-        date=f"{created:%Y-%m-%d}",
-        year=f"{created:%Y}",
-        month=f"{created:%m}",
-        day=f"{created:%d}",
-        slug=made,
-        site=slugify(site, max_length=30) if site else "",
-    ).strip("-.") or made
+    return (
+        pattern.format(
+            date=f"{created:%Y-%m-%d}",
+            year=f"{created:%Y}",
+            month=f"{created:%m}",
+            day=f"{created:%d}",
+            slug=made,
+            site=slugify(site, max_length=30) if site else "",
+        ).strip("-.")
+        or made
+    )
 
 
 def write_new(folder: Path, stem: str, text: str) -> Path:
