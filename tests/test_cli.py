@@ -208,7 +208,10 @@ def test_extract_json_of_a_page_that_does_not_say_its_address(isolated: Path) ->
 
 def test_shell_completion_through_the_real_entry_point(isolated: Path) -> None:
     clipper = str(Path(sys.executable).parent / "clipper")  # the installed command, as a shell runs it
-    script = subprocess.run([clipper, "--show-completion", "bash"], capture_output=True, text=True, check=False)
+    # the script `--install-completion` installs (asked for by name: `--show-completion` guesses the shell
+    # from the parent processes, which a test runner does not have)
+    env = {**os.environ, "_CLIPPER_COMPLETE": "source_bash"}
+    script = subprocess.run([clipper], env=env, capture_output=True, text=True, check=False)
     assert script.returncode == 0 and "_clipper_completion" in script.stdout
     env = {**os.environ, "_CLIPPER_COMPLETE": "complete_bash", "COMP_WORDS": "clipper list --st", "COMP_CWORD": "2"}
     done = subprocess.run([clipper], env=env, capture_output=True, text=True, check=False)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from clipper.cli import complete
 from clipper.cli.root import (
     DraftsOpt,
     PublishedOpt,
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 @handle_errors
 def check(
     idents: Annotated[
-        list[str] | None, typer.Argument(help="Posts to check (default: all).", show_default=False)
+        list[str] | None,
+        typer.Argument(help="Posts to check (default: all).", show_default=False, autocompletion=complete.posts),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per post (JSON Lines).")] = False,
     record_result: Annotated[

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from clipper import __version__
+from clipper.cli import complete
 from clipper.errors import ClipperError, ExitCode
 
 if TYPE_CHECKING:
@@ -141,7 +142,12 @@ PublishedOpt = Annotated[
         "--published-dir", help="The published posts' folder, if apart.", show_default="published_dir setting"
     ),
 ]
-IdArg = Annotated[str, typer.Argument(help="The post's number in `clipper list`, or a unique prefix of its name.")]
+IdArg = Annotated[
+    str,
+    typer.Argument(
+        help="The post's number in `clipper list`, or a unique prefix of its name.", autocompletion=complete.posts
+    ),
+]
 
 
 def fetch_options(timeout: float | None) -> FetchOptions:
