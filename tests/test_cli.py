@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -231,6 +232,44 @@ def test_version_and_help() -> None:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.stdout
     assert "--pick" in runner.invoke(app, ["grab", "--help"]).stdout
+
+
+COMMANDS = [
+    [],
+    *([c] for c in ("grab", "extract", "list", "show", "render", "edit", "publish", "rm", "review", "check", "push")),
+    *(["feed", c] for c in ("add", "list", "pull", "rm", "import", "export")),
+    *(["config", c] for c in ("init", "show")),
+]
+
+
+def described(help_text: str) -> list[list[str]]:
+    """The paragraphs of a help screen's description (between the usage line and the first panel),
+    each a list of its lines as shown."""
+    lines = help_text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("Usage:")) + 1
+    end = next(i for i, line in enumerate(lines) if line.strip().startswith("╭"))
+    paragraphs: list[list[str]] = [[]]
+    for line in lines[start:end]:
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "clipper")
+def test_help_reads_as_written_paragraphs(command: list[str], width: int) -> None:
+    """Every line of a paragraph is filled before the next begins, at any width: no line ends where
+    the next line's first word would still have fitted."""
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    paragraphs = described(result.stdout)
+    assert paragraphs, result.stdout
+    for paragraph in paragraphs:
+        for line, after in itertools.pairwise(paragraph):
+            room = width - 2  # the help's margins
+            assert len(line) + 1 + len(after.split()[0]) > room, f"{' '.join(command)} at {width}: {line!r}"
 
 
 def test_console_script_and_module(site: Site) -> None:
