@@ -169,15 +169,14 @@ def test_failures_are_one_line_with_the_url_and_a_code(site: Site) -> None:
 
 
 def test_a_page_too_short_to_be_an_article_writes_no_post(site: Site, isolated: Path) -> None:
-    """ "Hello" is no article (exit 6); a brief of a few sentences is one."""
-    hello = site.page("/hello", "<html><head><title>Hello</title></head><body><p>Hello</p></body></html>")
-    result, out, err = grab(hello, "--lead", "1")
-    assert (result, out) == (ExitCode.NO_ARTICLE, "") and f"{hello}: no article text" in err and "1 word)" in err
+    """ "Hello", or a line saying the article is gone, is no article (exit 6); a one-sentence brief is one."""
+    for path, text in (("/hello", "Hello"), ("/removed", "This article is no longer available.")):
+        page = site.page(path, f"<html><head><title>{text}</title></head><body><p>{text}</p></body></html>")
+        result, out, err = grab(page, "--lead", "1")
+        assert (result, out) == (ExitCode.NO_ARTICLE, "") and f"{page}: no article text" in err, err
+    assert "(only 1 word)" in grab(site.url("/hello"))[2]
     assert not Path("drafts").exists()
-    brief = (
-        "The council approved the waterfront plan on Tuesday night by seven votes to two, "
-        "ending more than three years of public hearings."
-    )
+    brief = "The council approved the waterfront plan by seven votes to two on Tuesday night."
     result, out, err = grab(site.page("/brief", article_page(paragraphs=[brief])), "--lead", "1")
     assert result == 0, err
     assert read_post(out.strip())[1].count(brief) == 1
