@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from clipper.errors import AlreadyDraftedError, ArchiveUnavailable, ConfigError, DuplicateSource, UsageError
-from clipper.posts import selection, snapshot
+from clipper.posts import fragment, selection, snapshot
 from clipper.posts.model import OWN_KEYS, Post, Quote, body, compose, save, share
 from clipper.settings import Settings
 from clipper.web.fetch import FetchOptions
@@ -324,6 +324,7 @@ class Pipeline:
             ),
             extra=dict(self.plan.settings.post.extra),
             language=article.language,
+            resume=resumes_at(article, choice.quotes),
         )
 
     def _shown(self, article: Article) -> frozenset[str]:
@@ -362,6 +363,20 @@ def to_review(
         elif doubt.part == "body" or (doubt.part in ("author", "date") and doubt.part in shown):
             parts.append(doubt.part)
     return tuple(dict.fromkeys(parts))
+
+
+def resumes_at(article: Article, quoted: tuple[Quote, ...]) -> str:
+    """The words where a reader of the post goes on in the source: the start of the first paragraph
+    after the quote (a table's cells are no words a browser finds as written), or, when the quote
+    ends the article, its own last words."""
+    if not quoted:
+        return ""
+    last = max(q.number for q in quoted)
+    after = [b for b in article.blocks[last:] if b.kind != "table"]
+    if after:
+        return fragment.first_words(after[0].text)
+    ending = article.blocks[last - 1]
+    return fragment.last_words(ending.text) if ending.kind != "table" else ""
 
 
 def default_lead(article: Article, count: int) -> list[int]:
