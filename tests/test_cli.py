@@ -149,6 +149,7 @@ def test_a_malformed_url_is_a_usage_error(url: str) -> None:
     assert (result, out, err) == (ExitCode.USAGE, "", f"clipper: error: {url}: not a valid URL (its host or port)\n")
 
 
+@pytest.mark.slow
 def test_failures_are_one_line_with_the_url_and_a_code(site: Site) -> None:
     site.page("/missing", "<p>gone</p>", status=404)
     site.page("/doc.pdf", b"%PDF-1.4", content_type="application/pdf")

@@ -173,7 +173,9 @@ def test_check_exit_codes_and_record(site: Site, isolated: Path) -> None:
     assert code == 0
     meta, body, _ = parse(post.read_text())
     assert meta["check_status"] == "unchanged" and "checked" in meta
-    assert post.read_text().replace(original.split("+++")[1], "") != original  # front matter grew
+    added = [line for line in post.read_text().splitlines() if line not in original.splitlines()]
+    assert [line.split(" = ")[0] for line in added] == ["checked", "check_status"]  # and no other line changed
+    assert [line for line in post.read_text().splitlines() if line not in added] == original.splitlines()
     assert body == parse(original)[1]
 
 
