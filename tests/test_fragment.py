@@ -114,6 +114,7 @@ def opened_at(browser: Any, address: str) -> str:
     return str(shown)
 
 
+@pytest.mark.slow
 def test_a_browser_opens_the_article_where_the_quote_stops(site: Site, isolated: Path, browser: Any) -> None:
     paragraphs = [*PARAGRAPHS[:2], AFTER, *PARAGRAPHS[2:]]
     tall = article_page(paragraphs=paragraphs).replace("<p>", '<p style="margin-bottom: 1200px">')
