@@ -196,6 +196,10 @@ class PostSettings:
     continue_text: str = setting(
         "[Continue reading…]", "Text of the link to the source after the quote.", check=_template(())
     )
+    link_to_quote: bool = setting(
+        False,
+        "The link to the source opens the article where the quote stops (a text fragment, #:~:text=…).",
+    )
     body: str = setting(
         "{attribution}\n\n{quote}\n\n{note}\n\n{link}",
         "The body's parts in order: {attribution} {quote} {note} (yours, from --note or the picker) {link}.",

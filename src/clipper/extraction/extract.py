@@ -27,7 +27,7 @@ from trafilatura.utils import load_html
 
 from clipper.errors import NoArticleError
 from clipper.extraction import lead, page_meta
-from clipper.extraction.article import Article, Block
+from clipper.extraction.article import MIN_WORDS, Article, Block
 from clipper.extraction.blocks import body_blocks, split_run_together, unwrap, with_run_in_subheads
 from clipper.extraction.credits import Credits, choose
 from clipper.extraction.dates import copyright_years
@@ -135,8 +135,10 @@ def read(page: Page) -> Reading:
     blocks = with_stated_lead(blocks, stated)
     blocks = with_leading_text(tree, blocks, clues)
     blocks = with_subheads(tree, with_opening(tree, blocks, credits, clues), clues, found)
-    if not blocks:
-        raise NoArticleError(f"{where}: no article text found on the page")
+    words = _words(blocks)
+    if words < MIN_WORDS:  # nothing, or too little to be an article ("Hello")
+        few = f" (only {words} word{'s' * (words != 1)})" if words else ""
+        raise NoArticleError(f"{where}: no article text found on the page{few}")
     return Reading(lead.with_ruled_out(blocks, prepared), raw, stated, meta, credits, clues, tree)
 
 

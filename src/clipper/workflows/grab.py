@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from clipper.errors import AlreadyDraftedError, ArchiveUnavailable, ConfigError, DuplicateSource, UsageError
-from clipper.posts import selection, snapshot
+from clipper.posts import fragment, selection, snapshot
 from clipper.posts.model import OWN_KEYS, Post, Quote, body, compose, save, share
 from clipper.settings import Settings
 from clipper.web.fetch import FetchOptions
@@ -134,6 +134,7 @@ class Outcome:
     notes: tuple[str, ...] = ()  # about the run: a step skipped (the archive did not answer)
     review: tuple[str, ...] = ()  # the parts of the post clipper doubts
     text: str | None = None
+    code: int = 0  # the exit code a single source ends with (a skipped source's too: 7, already drafted)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -322,6 +323,8 @@ class Pipeline:
                 self._shown(article),
             ),
             extra=dict(self.plan.settings.post.extra),
+            language=article.language,
+            resume=resumes_at(article, choice.quotes),
         )
 
     def _shown(self, article: Article) -> frozenset[str]:
@@ -360,6 +363,20 @@ def to_review(
         elif doubt.part == "body" or (doubt.part in ("author", "date") and doubt.part in shown):
             parts.append(doubt.part)
     return tuple(dict.fromkeys(parts))
+
+
+def resumes_at(article: Article, quoted: tuple[Quote, ...]) -> str:
+    """The words where a reader of the post goes on in the source: the start of the first paragraph
+    after the quote (a table's cells are no words a browser finds as written), or, when the quote
+    ends the article, its own last words."""
+    if not quoted:
+        return ""
+    last = max(q.number for q in quoted)
+    after = [b for b in article.blocks[last:] if b.kind != "table"]
+    if after:
+        return fragment.first_words(after[0].text)
+    ending = article.blocks[last - 1]
+    return fragment.last_words(ending.text) if ending.kind != "table" else ""
 
 
 def quotes(article: Article, numbers: list[int]) -> tuple[Quote, ...]:
