@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ssl
 import threading
 import time
 from collections import Counter
@@ -60,18 +61,26 @@ class _Server(ThreadingHTTPServer):
 class Site:
     """Routes by path; `hits` counts requests per path."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None, name: str = "127.0.0.1") -> None:
+        """`tls` serves https; `name` is the host the site's URLs give (one a browser maps to 127.0.0.1)."""
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, dict[str, str]]] = []
         self.errors = 0
         self._server = _Server(("127.0.0.1", 0), Handler)
         self._server.site = self
+        if tls is not None:  # the handshake happens in the request's thread, not in the one that accepts
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True, do_handshake_on_connect=False)
+        self.scheme, self.name = ("https" if tls else "http"), name
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
+    def port(self) -> int:
+        return int(self._server.server_address[1])
+
+    @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return f"{self.scheme}://{self.name}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base + path

@@ -4,6 +4,7 @@ stdin, politeness and Ctrl-C."""
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -18,7 +19,10 @@ from typer.testing import CliRunner
 from clipper.cli import app
 from clipper.errors import ExitCode
 from clipper.posts.frontmatter import parse
+from clipper.settings import Settings
+from clipper.workflows import batch as batches
 from clipper.workflows.batch import read_sources
+from clipper.workflows.grab import GrabPlan, Outcome, Pipeline, Selection
 
 from pages import PARAGRAPHS, article_page
 from siteserver import Handler, Site, delayed
@@ -144,6 +148,23 @@ def test_one_source_as_json_takes_the_options_of_one_source(site: Site, isolated
     assert result.exit_code == ExitCode.USAGE and "not JSON" in result.stderr
 
 
+def test_one_source_as_json_keeps_its_own_exit_code(site: Site) -> None:
+    """One source ends with the code it would end with without --json (7: already drafted; 4: HTTP 404);
+    a batch keeps its rule (0 when every source was written or skipped, 13 or 14 when some failed)."""
+    story = stories(site, 1, "Single")[0]
+    site.page("/gone", "<p>no</p>", status=404)
+    assert batch(story)[0] == 0
+    code, lines, _ = batch(story)
+    assert code == ExitCode.EXISTS and [(line["status"], line["error"]) for line in lines] == [
+        ("skipped", "already drafted")
+    ]
+    assert runner.invoke(app, ["grab", story, "--lead", "2"]).exit_code == ExitCode.EXISTS  # the same without --json
+    code, lines, _ = batch(site.url("/gone"))
+    assert code == ExitCode.HTTP and lines[0]["status"] == "failed"
+    assert batch(story, "--from", "-", stdin="")[0] == 0  # a list, even of one source, is a batch
+    assert batch("--from", "-", stdin=f"{story}\n")[0] == 0
+
+
 def test_pick_is_clamped_to_short_articles(site: Site) -> None:
     short = site.page("/short", article_page(paragraphs=PARAGRAPHS[:2]))
     code, lines, err = batch(short, "--pick", "2-5")
@@ -266,3 +287,58 @@ def test_bad_choices_fail_before_fetching(site: Site) -> None:
         result = runner.invoke(app, ["grab", a, b, *option])
         assert result.exit_code == ExitCode.USAGE
     assert not site.hits
+
+
+def pool_left() -> list[str]:
+    """What an extraction pool leaves running in this process: its manager thread, its workers."""
+    threads = [t.name for t in threading.enumerate() if type(t).__name__ == "_ExecutorManagerThread"]
+    return threads + [p.name for p in multiprocessing.active_children()]
+
+
+def test_the_extraction_pool_is_wound_down_before_a_batch_returns(site: Site, isolated: Path) -> None:
+    """A pool still winding down at interpreter exit races Python's exit hook (a traceback after the
+    summary); so the pool is gone when the run returns, whether it ended or its reader went away."""
+    plan = GrabPlan(Settings(), isolated / "drafts", Selection(lead=1), clamp=True)
+    outcomes = batches.run(stories(site, 4, "Pooled"), Pipeline(plan), lambda outcome: None, processes=2)
+    assert [o.status for o in outcomes] == ["written"] * 4
+    assert pool_left() == []
+
+    def reader_gone(outcome: Outcome) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    with pytest.raises(BrokenPipeError):
+        batches.run(stories(site, 4, "Unread"), Pipeline(plan), reader_gone, processes=2)
+    assert pool_left() == []
+
+
+def morning(site: Site, isolated: Path, reader: str, runs: int) -> None:
+    """A list of links piped into a batch as `clipper feed pull | clipper grab --from - --lead 3` pipes
+    it, `runs` times, through real pipes and processes, the batch's paths read by `reader`; any
+    traceback on stderr fails."""
+    urls = stories(site, 6, "Piped")
+    site.page("/gone", "<p>no</p>", status=404)
+    listing = isolated / "pulled.txt"
+    listing.write_text("\n".join([*urls, site.url("/gone")]) + "\n")
+    clipper = Path(sys.executable).parent / "clipper"
+    script = f'set -o pipefail; cat "$1" | "$2" grab --from - --lead 3 -d "$3" | {reader} >/dev/null'
+    for run in range(runs):
+        folder = isolated / f"{reader.split()[0]}-{run}"
+        done = subprocess.run(
+            ["bash", "-c", script, "-", str(listing), str(clipper), str(folder)],
+            capture_output=True,
+            text=True,
+            cwd=isolated,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+        assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr, done.stderr
+        if reader == "cat":  # read to the end: the whole batch ran
+            assert done.returncode == ExitCode.SOME_FAILED and "6 written, 0 skipped, 1 failed" in done.stderr
+        else:  # the reader went away: quiet, whether the batch noticed (0) or had written every path first
+            assert done.returncode in (0, ExitCode.SOME_FAILED), done.stderr
+
+
+@pytest.mark.slow
+def test_many_batches_through_pipes_never_print_a_traceback(site: Site, isolated: Path) -> None:
+    morning(site, isolated, "cat", 12)
+    morning(site, isolated, "head -1", 12)  # the reader leaves after the first path: a broken pipe

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import subprocess
@@ -148,6 +149,7 @@ def test_a_malformed_url_is_a_usage_error(url: str) -> None:
     assert (result, out, err) == (ExitCode.USAGE, "", f"clipper: error: {url}: not a valid URL (its host or port)\n")
 
 
+@pytest.mark.slow
 def test_failures_are_one_line_with_the_url_and_a_code(site: Site) -> None:
     site.page("/missing", "<p>gone</p>", status=404)
     site.page("/doc.pdf", b"%PDF-1.4", content_type="application/pdf")
@@ -165,6 +167,27 @@ def test_failures_are_one_line_with_the_url_and_a_code(site: Site) -> None:
         assert result == code, (source, err)
         assert out == "" and err.count("\n") == 1 and message in err and source in err, err
     assert not Path("drafts").exists()
+
+
+def test_a_page_too_short_to_be_an_article_writes_no_post(site: Site, isolated: Path) -> None:
+    """ "Hello", or a line saying the article is gone, is no article (exit 6); a one-sentence brief is one."""
+    for path, text in (("/hello", "Hello"), ("/removed", "This article is no longer available.")):
+        page = site.page(path, f"<html><head><title>{text}</title></head><body><p>{text}</p></body></html>")
+        result, out, err = grab(page, "--lead", "1")
+        assert (result, out) == (ExitCode.NO_ARTICLE, "") and f"{page}: no article text" in err, err
+    assert "(only 1 word)" in grab(site.url("/hello"))[2]
+    assert not Path("drafts").exists()
+    brief = "The council approved the waterfront plan by seven votes to two on Tuesday night."
+    result, out, err = grab(site.page("/brief", article_page(paragraphs=[brief])), "--lead", "1")
+    assert result == 0, err
+    assert read_post(out.strip())[1].count(brief) == 1
+
+
+def test_a_japanese_headline_names_the_file_in_romaji(site: Site) -> None:
+    page = article_page("日銀総裁会見").replace('lang="en"', 'lang="ja"')  # Han alone: the page's language says how
+    result, out, err = grab(site.page("/articles/20250114/k00m020123000c", page), "--lead", "1")
+    assert result == 0, err
+    assert Path(out.strip()).name.endswith("-nichigin-sousai-kaiken.md")
 
 
 def test_extract_json(story: str) -> None:
@@ -186,7 +209,10 @@ def test_extract_json_of_a_page_that_does_not_say_its_address(isolated: Path) ->
 
 def test_shell_completion_through_the_real_entry_point(isolated: Path) -> None:
     clipper = str(Path(sys.executable).parent / "clipper")  # the installed command, as a shell runs it
-    script = subprocess.run([clipper, "--show-completion", "bash"], capture_output=True, text=True, check=False)
+    # the script `--install-completion` installs (asked for by name: `--show-completion` guesses the shell
+    # from the parent processes, which a test runner does not have)
+    env = {**os.environ, "_CLIPPER_COMPLETE": "source_bash"}
+    script = subprocess.run([clipper], env=env, capture_output=True, text=True, check=False)
     assert script.returncode == 0 and "_clipper_completion" in script.stdout
     env = {**os.environ, "_CLIPPER_COMPLETE": "complete_bash", "COMP_WORDS": "clipper list --st", "COMP_CWORD": "2"}
     done = subprocess.run([clipper], env=env, capture_output=True, text=True, check=False)
@@ -206,6 +232,44 @@ def test_version_and_help() -> None:
         result = runner.invoke(app, [*command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.stdout
     assert "--pick" in runner.invoke(app, ["grab", "--help"]).stdout
+
+
+COMMANDS = [
+    [],
+    *([c] for c in ("grab", "extract", "list", "show", "render", "edit", "publish", "rm", "review", "check", "push")),
+    *(["feed", c] for c in ("add", "list", "pull", "rm", "import", "export")),
+    *(["config", c] for c in ("init", "show")),
+]
+
+
+def described(help_text: str) -> list[list[str]]:
+    """The paragraphs of a help screen's description (between the usage line and the first panel),
+    each a list of its lines as shown."""
+    lines = help_text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("Usage:")) + 1
+    end = next(i for i, line in enumerate(lines) if line.strip().startswith("╭"))
+    paragraphs: list[list[str]] = [[]]
+    for line in lines[start:end]:
+        if line.strip():
+            paragraphs[-1].append(line.strip())
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return [p for p in paragraphs if p]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "clipper")
+def test_help_reads_as_written_paragraphs(command: list[str], width: int) -> None:
+    """Every line of a paragraph is filled before the next begins, at any width: no line ends where
+    the next line's first word would still have fitted."""
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    paragraphs = described(result.stdout)
+    assert paragraphs, result.stdout
+    for paragraph in paragraphs:
+        for line, after in itertools.pairwise(paragraph):
+            room = width - 2  # the help's margins
+            assert len(line) + 1 + len(after.split()[0]) > room, f"{' '.join(command)} at {width}: {line!r}"
 
 
 def test_console_script_and_module(site: Site) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import multiprocessing
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from clipper.errors import FileError
-from clipper.posts.files import file_stem, slug, write_new
+from clipper.posts.files import _kakasi, file_stem, slug, write_new
 from clipper.posts.folder import source_index
 from clipper.web.urls import dedup_key
 
@@ -33,6 +34,36 @@ def test_slug_is_safe(title: str, url: str, expected: str) -> None:
     made = slug(title, url)
     assert made == expected
     assert len(made) <= 60 and all(c.isascii() and (c.isalnum() or c == "-") for c in made)
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "expected"),
+    [
+        # kana: Japanese, whatever the page says
+        ("消費増税の影響で個人消費が落ち込む", None, "shouhi-zouzei-no-eikyou-de-kojinshouhi-ga-ochikomu"),
+        ("トヨタ、新型EVを発表", "ja", "toyota-shingata-ev-wo-happyou"),
+        ("日銀総裁会見", "ja-JP", "nichigin-sousai-kaiken"),  # Han alone, on a page in Japanese
+        ("日銀総裁会見", "zh", "ri-yin-zong-cai-hui-jian"),  # the same characters on a page in Chinese
+        ("东京奥运会推迟至明年举行", "zh-CN", "dong-jing-ao-yun-hui-tui-chi-zhi-ming-nian-ju-xing"),
+        ("서울시, 새 교통 정책 발표", "ko", "seoulsi-sae-gyotong-jeongcaeg-balpyo"),
+    ],
+)
+def test_a_slug_reads_each_language_as_itself(title: str, language: str | None, expected: str) -> None:
+    assert slug(title, "https://news.example/articles/20250114/k00m020123000c", language) == expected
+
+
+def test_japanese_without_its_romaniser_takes_the_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the Chinese readings of a Japanese headline: failing romaji, the article's own address."""
+    _kakasi.cache_clear()
+    monkeypatch.setitem(sys.modules, "pykakasi", None)  # as where the library cannot be imported
+    try:
+        made = slug(
+            "消費増税の影響で個人消費が落ち込む", "https://news.example/economy/consumption-tax-hits-spending.html"
+        )
+        assert made == "consumption-tax-hits-spending"
+        assert slug("日銀総裁会見", "https://news.example/", "ja") == "post"
+    finally:
+        _kakasi.cache_clear()
 
 
 def test_file_stem_starts_with_the_date() -> None:

@@ -138,7 +138,7 @@ def test_structured_data_wins_and_gives_first_publication_date() -> None:
 
 def test_author_without_by() -> None:
     assert run(article_page(author="By Jane Doe")).author == "Jane Doe"
-    assert run(article_page(author="https://facebook.com/janedoe")).author != "https://facebook.com/janedoe"
+    assert run(article_page(author="https://facebook.com/janedoe")).author is None  # an address names no one
 
 
 def test_canonical_link_and_tracking() -> None:
@@ -180,7 +180,7 @@ def test_a_paragraph_with_links_in_it_stays() -> None:
 
 def test_headline_repeated_inside_the_body_is_dropped() -> None:
     between = f"<p>{TITLE}</p>"
-    assert TITLE not in run(article_page(between=between)).paragraphs
+    assert run(article_page(between=between)).paragraphs == PARAGRAPHS
 
 
 def test_dateline_with_time_and_byline_at_the_start() -> None:

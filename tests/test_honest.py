@@ -123,6 +123,32 @@ def test_check_outcomes(site: Site, isolated: Path) -> None:
     assert {name: path.read_bytes() for name, path in posts.items()} == before  # check never writes unasked
 
 
+def test_a_page_that_is_no_longer_the_article_is_gone(site: Site, isolated: Path) -> None:
+    """HTTP 200, but no article at the address any more: a directory listing, a page saying hello, another
+    story. An article that was edited keeps something of itself: its quote changed, not gone."""
+    names = ("listing", "hello", "another", "edited")
+    pages = {name: Changing(site, f"/news/{name}") for name in names}
+    posts = {name: grab(page.url) for name, page in pages.items()}
+    files = "".join(f'<li><a href="story-{i}.html">story-{i}.html</a></li>' for i in range(12))
+    heading = "Directory listing for /news/"
+    pages["listing"].body = f"<html><title>{heading}</title><body><h1>{heading}</h1><ul>{files}</ul></body>"
+    pages["hello"].body = "<html><body><p>Hello</p></body></html>"
+    pages["another"].body = article_page("Harbour ferry returns after winter", [p[::-1] for p in PARAGRAPHS])
+    pages["edited"].body = article_page(paragraphs=[p.replace("the", "a") for p in PARAGRAPHS])
+    code, lines = check()
+    assert code == ExitCode.CHANGED
+    by_name = {name: next(line for line in lines if line["path"] == str(posts[name])) for name in names}
+    assert {name: line["status"] for name, line in by_name.items()} == {
+        "listing": "gone",
+        "hello": "gone",
+        "another": "gone",
+        "edited": "quote-changed",
+    }
+    assert "no longer at this address" in str(by_name["listing"]["detail"]) and by_name["listing"]["changes"] == []
+    assert "no article text" in str(by_name["hello"]["detail"])
+    assert len(by_name["edited"]["changes"]) == 2  # type: ignore[arg-type]
+
+
 def test_plain_check_shows_a_changed_headline_beside_a_changed_quote(site: Site, isolated: Path) -> None:
     page = Changing(site, "/news/both")
     grab(page.url)
@@ -147,7 +173,9 @@ def test_check_exit_codes_and_record(site: Site, isolated: Path) -> None:
     assert code == 0
     meta, body, _ = parse(post.read_text())
     assert meta["check_status"] == "unchanged" and "checked" in meta
-    assert post.read_text().replace(original.split("+++")[1], "") != original  # front matter grew
+    added = [line for line in post.read_text().splitlines() if line not in original.splitlines()]
+    assert [line.split(" = ")[0] for line in added] == ["checked", "check_status"]  # and no other line changed
+    assert [line for line in post.read_text().splitlines() if line not in added] == original.splitlines()
     assert body == parse(original)[1]
 
 

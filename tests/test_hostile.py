@@ -58,6 +58,7 @@ def fault_site(site: Site) -> dict[str, tuple[str, int, str]]:
     return {path: (site.url(path), code, words) for path, (code, words) in faults.items()}
 
 
+@pytest.mark.slow
 def test_every_fault_single(site: Site, isolated: Path) -> None:
     for path, (url, code, words) in fault_site(site).items():
         started = time.monotonic()
@@ -71,6 +72,7 @@ def test_every_fault_single(site: Site, isolated: Path) -> None:
     assert not (isolated / "drafts").exists() or not any((isolated / "drafts").iterdir())
 
 
+@pytest.mark.slow
 def test_every_fault_in_one_batch(site: Site, isolated: Path) -> None:
     faults = fault_site(site)
     good = site.page("/good", article_page())

@@ -85,9 +85,11 @@ def test_hostile_examples_stay_text() -> None:
 
 
 def test_template_tags_and_autolinks_are_broken_up() -> None:
-    escaped = escape("{{< x >}} {% y %} see https://evil.example and www.evil.example or me@evil.example")
+    text = "{{< x >}} {% y %} see https://evil.example and www.evil.example or me@evil.example"
+    escaped = escape(text)
     for needle in ("{{", "{%", "://", "www.", "@evil"):
         assert needle not in escaped
+    check(text)  # and a reader still sees every character of it, as text
 
 
 def test_link_text_and_target() -> None:

@@ -213,6 +213,27 @@ def test_ambiguous_and_unknown_ids(folder: Path, ident: str, message: str) -> No
     assert message in result.stderr and result.stderr.count("\n") == 1
 
 
+def test_a_post_whose_front_matter_broke_keeps_its_number(folder: Path, tmp_path: Path) -> None:
+    """Post 5, broken by an edit, is still post 5: show, render, review, publish, push and check name the
+    file and what is wrong (exit 11), by its number or its name; edit opens it to be mended."""
+    number = next(r["number"] for r in listing() if r["title"] == "Ferry fares rise again")
+    path = Path("drafts") / "2026-03-07-ferry-fares-rise-again.md"
+    good = path.read_text()
+    path.write_text(good.replace("draft = true", "draft = tru e"))
+    broken = path.read_bytes()
+    for command in ("show", "render", "review", "publish", "push", "check"):
+        for ident in (str(number), "ferry"):
+            result = runner.invoke(app, [command, ident])
+            assert result.exit_code == ExitCode.INVALID_POST, (command, ident, result.stderr)
+            assert f"clipper: error: {path}: TOML front matter: Invalid value (at line 4" in result.stderr
+    assert path.read_bytes() == broken
+    mend = _editor(tmp_path, "p.write_text(p.read_text().replace('tru e', 'true'))")
+    result = runner.invoke(app, ["edit", str(number)], env={"EDITOR": mend})
+    assert result.exit_code == 0 and result.stdout == f"{path}\n", result.stderr
+    assert path.read_text() == good
+    assert [r["number"] for r in listing() if r["title"] == "Ferry fares rise again"] == [number]
+
+
 def test_an_empty_listing_says_why_on_stderr(isolated: Path) -> None:
     result = runner.invoke(app, ["list", "--drafts-dir", "nowhere"])
     assert result.exit_code == 0 and result.stdout == ""
@@ -266,6 +287,24 @@ def test_publish_in_place_keeps_every_other_line(folder: Path) -> None:
     meta, body, _ = parse(text)
     assert meta["draft"] is False and isinstance(meta["publishDate"], datetime)
     assert "# my own comment" in text and body == "\nHello.\n" and meta["tags"] == ["old"]
+
+
+def test_publish_twice_says_so_and_changes_nothing(folder: Path, isolated: Path) -> None:
+    path = Path("drafts") / "2026-03-07-ferry-fares-rise-again.md"
+    first = runner.invoke(app, ["publish", "ferry"])
+    assert (first.exit_code, first.stdout, first.stderr) == (0, f"{path}\n", "")
+    published, stamp = path.read_bytes(), path.stat().st_mtime_ns
+    second = runner.invoke(app, ["publish", "ferry"])
+    assert (second.exit_code, second.stdout) == (0, f"{path}\n")
+    assert second.stderr == f"clipper: {path} is already published; nothing changed\n"
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == (published, stamp)
+    # a post of the published folder with no `draft` of its own is published too
+    elsewhere = isolated / "published"
+    kept = clipper_post(elsewhere, "Old news from the archive", "2025-01-01T09:00:00+00:00")
+    kept.write_text(kept.read_text().replace("draft = true\n", ""))
+    before = kept.read_bytes()
+    again = runner.invoke(app, ["publish", "old-news", "--published-dir", str(elsewhere)])
+    assert again.exit_code == 0 and "already published" in again.stderr and kept.read_bytes() == before
 
 
 def test_publish_moves_to_the_published_folder(folder: Path, isolated: Path) -> None:

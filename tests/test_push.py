@@ -12,6 +12,7 @@ import json
 import re
 import shlex
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -142,17 +143,36 @@ def test_a_second_push_updates_the_same_post(wp: WordPress, site: Site) -> None:
 
 
 def test_status_publish_then_an_update_keeps_it(wp: WordPress, site: Site) -> None:
+    """A post published on the site is published here too: `draft = false` and a publishDate, as
+    `clipper publish` writes them, and no other line changes."""
     path = grabbed(site)
+    before = path.read_bytes()
     first = clipper("push", path.stem, "--status", "publish", "--json")
     assert first.exit_code == 0, first.stderr
     created = json.loads(first.stdout)
     assert (created["action"], created["status"]) == ("created", "publish")
     assert stored(wp, created["wordpress_id"])["status"] == "publish"
-    assert meta_of(path)["draft"] is True  # WordPress's status is not clipper's `draft`
+    meta = meta_of(path)
+    assert meta["draft"] is False and isinstance(meta["publishDate"], datetime)
+    old, new = before.decode().splitlines(), path.read_text(encoding="utf-8").splitlines()
+    assert [line for line in new if not line.startswith(("wordpress_", "publishDate = "))] == [
+        "draft = false" if line == "draft = true" else line for line in old
+    ]
     # Published there: the link is the pretty permalink now, and the file records it.
-    assert meta_of(path)["wordpress_url"] == created["link"] and "?p=" not in created["link"]
+    assert meta["wordpress_url"] == created["link"] and "?p=" not in created["link"]
+    published = path.read_bytes()
     again = json.loads(clipper("push", path.stem, "--json").stdout)
     assert (again["action"], again["status"], again["wordpress_id"]) == ("updated", "publish", created["wordpress_id"])
+    assert path.read_bytes() == published  # nothing more to record
+
+
+def test_status_draft_leaves_the_post_a_draft(wp: WordPress, site: Site) -> None:
+    path = grabbed(site)
+    result = clipper("push", path.stem, "--status", "draft", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["status"] == "draft"
+    meta = meta_of(path)
+    assert meta["draft"] is True and "publishDate" not in meta and meta["wordpress_id"] > 0
 
 
 def test_a_dry_run_sends_nothing_and_shows_no_password(

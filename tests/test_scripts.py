@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pexpect
+import pytest
 
 from clipper.errors import ExitCode
 
@@ -101,6 +102,7 @@ def test_usage_errors_are_one_line(isolated: Path) -> None:
         assert words in done.stderr and "╭" not in done.stderr
 
 
+@pytest.mark.slow
 def test_a_short_option_means_one_thing(site: Site, isolated: Path) -> None:
     """-n is --dry-run and -f is --force, wherever they are accepted."""
     url = stories(site, 1)[0]

@@ -39,11 +39,10 @@ def test_lead_and_describe() -> None:
 def test_choose_for_scripts() -> None:
     from clipper.posts.selection import choose
 
-    assert choose(6, None, 4) == [1, 2, 3, 4]
-    assert choose(6, "2,5", 4) == [2, 5]
-    assert choose(3, None, 4, everything=True) == [1, 2, 3]
+    assert choose(6, "2,5") == [2, 5]
+    assert choose(3, None, everything=True) == [1, 2, 3]
     with pytest.raises(UsageError):
-        choose(2, "2-5", 4)
-    assert choose(2, "2-5", 4, clamp=True) == [2]
+        choose(2, "2-5")
+    assert choose(2, "2-5", clamp=True) == [2]
     with pytest.raises(UsageError, match="only 2 paragraphs"):
-        choose(2, "4-5", 4, clamp=True)
+        choose(2, "4-5", clamp=True)

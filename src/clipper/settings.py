@@ -151,6 +151,12 @@ def _header_value(value: str) -> str:
     return value
 
 
+def _port(value: int) -> int:
+    if not 0 <= value <= 65535:
+        raise ValueError(f"expected a port from 0 to 65535 (0: any free port), got {value}")
+    return value
+
+
 def _folder(value: str) -> Path:
     return Path(value or "drafts")
 
@@ -189,6 +195,10 @@ class PostSettings:
     link_site: bool = setting(False, "Make the publication's name a link to its home page.")
     continue_text: str = setting(
         "[Continue reading…]", "Text of the link to the source after the quote.", check=_template(())
+    )
+    link_to_quote: bool = setting(
+        False,
+        "The link to the source opens the article where the quote stops (a text fragment, #:~:text=…).",
     )
     body: str = setting(
         "{attribution}\n\n{quote}\n\n{note}\n\n{link}",
@@ -264,6 +274,17 @@ class FeedsSettings:
 
 
 @dataclass(frozen=True)
+class ServeSettings:
+    """`[serve]`: the local web app of `clipper serve` and its bookmarklet."""
+
+    port: int = setting(
+        8732,
+        "Port `clipper serve` listens on, at 127.0.0.1 (the bookmarklet names it; 0 = any free port).",
+        check=_port,
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     """The effective settings, and where each came from (`default`, a file, or an environment variable)."""
 
@@ -286,6 +307,7 @@ class Settings:
     archive: ArchiveSettings = section(ArchiveSettings)
     wordpress: WordPressSettings = section(WordPressSettings)
     feeds: FeedsSettings = section(FeedsSettings)
+    serve: ServeSettings = section(ServeSettings)
     sites: dict[str, str] = setting(
         {},
         'Publication names by domain, winning over the page: "theguardian.com" = "The Guardian".',

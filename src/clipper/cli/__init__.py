@@ -10,6 +10,7 @@ is the whole application.
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ COMMANDS = {
     "push": "push",
     "feed": "feed",
     "config": "config",
+    "serve": "serve",
 }
 ROOT_OPTIONS_WITH_VALUES = ("--config", "-c")
 
@@ -44,7 +46,21 @@ def load(commands: list[str] | None = None) -> typer.Typer:
 
     for module in dict.fromkeys(COMMANDS[c] for c in (COMMANDS if commands is None else commands)):
         importlib.import_module(f"clipper.cli.{module}")
+    _as_paragraphs(app)
     return app
+
+
+def _as_paragraphs(app: typer.Typer) -> None:
+    """Each command's help as the paragraphs it is written in. Typer keeps the line breaks of a
+    docstring after its first paragraph, and the terminal wraps those lines again: ragged at any
+    width but the source's."""
+    for info in app.registered_commands:
+        if info.help is None and info.callback is not None:
+            doc = inspect.getdoc(info.callback) or ""
+            info.help = "\n\n".join(" ".join(paragraph.split()) for paragraph in doc.split("\n\n"))
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            _as_paragraphs(group.typer_instance)
 
 
 def invoked(argv: list[str]) -> list[str] | None:

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clipper.cli.root import DraftsOpt, PublishedOpt, TimeoutOpt, app, fetch_options, handle_errors, numbered
+from clipper.cli import complete
+from clipper.cli.root import (
+    DraftsOpt,
+    PublishedOpt,
+    TimeoutOpt,
+    app,
+    fetch_options,
+    handle_errors,
+    numbered_and_skipped,
+)
 from clipper.errors import ExitCode
 
 if TYPE_CHECKING:
@@ -19,7 +28,8 @@ if TYPE_CHECKING:
 @handle_errors
 def check(
     idents: Annotated[
-        list[str] | None, typer.Argument(help="Posts to check (default: all).", show_default=False)
+        list[str] | None,
+        typer.Argument(help="Posts to check (default: all).", show_default=False, autocompletion=complete.posts),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per post (JSON Lines).")] = False,
     record_result: Annotated[
@@ -38,8 +48,8 @@ def check(
     from clipper.posts.postfile import now
     from clipper.workflows.check import CheckStatus, check_posts, record
 
-    everything = numbered(drafts_dir, published_dir)
-    chosen = [resolve(i, everything) for i in idents] if idents else [p for _, p in everything]
+    everything, skipped = numbered_and_skipped(drafts_dir, published_dir)
+    chosen = [resolve(i, everything, skipped) for i in idents] if idents else [p for _, p in everything]
     chosen = list({p.path: p for p in chosen}.values())
 
     def report(result: CheckResult) -> None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from clipper.cli import complete
 from clipper.cli.root import DraftsOpt, TimeoutOpt, app, fetch_options, folders, handle_errors, settings, stderr
 from clipper.errors import Cancelled, UsageError
 
@@ -113,7 +114,10 @@ def feed_list(
 @handle_errors
 def feed_pull(
     names: Annotated[
-        list[str] | None, typer.Argument(help="Feeds to pull, by name or address (default: all).", show_default=False)
+        list[str] | None,
+        typer.Argument(
+            help="Feeds to pull, by name or address (default: all).", show_default=False, autocompletion=complete.feeds
+        ),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="JSON Lines: feed, title, url, date, summary (instead of URLs).")
@@ -229,7 +233,10 @@ def _ask_numbers(console: Console, total: int) -> list[int]:
 @feed_app.command("rm")
 @handle_errors
 def feed_rm(
-    name: Annotated[str, typer.Argument(help="The feed's name (as `feed list` shows it) or address.")],
+    name: Annotated[
+        str,
+        typer.Argument(help="The feed's name (as `feed list` shows it) or address.", autocompletion=complete.feeds),
+    ],
     drafts_dir: DraftsOpt = None,
 ) -> None:
     """Stop following a feed; what was seen of it is forgotten."""

@@ -103,7 +103,7 @@ def grab(
         dry_run, note or "", tuple(dict.fromkeys(tag.strip() for tag in tags or () if tag.strip())),
     )  # fmt: skip
     if unattended:
-        run_batch(listed, plan, jobs, fail_fast, as_json)
+        run_batch(listed, plan, jobs, fail_fast, as_json, single=not batch)
         return
     from clipper.cli.progress import Spinner
 
@@ -163,8 +163,11 @@ def _read_source_list(name: str) -> list[str]:
         raise FileError(f"{'stdin' if name == '-' else name}: the list of sources is not UTF-8 text") from None
 
 
-def run_batch(sources: list[str], plan: GrabPlan, jobs: int, fail_fast: bool, as_json: bool) -> None:
-    """Grab many sources; report each as it ends, then a summary; exit 0, 13 (some failed) or 14."""
+def run_batch(
+    sources: list[str], plan: GrabPlan, jobs: int, fail_fast: bool, as_json: bool, single: bool = False
+) -> None:
+    """Grab many sources; report each as it ends, then a summary; exit 0, 13 (some failed) or 14. A
+    `single` source (one given with --json) exits with its own code, as without --json."""
     from clipper.cli.progress import BatchReport
     from clipper.workflows import batch
     from clipper.workflows.grab import Pipeline
@@ -180,7 +183,7 @@ def run_batch(sources: list[str], plan: GrabPlan, jobs: int, fail_fast: bool, as
         sys.stderr.flush()
         os._exit(int(ExitCode.INTERRUPTED))  # fetches still in flight would hold the exit up to their deadline
     report.summary()
-    code = report.exit_code()
+    code = report.exit_code(single)
     if code:
         raise typer.Exit(code)
 

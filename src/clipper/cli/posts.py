@@ -129,13 +129,20 @@ def render(
 @app.command()
 @handle_errors
 def edit(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
-    """Open a post in $VISUAL or $EDITOR, then check that its front matter still parses. ID may also be
-    the post file's path: a post whose front matter no longer parses is listed by no number."""
+    """Open a post in $VISUAL or $EDITOR, then check that its front matter still parses. A post whose
+    front matter no longer parses opens too, by its number, its name or its path, to be mended."""
     from clipper.cli.editor import open_in_editor
     from clipper.posts.postfile import read
 
     given = Path(ident)
-    path = given if given.suffix == ".md" and given.is_file() else Path(find(ident, drafts_dir, published_dir).path)
+    if given.suffix == ".md" and given.is_file():
+        path = given
+    else:
+        try:
+            path = Path(find(ident, drafts_dir, published_dir).path)
+        except InvalidPost as exc:  # the post the ID names no longer parses: open it to mend it
+            sys.stderr.write(f"clipper: {exc.path} does not parse ({exc.reason}): opening it to mend it\n")
+            path = Path(exc.path)
     open_in_editor(path)
     try:
         read(path)
@@ -149,12 +156,16 @@ def edit(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt
 @app.command()
 @handle_errors
 def publish(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt = None) -> None:
-    """Mark a post published (draft = false, publishDate), moving it to the published folder if one is set."""
+    """Mark a post published (draft = false, publishDate), moving it to the published folder if one is
+    set; a post already published is left as it is."""
     from clipper.workflows.publish import publish as mark
 
     post = find(ident, drafts_dir, published_dir)
     home = folders(drafts_dir, published_dir)[0][0]
-    typer.echo(str(mark(Path(post.path), published_dir or settings().published_dir, home)))
+    done = mark(Path(post.path), published_dir or settings().published_dir, home)
+    if done.already:
+        sys.stderr.write(f"clipper: {done.path} is already published; nothing changed\n")
+    typer.echo(str(done.path))
 
 
 @app.command()

@@ -105,7 +105,11 @@ class BatchReport:
             out.append(f"  note: {notes[0]}{more}")
         sys.stderr.write("\n".join(out) + "\n")
 
-    def exit_code(self) -> int:
+    def exit_code(self, single: bool = False) -> int:
+        """0, 13 (some failed) or 14 (all failed) for a batch; a `single` source's own code, whatever
+        the output's format (7 when it is already drafted, as without --json)."""
+        if single and self.outcomes:
+            return self.outcomes[0].code
         failed = self.count("failed")
         if not failed:
             return int(ExitCode.OK)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from clipper.cli import complete
 from clipper.cli.root import (
     DraftsOpt,
     PublishedOpt,
@@ -37,7 +38,12 @@ class WordPressStatus(str, Enum):
 def push(
     idents: Annotated[
         list[str] | None,
-        typer.Argument(help="Posts to push: numbers in `clipper list`, or names.", metavar="ID...", show_default=False),
+        typer.Argument(
+            help="Posts to push: numbers in `clipper list`, or names.",
+            metavar="ID...",
+            show_default=False,
+            autocompletion=complete.posts,
+        ),
     ] = None,
     all_drafts: Annotated[bool, typer.Option("--all-drafts", help="Push every draft.")] = False,
     status: Annotated[

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 
 from clipper import __version__
+from clipper.cli import complete
 from clipper.errors import ClipperError, ExitCode
 
 if TYPE_CHECKING:
@@ -141,7 +142,12 @@ PublishedOpt = Annotated[
         "--published-dir", help="The published posts' folder, if apart.", show_default="published_dir setting"
     ),
 ]
-IdArg = Annotated[str, typer.Argument(help="The post's number in `clipper list`, or a unique prefix of its name.")]
+IdArg = Annotated[
+    str,
+    typer.Argument(
+        help="The post's number in `clipper list`, or a unique prefix of its name.", autocompletion=complete.posts
+    ),
+]
 
 
 def fetch_options(timeout: float | None) -> FetchOptions:
@@ -171,14 +177,18 @@ def numbered_and_skipped(
     drafts_dir: Path | None, published_dir: Path | None
 ) -> tuple[list[tuple[int, PostInfo]], list[Skipped]]:
     """The numbered posts, and the files that are not valid posts (each named on stderr)."""
+    from dataclasses import replace
+
     from clipper.posts.folder import all_posts
-    from clipper.posts.numbers import number
+    from clipper.posts.numbers import kept, number
 
     where = folders(drafts_dir, published_dir)
+    home = where[0][0]
     found, skipped = all_posts(where)
+    skipped = [replace(bad, number=n) for bad, n in zip(skipped, kept(home, [b.path for b in skipped]), strict=True)]
     for bad in skipped:
         sys.stderr.write(f"clipper: skipped {bad.path}: {bad.reason}\n")
-    return number(where[0][0], found), skipped
+    return number(home, found), skipped
 
 
 def find(ident: str, drafts_dir: Path | None, published_dir: Path | None) -> PostInfo:

@@ -52,6 +52,31 @@ def with_run_in_subheads(blocks: list[Block]) -> list[Block]:
     return out
 
 
+PARAGRAPH_MIN_WORDS = 10
+_PARAGRAPH_END = (".", "!", "?", "…", '"', "”", "»", "。", "！", "？")
+
+
+def split_run_together(blocks: list[Block]) -> list[Block]:
+    """Paragraphs run together in one element, each on a line of its own after a break (a CMS that
+    sets the article as one `<p>` with a `<br>` between paragraphs), as the paragraphs they are:
+    every line reads as one, at least ten words that end as a sentence does. Lines of another
+    shape (an address, verse, a list of dates) stay lines of their paragraph."""
+    out: list[Block] = []
+    for block in blocks:
+        lines = block.text.split("\n")
+        if (
+            block.kind == "p"
+            and len(lines) > 1
+            and all(
+                word_count(line) >= PARAGRAPH_MIN_WORDS and line.rstrip().endswith(_PARAGRAPH_END) for line in lines
+            )
+        ):
+            out += [Block("p", line) for line in lines]
+        else:
+            out.append(block)
+    return out
+
+
 def _collect(node: etree._Element, out: list[Block]) -> None:
     tag = node.tag
     if tag == "p":

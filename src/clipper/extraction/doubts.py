@@ -9,6 +9,7 @@ each other and against what was extracted, the shapes of text, the page's links 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from clipper.extraction.article import Block, Doubt
@@ -30,10 +31,17 @@ HOST_SHAPE = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.I)
 
 
 def doubts(
-    blocks: list[Block], credits: Credits, meta: PageMeta, clues: Clues, stated: list[str], found: list[Block]
+    blocks: list[Block],
+    credits: Credits,
+    meta: PageMeta,
+    clues: Clues,
+    stated: list[str],
+    found: list[Block],
+    unsure: Sequence[int] = (),
 ) -> tuple[list[Block], tuple[Doubt, ...]]:
     """The blocks, those of the lead that look like furniture marked so, and what clipper doubts.
-    `found` is what trafilatura found, before clipper took the page's furniture out of it."""
+    `found` is what trafilatura found, before clipper took the page's furniture out of it; `unsure`
+    the blocks (0-based) the lead model kept without being sure they are the article's."""
     marked: list[Block] = []
     top = True  # the headline block's kinds (a byline, a dateline) stand above the article: only furniture before them
     for i, block in enumerate(blocks[:LEAD_BLOCKS]):
@@ -42,6 +50,7 @@ def doubts(
     marked += blocks[LEAD_BLOCKS:]
     doubted = [
         *_lead(marked, stated, found, credits, clues),
+        *(Doubt("lead", f"paragraph {i + 1} may be page furniture", i + 1) for i in unsure if i < LEAD_BLOCKS),
         *_headline(credits, meta),
         *_publication(credits, meta),
         *_author(credits, meta),

@@ -14,7 +14,7 @@ import html
 import itertools
 import logging
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import trafilatura
@@ -26,9 +26,9 @@ from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
 from clipper.errors import NoArticleError
-from clipper.extraction import page_meta
-from clipper.extraction.article import Article, Block
-from clipper.extraction.blocks import body_blocks, unwrap, with_run_in_subheads
+from clipper.extraction import lead, page_meta
+from clipper.extraction.article import MIN_WORDS, Article, Block
+from clipper.extraction.blocks import body_blocks, split_run_together, unwrap, with_run_in_subheads
 from clipper.extraction.credits import Credits, choose
 from clipper.extraction.dates import copyright_years
 from clipper.extraction.doubts import doubts as find_doubts
@@ -57,8 +57,45 @@ PRUNE_XPATH = [
 ]
 
 
+@dataclass(frozen=True)
+class Reading:
+    """The page read by the rules, before the lead model judges the article's first blocks."""
+
+    blocks: list[lead.Candidate]  # the rules' blocks, with those they took out near the top
+    raw: list[Block]  # what trafilatura found, before clipper took the page's furniture out of it
+    stated: list[str]  # the body the page states in its structured data
+    meta: page_meta.PageMeta
+    credits: Credits
+    clues: Clues
+    tree: etree._Element
+
+
 def extract(page: Page) -> Article:
     """Extract the article from `page`; NoArticleError when there is no text to quote."""
+    reading = read(page)
+    opened = lead.opening(reading.blocks, lead.Page(reading.tree, reading.credits, reading.clues))
+    credits = reading.credits
+    blocks, doubted = find_doubts(
+        opened.blocks, credits, reading.meta, reading.clues, reading.stated, reading.raw, opened.unsure
+    )
+    return Article(
+        url=credits.url,
+        title=credits.title,
+        site_name=credits.site_name,
+        author=credits.author,
+        date=credits.date,
+        blocks=tuple(blocks),
+        description=credits.description,
+        canonical_url=reading.meta.canonical,
+        language=reading.meta.language,
+        section=credits.section,
+        opinion=credits.opinion,
+        doubts=doubted,
+    )
+
+
+def read(page: Page) -> Reading:
+    """The article's blocks as the rules find them, with what was read of the page on the way."""
     where = page.final_url or page.url or str(page.path)
     tree = load_html(page.text)
     if tree is None:
@@ -75,20 +112,23 @@ def extract(page: Page) -> Article:
     credits = replace(credits, headlines=tuple(h for h in credits.headlines if h not in stray_h1s(meta)))
     raw = trafilatura_blocks(doc)
     found = {plain(b.text) for b in raw if b.kind == "heading"}  # the headings trafilatura found, kept or not
-    blocks = article_blocks(tree, raw, credits, clues)
+    prepared = prepared_blocks(tree, raw)
+    blocks = clean_blocks(prepared, credits, clues)
     stated = stated_paragraphs(meta.ld_article.get("articleBody"))
     stated_words = sum(word_count(p) for p in stated)
     if doubtful(blocks, credits) or _words(blocks) * 2 < stated_words:
         # A second opinion without the precision setting, kept when it finds far more text.
         raw_second = trafilatura_blocks(_trafilatura(tree, page.final_url, where, precision=False))
         found |= {plain(b.text) for b in raw_second if b.kind == "heading"}
-        second = article_blocks(tree, raw_second, credits, clues)
+        prepared_second = prepared_blocks(tree, raw_second)
+        second = clean_blocks(prepared_second, credits, clues)
         if _words(second) > 2 * _words(blocks):
-            blocks, raw = second, raw_second
+            blocks, raw, prepared = second, raw_second, prepared_second
     if _words(blocks) * 2 < stated_words:
         # Still less than half the body the page states in its structured data: a page that shows
         # readers a teaser and gives the whole article to machines. The stated body it is.
-        blocks = clean_blocks([Block("p", p) for p in stated], credits, clues)
+        prepared = [Block("p", p) for p in stated]
+        blocks = clean_blocks(prepared, credits, clues)
     if not blocks:
         # The rules for the top of an article left nothing of what trafilatura found (a brief whose
         # one paragraph repeats its headline): that text it is, without the furniture.
@@ -97,23 +137,11 @@ def extract(page: Page) -> Article:
     blocks = with_stated_lead(blocks, stated)
     blocks = with_leading_text(tree, blocks, clues)
     blocks = with_subheads(tree, with_opening(tree, blocks, credits, clues), clues, found)
-    if not blocks:
-        raise NoArticleError(f"{where}: no article text found on the page")
-    blocks, doubted = find_doubts(blocks, credits, meta, clues, stated, raw)
-    return Article(
-        url=credits.url,
-        title=credits.title,
-        site_name=credits.site_name,
-        author=credits.author,
-        date=credits.date,
-        blocks=tuple(blocks),
-        description=credits.description,
-        canonical_url=meta.canonical,
-        language=meta.language,
-        section=credits.section,
-        opinion=credits.opinion,
-        doubts=doubted,
-    )
+    words = _words(blocks)
+    if words < MIN_WORDS:  # nothing, or too little to be an article ("Hello")
+        few = f" (only {words} word{'s' * (words != 1)})" if words else ""
+        raise NoArticleError(f"{where}: no article text found on the page{few}")
+    return Reading(lead.with_ruled_out(blocks, prepared), raw, stated, meta, credits, clues, tree)
 
 
 # A small page that takes every rule once: the patterns the rules build from their word lists are
@@ -225,11 +253,10 @@ def trafilatura_blocks(doc: Any) -> list[Block]:
     return [unwrap(b) for b in body_blocks(doc.body)] if doc is not None and doc.body is not None else []
 
 
-def article_blocks(tree: etree._Element, blocks: list[Block], credits: Credits, clues: Clues) -> list[Block]:
-    """The article's blocks from trafilatura's, with the body's later sections and code listings'
-    lines, and without page furniture."""
-    blocks = with_sibling_sections(tree, with_code_lines(tree, blocks))
-    return clean_blocks(with_run_in_subheads(blocks), credits, clues)
+def prepared_blocks(tree: etree._Element, blocks: list[Block]) -> list[Block]:
+    """trafilatura's blocks with the body's later sections, code listings' lines and run-in subheads:
+    what the furniture rules clean."""
+    return split_run_together(with_run_in_subheads(with_sibling_sections(tree, with_code_lines(tree, blocks))))
 
 
 DOUBTFUL_WORDS = 150

@@ -11,24 +11,31 @@ import re
 import time
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from clipper.errors import FileError
 from clipper.web.urls import split
 
 SLUG_MAX = 60
+_KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")  # hiragana and katakana: only Japanese has them
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
-def slug(title: str, url: str = "") -> str:
+def slug(title: str, url: str = "", language: str | None = None) -> str:
     """An ASCII file-name slug from the headline, else from the URL's last path segment, else `post`.
 
-    Transliterated and limited to [a-z0-9-], so it is safe on every file system whatever the headline.
+    Transliterated and limited to [a-z0-9-], so it is safe on every file system whatever the headline:
+    Chinese reads as pinyin, Korean in its romanisation, Japanese (kana, or Han characters on a page
+    in Japanese, `language`) in Hepburn romaji, not in the Chinese readings of its characters.
     """
     from slugify import slugify  # only commands that name a new file pay for it
 
     # An apostrophe is part of its word ("you're", "Swift's"), not a gap between two.
     title = re.sub(r"(?<=\w)['’ʼ](?=\w)", "", title)
     candidates = [title]
+    if _KANA.search(title) or (_HAN.search(title) and (language or "").lower().startswith("ja")):
+        candidates = [romaji(title)]  # failing that, the address: never Chinese readings of Japanese
     parts = split(url) if url else None
     if parts is not None:
         segments = [s for s in parts.path.split("/") if s]
@@ -41,18 +48,47 @@ def slug(title: str, url: str = "") -> str:
     return "post"
 
 
-def file_stem(created: datetime, title: str, url: str = "", pattern: str = "{date}-{slug}", site: str = "") -> str:
+def romaji(text: str) -> str:
+    """Japanese text in Hepburn romaji, word by word (pykakasi reads each word of kanji from its
+    dictionary); "" when that cannot be done here."""
+    try:
+        converter = _kakasi()
+    except ImportError:
+        return ""
+    return " ".join(part["hepburn"] for part in converter.convert(text))
+
+
+@functools.cache
+def _kakasi() -> Any:
+    # Imported only for a Japanese headline: loading its dictionary takes most of a second, once.
+    import pykakasi
+
+    return pykakasi.kakasi()  # type: ignore[no-untyped-call]
+
+
+def file_stem(
+    created: datetime,
+    title: str,
+    url: str = "",
+    pattern: str = "{date}-{slug}",
+    site: str = "",
+    language: str | None = None,
+) -> str:
     """The file name without `.md`: by default `2026-11-24-some-headline`, the date then the slug."""
     from slugify import slugify
 
-    return pattern.format(
-        date=f"{created:%Y-%m-%d}",
-        year=f"{created:%Y}",
-        month=f"{created:%m}",
-        day=f"{created:%d}",
-        slug=slug(title, url),
-        site=slugify(site, max_length=30) if site else "",
-    ).strip("-.") or slug(title, url)
+    made = slug(title, url, language)
+    return (
+        pattern.format(
+            date=f"{created:%Y-%m-%d}",
+            year=f"{created:%Y}",
+            month=f"{created:%m}",
+            day=f"{created:%d}",
+            slug=made,
+            site=slugify(site, max_length=30) if site else "",
+        ).strip("-.")
+        or made
+    )
 
 
 def write_new(folder: Path, stem: str, text: str) -> Path:

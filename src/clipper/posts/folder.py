@@ -82,10 +82,12 @@ def json_tail(info: PostInfo) -> str:
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file in a posts folder that is not a valid post, and why."""
+    """A file in a posts folder that is not a valid post, and why; `number` is the one it had when it
+    was a post (its front matter broke since), if it had one."""
 
     path: str
     reason: str
+    number: int | None = None
 
 
 def _when(value: Any) -> tuple[str | None, float]:
@@ -315,13 +317,17 @@ def matching(
 def resolve(ident: str, rows: list[tuple[int, PostInfo]], skipped: Iterable[Skipped] = ()) -> PostInfo:
     """The post an ID names: its number, or a unique prefix of its file name or of its slug, or a
     run of whole words of its slug (`webb` for 2026-11-29-michael-webb-on-ai). An ID that names no
-    post but one of the `skipped` files (no valid post) raises that file's InvalidPost."""
+    post but one of the `skipped` files (no valid post), by its name or the number it had as a post,
+    raises that file's InvalidPost."""
     ident = ident.strip().removesuffix(".md")
     posts = [p for _, p in rows]
     if ident.isdigit() and not (len(ident) >= 4 and any(p.id.startswith(ident) for p in posts)):
         found = [p for n, p in rows if n == int(ident)]
         if found:
             return found[0]
+        broken = [bad for bad in skipped if bad.number == int(ident)]
+        if broken:  # a post whose file no longer parses keeps its number: say what is wrong with it
+            raise InvalidPost(broken[0].path, broken[0].reason)
         raise PostNotFound(f"no post number {ident}; `clipper list` shows the posts and their numbers")
     words = f"-{ident.lower().replace(' ', '-')}-"
     # A whole name wins; a prefix of one name and words of another are two candidates, not a choice.

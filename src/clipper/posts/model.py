@@ -10,7 +10,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from clipper.posts import frontmatter, markdown, selection
+from clipper.posts import fragment, frontmatter, markdown, selection
 from clipper.posts.cuts import ELISION
 from clipper.posts.files import file_stem, write_new
 from clipper.settings import PostSettings
@@ -53,6 +53,8 @@ class Post:
     tags: tuple[str, ...] = ()
     review: tuple[str, ...] = ()  # the parts of this post clipper doubts: lead, headline, publication...
     extra: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None  # the page's, as it states it: how its headline reads in a file name
+    resume: str = ""  # the source's words where a reader goes on after the quote (post.link_to_quote)
 
     @property
     def quoted_words(self) -> int:
@@ -133,10 +135,18 @@ def body(post: Post, style: PostSettings) -> str:
         "attribution": attribution(post, style),
         "quote": markdown.blockquote(quoted_blocks(post.quotes)),
         "note": post.note.strip(),
-        "link": markdown.link(style.continue_text, post.source_url),
+        "link": markdown.link(style.continue_text, continued(post, style)),
     }
     text = style.body.format_map(parts)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def continued(post: Post, style: PostSettings) -> str:
+    """Where the link after the quote goes: the source, opening where the quote stops when the
+    settings ask for it."""
+    if style.link_to_quote and post.resume and post.source_url:
+        return fragment.link(post.source_url, post.resume)
+    return post.source_url
 
 
 def quoted_blocks(quotes: tuple[Quote, ...]) -> list[tuple[str, str]]:
@@ -157,7 +167,7 @@ def compose(post: Post, style: PostSettings = PostSettings()) -> str:
 
 def save(post: Post, folder: Path, style: PostSettings = PostSettings()) -> Path:
     """Write `post` under a free name in `folder` (never over another file) and return its path."""
-    stem = file_stem(post.created, post.title, post.source_url, style.file_name, post.source_name or "")
+    stem = file_stem(post.created, post.title, post.source_url, style.file_name, post.source_name or "", post.language)
     return write_new(folder, stem, compose(post, style))
 
 

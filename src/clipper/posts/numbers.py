@@ -94,6 +94,15 @@ def _assign(keys: list[str], posts: list[PostInfo], found: dict[str, Any]) -> No
     found["next"] = nxt
 
 
+def kept(home: Path, paths: list[str]) -> list[int | None]:
+    """The numbers these files had as posts, if they had one (a post whose front matter broke since
+    keeps its number, so that `clipper edit 3` still finds it)."""
+    if not paths:
+        return []
+    found: dict[str, int] = _read(home / STATE_DIR / FILE)["numbers"]
+    return [found.get(_key(home, path)) for path in paths]
+
+
 def moved(home: Path, old: Path, new: Path) -> None:
     """A post moved (published into another folder): it keeps its number."""
     state = home / STATE_DIR

@@ -42,14 +42,12 @@ def lead(count: int, total: int) -> list[int]:
     return list(range(1, min(count, total) + 1))
 
 
-def choose(total: int, pick: str | None, lead_count: int, everything: bool = False, clamp: bool = False) -> list[int]:
-    """The paragraphs a non-interactive grab quotes: all of them, `pick`, or the first `lead_count`.
+def choose(total: int, pick: str | None, everything: bool = False, clamp: bool = False) -> list[int]:
+    """The paragraphs a non-interactive grab quotes when it is not the lead: all of them, or `pick`.
     With `clamp` (a batch, where one selection serves articles of any length) a pick beyond the
     article quotes what there is of it."""
-    if everything:
+    if everything or pick is None:
         return list(range(1, total + 1))
-    if pick is None:
-        return lead(lead_count, total)
     if not clamp:
         return parse(pick, total)
     kept = [n for n in parse(pick, 10_000) if n <= total]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from typing import Any
 
-from clipper.errors import AlreadyDraftedError, ClipperError, DuplicateSource
+from clipper.errors import AlreadyDraftedError, ClipperError, DuplicateSource, ExitCode
 from clipper.web.urls import is_web_url
 from clipper.workflows.grab import Outcome, Pipeline, clip, warm_extractor
 
@@ -63,11 +63,12 @@ class _InProcess(Executor):
 def ended(source: str, error: ClipperError) -> Outcome:
     """The outcome of a source that a stage refused: skipped when another post or source has it."""
     url = source if is_web_url(source) else None
+    code = int(error.exit_code)
     if isinstance(error, AlreadyDraftedError):
-        return Outcome(source, "skipped", url, error.path, error="already drafted")
+        return Outcome(source, "skipped", url, error.path, error="already drafted", code=code)
     if isinstance(error, DuplicateSource):
-        return Outcome(source, "skipped", url, error=str(error))
-    return Outcome(source, "failed", url, error=str(error))
+        return Outcome(source, "skipped", url, error=str(error), code=code)
+    return Outcome(source, "failed", url, error=str(error), code=code)
 
 
 def run(
@@ -122,20 +123,24 @@ def run(
             except ClipperError as exc:
                 outcome = ended(source, exc)
             except Exception as exc:  # a bug in handling one page: that source fails, the batch goes on
-                outcome = Outcome(source, "failed", error=f"{source}: {type(exc).__name__}: {exc}")
+                outcome = Outcome(
+                    source, "failed", error=f"{source}: {type(exc).__name__}: {exc}", code=int(ExitCode.ERROR)
+                )
             if finish(outcome):
                 break
     except KeyboardInterrupt:
-        # Workers ignore Ctrl-C and would outlive us, holding our stdout and stderr open. Waiting for
-        # the pool to wind down lets it release its semaphores, which the caller's quick exit would
-        # otherwise leave for multiprocessing to warn about.
+        # Workers ignore Ctrl-C and would outlive us, holding our stdout and stderr open.
         for child in multiprocessing.active_children():
             child.terminate()
-        extractor.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
-        fetcher.shutdown(wait=False, cancel_futures=True)
-        extractor.shutdown(wait=False, cancel_futures=True)
+        fetcher.shutdown(wait=False, cancel_futures=True)  # a fetch in flight ends by its deadline
+        # The pool is wound down before the run returns, on every path (the end, a failure that stops
+        # it, Ctrl-C, a reader gone from the pipe): a pool still winding down when the interpreter
+        # exits races Python's exit hook, which wakes its manager thread through a pipe that thread
+        # may be closing at that moment ("Bad file descriptor" after the summary). Waiting also lets
+        # the pool release its semaphores, which a quick exit would leave to multiprocessing's warnings.
+        extractor.shutdown(wait=True, cancel_futures=True)
     return outcomes
 
 

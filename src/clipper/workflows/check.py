@@ -162,13 +162,27 @@ def judge(post: PostInfo, fetched: Page | ClipperError | None) -> CheckResult:
         result.status, result.detail = CheckStatus.UNREACHABLE, str(exc)
         return result
     result.headline_now = article.title
-    result.changes = compare_quotes(quoted_paragraphs(kept.body), article.paragraphs)
-    if result.changes:
+    quotes = quoted_paragraphs(kept.body)
+    result.changes = compare_quotes(quotes, article.paragraphs)
+    if result.changes and elsewhere(result, len(quotes)):
+        result.status = CheckStatus.GONE
+        result.detail = "the article is no longer at this address: none of the quote is there, nor anything like it"
+        result.changes = []
+    elif result.changes:
         result.status = CheckStatus.QUOTE_CHANGED
         result.detail = f"{len(result.changes)} quoted paragraph(s) no longer in the source"
     elif result.headline_changed:
         result.status, result.detail = CheckStatus.HEADLINE_CHANGED, "the headline changed"
     return result
+
+
+def elsewhere(result: CheckResult, quoted: int) -> bool:
+    """True when the page at the address is no longer the article, though it answers (a directory
+    listing, another story): not one quoted paragraph left nor one like it, under another headline.
+    An edited article keeps something: a paragraph, a close wording, its headline."""
+    unlike = len(result.changes) == quoted and all(change.now is None for change in result.changes)
+    same_headline = result.headline_then and result.headline_now and not result.headline_changed
+    return unlike and not same_headline
 
 
 def check_posts(

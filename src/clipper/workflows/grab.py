@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from clipper.errors import AlreadyDraftedError, ArchiveUnavailable, ConfigError, DuplicateSource, UsageError
-from clipper.posts import selection, snapshot
+from clipper.posts import fragment, selection, snapshot
 from clipper.posts.model import OWN_KEYS, Post, Quote, body, compose, save, share
 from clipper.settings import Settings
 from clipper.web.fetch import FetchOptions
@@ -40,8 +40,11 @@ class Selection:
     lead: int | None = None
     everything: bool = False
 
-    def numbers(self, total: int, default_lead: int, clamp: bool) -> list[int]:
-        return selection.choose(total, self.pick, self.lead or default_lead, self.everything, clamp=clamp)
+    def numbers(self, article: Article, default_lead: int, clamp: bool) -> list[int]:
+        """The paragraphs to quote of `article`; its lead (Article.lead) unless a pick or all is asked."""
+        if self.pick is None and not self.everything:
+            return article.lead(self.lead or default_lead)
+        return selection.choose(len(article.blocks), self.pick, self.everything, clamp=clamp)
 
     def check(self) -> None:
         """UsageError for a selection that no article can satisfy, before anything is fetched."""
@@ -131,6 +134,7 @@ class Outcome:
     notes: tuple[str, ...] = ()  # about the run: a step skipped (the archive did not answer)
     review: tuple[str, ...] = ()  # the parts of the post clipper doubts
     text: str | None = None
+    code: int = 0  # the exit code a single source ends with (a skipped source's too: 7, already drafted)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -280,12 +284,9 @@ class Pipeline:
     def _choice(self, article: Article) -> Choice:
         """What the post quotes: asked, or as the plan says."""
         plan = self.plan
-        total = len(article.blocks)
         if self.choose is not None:
-            return self.choose.choose(
-                article, default_lead(article, plan.settings.post.lead), plan.title or "", plan.note
-            )
-        numbers = plan.selection.numbers(total, plan.settings.post.lead, plan.clamp)
+            return self.choose.choose(article, article.lead(plan.settings.post.lead), plan.title or "", plan.note)
+        numbers = plan.selection.numbers(article, plan.settings.post.lead, plan.clamp)
         return Choice(quotes(article, numbers), plan.title or "", plan.note)
 
     def compose(self, clipping: Clipping, choice: Choice, archived: str | None) -> Post:
@@ -322,6 +323,8 @@ class Pipeline:
                 self._shown(article),
             ),
             extra=dict(self.plan.settings.post.extra),
+            language=article.language,
+            resume=resumes_at(article, choice.quotes),
         )
 
     def _shown(self, article: Article) -> frozenset[str]:
@@ -362,10 +365,18 @@ def to_review(
     return tuple(dict.fromkeys(parts))
 
 
-def default_lead(article: Article, count: int) -> list[int]:
-    """The first `count` paragraphs, passing over leading blocks that look like page furniture."""
-    first = next((i for i, b in enumerate(article.blocks) if b.looks_like is None), 0)
-    return [n for n in range(first + 1, len(article.blocks) + 1)][:count] or selection.lead(count, len(article.blocks))
+def resumes_at(article: Article, quoted: tuple[Quote, ...]) -> str:
+    """The words where a reader of the post goes on in the source: the start of the first paragraph
+    after the quote (a table's cells are no words a browser finds as written), or, when the quote
+    ends the article, its own last words."""
+    if not quoted:
+        return ""
+    last = max(q.number for q in quoted)
+    after = [b for b in article.blocks[last:] if b.kind != "table"]
+    if after:
+        return fragment.first_words(after[0].text)
+    ending = article.blocks[last - 1]
+    return fragment.last_words(ending.text) if ending.kind != "table" else ""
 
 
 def quotes(article: Article, numbers: list[int]) -> tuple[Quote, ...]:

@@ -39,6 +39,7 @@ from clipper.web.urls import split
 
 ID_KEY, URL_KEY = "wordpress_id", "wordpress_url"  # what a push records in the post
 PASSWORD_ENV = "CLIPPER_WORDPRESS_PASSWORD"  # the WordPress application password: never a setting
+PUBLISHED = "publish"  # the WordPress status of a post readers see
 
 
 @dataclass(frozen=True)
@@ -249,14 +250,19 @@ def push_post(wp: WordPressClient, path: Path, status: str | None = None, recrea
 
 def record(path: Path, pushed: Pushed) -> None:
     """Write `wordpress_id` and `wordpress_url` into the post's front matter, every other line as it
-    was (where the post keeps clipper's keys in a table, as for Zola, they go there). The file is
-    read again first: it may have been edited while the push was under way."""
+    was (where the post keeps clipper's keys in a table, as for Zola, they go there); a post published
+    on the site is published here too (`draft = false` and a publishDate, as `clipper publish` writes
+    them). The file is read again first: it may have been edited while the push was under way."""
     values = {ID_KEY: pushed.id, URL_KEY: pushed.link}
     try:
         post = postfile.read(path)
-        if all(recorded(post.meta, key) == value for key, value in values.items()):
-            return
-        post.rewrite(post.with_keys(values))
+        text = post.text
+        if not all(recorded(post.meta, key) == value for key, value in values.items()):
+            text = post.with_keys(values)
+        if pushed.status == PUBLISHED and post.meta.get("draft") is not False:
+            text = postfile.mark_published(text, postfile.now())
+        if text != post.text:
+            post.rewrite(text)
     except (ClipperError, ValueError) as exc:
         reason = exc.reason if isinstance(exc, InvalidPost) else str(exc).removeprefix(f"{path}: ")
         raise FileError(
