@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 
 from clipper.extraction.spacing import text_lines
 from clipper.text import plain, similarity, word_count
-from clipper.web.urls import host, split
+from clipper.web.urls import host
 
 ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Posting|Report|NewsArticle)$", re.I)
 BYLINE_CLASS = re.compile(r"(?<![a-z])byline(?![a-z])", re.I)
@@ -113,6 +113,10 @@ def _headline_text(heading: Any, titles: list[str]) -> str:
 HOME_NAME_MAX_WORDS = 6
 
 
+# An address's host and path, read without parsing it whole: the page's links are many.
+_ADDRESS = re.compile(r"^(?:https?:)?//(?:www\.)?([^/?#:@\s]+)(?::\d+)?([^?#\s]*)(.?)", re.I)
+
+
 def _links(tree: lxml_html.HtmlElement) -> tuple[list[Any], frozenset[str]]:
     """The page's links to a site's home page ("/", a site's root: its logo and its name, and
     perhaps other sites', whose host differs but for a country's ending: blog.example.tw), and
@@ -120,12 +124,14 @@ def _links(tree: lxml_html.HtmlElement) -> tuple[list[Any], frozenset[str]]:
     home, hosts = [], set()
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
-        parts = split(href)
-        if parts is None:
+        if href == "/":
+            home.append(anchor)
             continue
-        if parts.netloc:
-            hosts.add(host(href))
-        if parts.path in ("", "/") and not parts.query and (parts.netloc or href.startswith("/")):
+        found = _ADDRESS.match(href)
+        if found is None:
+            continue
+        hosts.add(found.group(1).lower().rstrip("."))
+        if found.group(2) in ("", "/") and found.group(3) != "?":
             home.append(anchor)
     return home, frozenset(hosts)
 
@@ -202,9 +208,7 @@ def copyright_holder(tree: lxml_html.HtmlElement) -> str | None:
 _DATED = etree.XPath(
     "//*[not(self::meta)][contains(translate(@itemprop, 'DATE', 'date'), 'date')][@datetime or @content]"
 )
-_COPYRIGHT_TEXT = etree.XPath(
-    "//body//text()[contains(., '©') or contains(., 'opyright') or contains(., 'OPYRIGHT') or contains(., '(c)')]"
-)
+_COPYRIGHT_TEXT = etree.XPath("//body//text()[contains(., '©') or contains(., 'opyright')]")
 
 
 MAX_AUTHOR_ELEMENTS = 12

@@ -8,6 +8,7 @@ the lines a reader sees.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -25,6 +26,7 @@ BLOCK_LEVEL = frozenset({
 _KEEP_AS_IS = frozenset({"pre", "code", "textarea", "script", "style", "noscript", "template", "xmp", "plaintext"})
 _UNSEEN = frozenset({"script", "style", "noscript", "template"})
 # An inline element styled as a block: "<span style='display:block'>Local news</span>".
+_STYLED = etree.XPath("//*[contains(@style, 'display')]")
 _DISPLAY_BLOCK = re.compile(r"display\s*:\s*(?:block|flex|grid|list-item|table)\b", re.I)
 
 
@@ -46,8 +48,10 @@ def separate_blocks(tree: etree._Element) -> None:
     kept: set[etree._Element] = set()
     for el in tree.iter(*_KEEP_AS_IS):
         kept.update(el.iterdescendants())
-    for el in tree.iter():
-        if el in kept or not is_block(el):
+    # the block elements by their tags (a filter lxml runs itself), then those styled as blocks
+    styled = (el for el in _STYLED(tree) if el.tag not in BLOCK_LEVEL and is_block(el))
+    for el in itertools.chain(tree.iter(*BLOCK_LEVEL), styled):
+        if kept and el in kept:
             continue
         before = el.getprevious()
         if before is not None:
