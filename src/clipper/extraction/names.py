@@ -69,6 +69,7 @@ def is_opinion_label(text: str) -> bool:
 _ANY_ENDING = re.compile(r"(?:\.(?:co|com|org|net|ac|gov))?\.[a-z]{2,6}$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def key(name: str) -> str:
     """Names that differ only by case, accents, spacing or a domain ending ("MacRumors",
     "MacRumors.com", "dagbladet.no" and "Dagbladet", "LA NACION" and "La Nación") are one name."""
@@ -82,6 +83,7 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in found).casefold() if len(found) >= 2 else ""
 
 
+@lru_cache(maxsize=4096)
 def folded(text: str) -> str:
     """Letters and digits without accents, case folded: "Aktuálně" -> "aktualne"."""
     text = unicodedata.normalize("NFKD", text.casefold().replace("ß", "ss"))

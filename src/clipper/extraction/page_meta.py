@@ -90,7 +90,8 @@ def read(tree: lxml_html.HtmlElement, url: str = "") -> PageMeta:
     _read_json_ld(tree, found)
     home, found.link_hosts = _links(tree)
     address = url or found.canonical or found.first("og:url") or ""
-    found.home_names = list(dict.fromkeys(n for n in (_home_name(a) for a in home if _own(a, address)) if n))
+    own = _site(address) if address else ""
+    found.home_names = list(dict.fromkeys(n for n in (_home_name(a) for a in home if _own(a, own)) if n))
     titles = [t for t in (found.html_title, found.first("og:title"), ld_text(found.ld_article.get("headline"))) if t]
     found.h1 = [t for t in (_headline_text(h, titles) for h in tree.iter("h1") if not _is_logo(h, home)) if t][:3]
     found.copyright = copyright_holder(tree)
@@ -136,10 +137,10 @@ def _links(tree: lxml_html.HtmlElement) -> tuple[list[Any], frozenset[str]]:
     return home, frozenset(hosts)
 
 
-def _own(anchor: Any, url: str) -> bool:
-    """True for a link to this site's own home page."""
+def _own(anchor: Any, site: str) -> bool:
+    """True for a link to this site's own home page (`site` as _site gives it)."""
     href = (anchor.get("href") or "").strip()
-    return (href.startswith("/") and not href.startswith("//")) or (bool(url) and _site(href) == _site(url))
+    return (href.startswith("/") and not href.startswith("//")) or (bool(site) and _site(href) == site)
 
 
 def _site(url: str) -> str:
