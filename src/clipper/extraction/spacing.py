@@ -50,17 +50,21 @@ def separate_blocks(tree: etree._Element) -> None:
         kept.update(el.iterdescendants())
     # the block elements by their tags (a filter lxml runs itself), then those styled as blocks
     styled = (el for el in _STYLED(tree) if el.tag not in BLOCK_LEVEL and is_block(el))
+    # A space is set only where text could touch: not after a block's last child inside a block
+    # (the outer block's edge sets it), not after an element that is a block itself (its own edge).
     for el in itertools.chain(tree.iter(*BLOCK_LEVEL), styled):
         if kept and el in kept:
             continue
-        before = el.getprevious()
-        if before is not None:
-            if not before.tail or not before.tail[-1].isspace():
-                before.tail = (before.tail or "") + " "
-        else:
-            parent = el.getparent()
+        before, after, parent = el.getprevious(), el.getnext(), el.getparent()
+        if before is None:
             if parent is not None and parent.text and not parent.text[-1].isspace():
                 parent.text += " "
+        elif before.tail and not before.tail[-1].isspace():
+            before.tail += " "  # "…he said.<p>The valuation…": the text before this block
+        elif not before.tail and not is_block(before):
+            before.tail = " "
+        if after is None and not el.tail and parent is not None and is_block(parent):
+            continue
         if not el.tail or not el.tail[0].isspace():
             el.tail = " " + (el.tail or "")
 
