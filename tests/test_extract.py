@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from clipper.errors import NoArticleError
+from clipper.extraction import page_meta
 from clipper.extraction.article import Article, Block
 from clipper.extraction.extract import doubtful, extract, with_sibling_sections
-from clipper.extraction.furniture import link_texts
-from clipper.extraction.kinds import is_dateline, is_furniture, is_link_box
+from clipper.extraction.furniture import read_clues
+from clipper.extraction.kinds import is_dateline, is_link_box, line_kind
 from clipper.web.page import Page
 
 from pages import PARAGRAPHS, TITLE, article_page
@@ -89,6 +90,11 @@ def test_headline_standfirst_byline_and_dateline_are_not_the_lead() -> None:
 )
 def test_furniture_lines(line: str) -> None:
     assert is_furniture(line)
+
+
+def is_furniture(line: str) -> bool:
+    """Furniture by a line's text alone: a label, a row of share buttons, a notice."""
+    return line_kind(line) in ("label", "share", "notice")
 
 
 def test_real_sentences_are_not_furniture() -> None:
@@ -533,7 +539,8 @@ def test_a_long_teaser_that_is_all_link_is_not_a_paragraph() -> None:
         "photos when the light is low."
     )
     page = article_page(before_body=f"<ul><li><a href='/guide/night-mode'><p>{teaser}</p></a></li></ul>")
-    links = link_texts(load_html(page))
+    tree = load_html(page)
+    links = read_clues(tree, page_meta.read(tree), "").links
     assert is_link_box(teaser, links)
     assert not any(is_link_box(p, links) for p in PARAGRAPHS)
 

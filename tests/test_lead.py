@@ -9,7 +9,7 @@ import pytest
 
 from clipper.extraction.article import Article
 from clipper.extraction.extract import extract
-from clipper.extraction.kinds import is_byline, is_credited_caption, is_dateline
+from clipper.extraction.kinds import is_byline, is_caption_line, is_dateline
 from clipper.web.page import Page
 
 from pages import PARAGRAPHS, TITLE, article_page
@@ -192,12 +192,12 @@ def test_a_platform_that_sets_section_headings_as_h1_keeps_them() -> None:
     ],
 )
 def test_a_caption_that_ends_with_its_credit(caption: str) -> None:
-    assert is_credited_caption(caption)
+    assert is_caption_line(caption)
     assert run(article_page(paragraphs=[caption, *PARAGRAPHS])).paragraphs[:2] == PARAGRAPHS[:2]
 
 
 def test_a_sentence_with_a_photo_in_brackets_is_no_caption() -> None:
-    assert not is_credited_caption("It rained all day (photos were taken anyway)")
+    assert not is_caption_line("It rained all day (photos were taken anyway)")
 
 
 def test_a_dateline_in_parts_with_the_byline_and_the_publication() -> None:

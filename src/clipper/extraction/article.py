@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal
 
 from clipper.text import word_count
+
+# What a block is on the page: a paragraph, a heading, a list item, a quotation, a code listing, a table's row.
+BlockKind = Literal["p", "heading", "item", "quote", "code", "table"]
+# The furniture a line of text looks like by itself (kinds.line_kind) ...
+LineKind = Literal["notice", "label", "share", "caption", "promo", "link"]
+# ... and what else a block may be on its page (furniture.furniture_kind): an entry of a table of
+# contents, the headline repeated, and the headline block's byline, dateline or standfirst.
+FurnitureKind = Literal[LineKind, "contents", "headline", "byline", "dateline", "standfirst"]
+# The parts of an extraction clipper may doubt.
+Part = Literal["lead", "headline", "publication", "author", "date", "body"]
 
 
 @dataclass(frozen=True)
 class Block:
-    """One unit of the article as a reader sees it; `kind` is p, heading, item, quote, code or table.
-    `looks_like` names the furniture a kept block resembles (caption, byline, promo, standfirst)."""
+    """One unit of the article as a reader sees it. `looks_like` names the furniture a kept block
+    resembles (caption, byline, promo, standfirst)."""
 
-    kind: str
+    kind: BlockKind
     text: str
-    looks_like: str | None = None
+    looks_like: FurnitureKind | None = None
 
-
-PARTS = ("lead", "headline", "publication", "author", "date", "body")
 
 # Fewer words than this are no article to quote ("Hello", "Page not found", "This article is no
 # longer available"): less than one sentence of news. The shortest real article bodies in the
@@ -29,10 +37,10 @@ MIN_WORDS = 10
 
 @dataclass(frozen=True)
 class Doubt:
-    """A part of the extraction clipper is not sure of (one of PARTS), and why; a doubt about the lead
-    names the block (1-based) it is about, when it is about one."""
+    """A part of the extraction clipper is not sure of, and why; a doubt about the lead names the
+    block (1-based) it is about, when it is about one."""
 
-    part: str
+    part: Part
     reason: str
     block: int | None = None
 

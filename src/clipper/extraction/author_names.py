@@ -6,30 +6,21 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
+from clipper.extraction.bylines import without_prefix
 from clipper.extraction.names import HOST_SPELLED, host_label, key
-from clipper.extraction.words import CJK, byline_prefix, group, month_numbers, words
+from clipper.extraction.words import fold, is_cjk, is_word, load, month_numbers, phrases, skip, words
 from clipper.text import squash
 from clipper.web.urls import host, split
 
 MAX_NAME_CHARS = 120
-_TRAILING_DATE = re.compile(  # months that are also names (May, June, April...) only with digits after
-    r"[\s,|·-]+((january|february|july|september|october|november|december)(\W+\d{1,4})*"
-    r"|(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(\W+\d{1,4})+"
-    r"|(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.*"
-    r"|(published|updated|posted|last updated)\b.*"
-    r"|\d{1,4}(\W+\d{1,4})*)\W*$",
-    re.I,
-)
 _PROFILE = re.compile(r"://|^@|\.[a-z]{2,}/", re.I)  # a profile link or handle, not a name
 _PROFILE_AFTER = re.compile(r"\s*[(<\[]\s*(https?://|www\.|@)[^)>\]]*[)>\]]")  # "Jo Bloggs (http://jo.example/)"
 _HANDLE = re.compile(r"(?<=\S)\s*@[\w.]+")  # an account's handle after a name
-_CREDENTIAL = re.compile(r"^([A-Z]{2,5}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?)$")  # "MS", "RDN", "PhD"
-_NAME_PARTICLES = {"and", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "bin", "al", "y"}
-_CJK_NAME = re.compile(f"[{CJK}]{{2,6}}")  # Chinese, Japanese and Korean names set no spaces: "张三"
-# Between two people's names; a line's end or a bar between two parts of a byline ("Jane Doe | Sam Levin").
-NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\||·|•|\band\b|\bund\b|\bet\b|\by\b)\s*|\s+/\s+")
+_INITIALS = re.compile(r"^[A-Z]{2,5}$")  # a credential after a name: "MS", "RDN"
+CJK_NAME_CHARS = (2, 6)  # Chinese, Japanese and Korean names set no spaces: "张三"
 _ENDS = " ,;|.·•–—-/:"  # what a name neither opens nor closes with: "James Akinaka •"
 
 
@@ -48,10 +39,10 @@ def author_name(
     if _PROFILE.search(value):
         return None
     value = _HANDLE.sub("", value)  # "Jane Doe @janedoe": the name and its account
-    name = _TRAILING_DATE.sub("", byline_prefix().sub("", value)).strip(_ENDS)
+    name = _trailing_date().sub("", without_prefix(value)).strip(_ENDS)
     name = _without_affiliation(name, site, url).strip(_ENDS)
     name = _folded(_without_trailing_month(" ".join(_without_social(name).split()))).strip(_ENDS)
-    if not name or len(name) > MAX_NAME_CHARS or _is_no_name(name) or _legal_form().search(name):
+    if not name or len(name) > MAX_NAME_CHARS or _is_no_name(name) or has_legal_form(name):
         return None
     if is_publisher(name, site, url, publishers) and not (person and reads_as_person(name)):
         return None
@@ -62,9 +53,9 @@ def names(byline: str) -> list[str]:
     """The people a byline names, each once: "Jo Lee, Al Day and Bo Chan" -> three names."""
     found = [
         recased(part)
-        for part in (p.strip(" .") for p in NAME_SEPARATORS.split(byline))
+        for part in (p.strip(" .") for p in name_separators().split(byline))
         if part
-        and (2 <= len(part.split()) <= 4 or _CJK_NAME.fullmatch(part))
+        and (2 <= len(part.split()) <= 4 or _cjk_name(part))
         and reads_as_names(part)
         and not any(c.isdigit() for c in part)
     ]
@@ -78,7 +69,7 @@ def byline_names(byline: str) -> list[str]:
     "About Jo Lee"): "By Jo Lee and Al Day", not "Jo Lee and Al Day Sioux Falls Argus Leader"."""
     found = names(byline)
     keys = [squash(n) for n in found]
-    parts = [squash(recased(p.strip(" ."))) for p in NAME_SEPARATORS.split(byline) if p.strip(" .")]
+    parts = [squash(recased(p.strip(" ."))) for p in name_separators().split(byline) if p.strip(" .")]
     return found if found and all(any(k in p for k in keys) for p in parts) else []
 
 
@@ -88,7 +79,7 @@ _HANDLE_NAME = re.compile(r"^[^\W_][\w.-]{1,29}$")
 def handles(byline: str) -> list[str]:
     """The accounts a byline credits when it lists several, each one word ("Posted by kovarex,
     TOGos, Ernestas, Albert"): what the page names its authors by."""
-    parts = [p.strip(" .") for p in NAME_SEPARATORS.split(byline) if p.strip(" .")]
+    parts = [p.strip(" .") for p in name_separators().split(byline) if p.strip(" .")]
     if len(parts) < 2 or not all(_HANDLE_NAME.match(p) and not any(c.isdigit() for c in p) for p in parts):
         return []
     if any(_is_no_name(p) or is_organisation(p) or p.casefold() in _social_word() for p in parts):
@@ -123,23 +114,41 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in found).casefold() if len(found) >= 2 else ""
 
 
-@functools.cache
-def _social() -> re.Pattern[str]:
-    """A social network's name closing a byline, with the call to follow before it, set apart or
-    run in ("Jane DoeTwitter")."""
-    networks, follow = group(words("authors", "social")), group(words("authors", "follow"))
-    # one letter ("X") only after a call to follow: "Malcolm X" is a name
-    return re.compile(rf"(?:\s+|(?<=[a-z])(?=[A-Z]))(?i:(?:{follow}\s+)?{networks}|{follow}\s+x)\W*$")
-
-
 def _without_social(name: str) -> str:
     """ "Jane Doe Twitter", "Jo Lee Follow on X" -> the name alone (twice: "… Twitter Email")."""
     for _ in range(3):
-        cut = _social().sub("", name)
+        cut = name[: _social_start(name)]
         if cut == name or not cut.strip():
             break
         name = cut
     return name
+
+
+def _social_start(name: str) -> int:
+    """Where a social network's name closing a byline starts, with the call to follow before it, set
+    apart or run in ("Jane DoeTwitter"); one letter ("X") only after a call to follow: "Malcolm X" is
+    a name. The end of the name when none closes it."""
+    folded = fold(name)
+    for at in range(len(name)):
+        if name[at].isspace() and not (at and name[at - 1].isspace()):
+            if _social_at(name, folded, skip(name, at)):
+                return at
+        elif at and "a" <= name[at - 1] <= "z" and "A" <= name[at] <= "Z" and _social_at(name, folded, at):
+            return at
+    return len(name)
+
+
+def _social_at(name: str, folded: str, at: int) -> bool:
+    follow, networks = phrases("authors", "follow"), phrases("authors", "social")
+    called = [after for end in follow.ends(folded, at) if (after := skip(name, end)) > end]
+    for start in (*called, at):
+        if any(_no_word_after(name, end) for end in networks.ends(folded, start)):
+            return True
+    return any(folded.startswith("x", start) and _no_word_after(name, start + 1) for start in called)
+
+
+def _no_word_after(text: str, at: int) -> bool:
+    return not any(map(is_word, text[at:]))
 
 
 def _folded(name: str) -> str:
@@ -162,7 +171,7 @@ def _without_trailing_month(name: str) -> str:
 
 def recased(name: str) -> str:
     """A byline set in capitals, as the name is written: "JANE DOE and JO LEE" -> "Jane Doe and Jo Lee"."""
-    pieces = re.split(r"(\s*[,;&]\s*|\s+(?:and|und|et|y)\s+)", name, flags=re.I)
+    pieces = _joined().split(name)
     return "".join(_recased_one(p) if i % 2 == 0 else p.lower() for i, p in enumerate(pieces))
 
 
@@ -183,14 +192,11 @@ def _is_no_name(name: str) -> bool:
     return name.casefold().strip(" :") in _not_names()
 
 
-@functools.cache
-def _legal_form() -> re.Pattern[str]:
-    return re.compile(rf"(?:^|[\s,]){group(words('names', 'legal'))}$", re.I)
-
-
 def has_legal_form(name: str) -> bool:
     """True for a company's name: "Acme Holdings Inc", "Condé Nast, LLC"."""
-    return _legal_form().search(name) is not None
+    return any(
+        at == 0 or name[at - 1].isspace() or name[at - 1] == "," for at in phrases("names", "legal").ending(name)
+    )
 
 
 @functools.cache
@@ -212,11 +218,6 @@ def reads_as_person(name: str) -> bool:
 
 
 @functools.cache
-def _job_title() -> re.Pattern[str]:
-    return re.compile(rf"\b{group(words('authors', 'job'))}\b", re.I)
-
-
-@functools.cache
 def _social_word() -> frozenset[str]:
     return words("authors", "social") | words("authors", "follow")
 
@@ -234,11 +235,11 @@ def _without_affiliation(name: str, site: str | None, url: str) -> str:
         part = pieces[i].strip()
         if site and part.casefold().endswith(" " + site.casefold()):
             part = part[: -len(site)].strip()  # "Al Day Associated Press"
-        job = _job_title().search(part)
-        if kept and (job or _CREDENTIAL.match(part) or is_organisation(part)):
+        job = phrases("authors", "job").first_word(part)
+        if kept and (job is not None or _is_credential(part) or is_organisation(part)):
             continue  # ", AP Auto Writer", "| NJ Advance Media for NJ.com", ", PhD", ", Associated Press"
-        if job:  # "Tom Gillespie News reporter", "Bruce Y. Lee Senior Contributor": the name before it
-            found = part[: job.start()].split()
+        if job is not None:  # "Tom Gillespie News reporter", "Bruce Y. Lee Senior Contributor": the name before it
+            found = part[:job].split()
             while found and found[-1].casefold() in job_words:
                 found.pop()
             part = " ".join(found) if len(found) >= 2 else ""
@@ -256,5 +257,60 @@ def reads_as_names(text: str) -> bool:
     found = re.findall(r"[^\W\d_][\w'.-]*", text)
     return (
         any(len(w.strip(".")) >= 2 for w in found)  # not initials alone ("J J")
-        and all(not w[0].islower() or w.lower() in _NAME_PARTICLES for w in found)  # scripts without case pass
+        and all(
+            not w[0].islower() or w.lower() in words("names", "name_particles") for w in found
+        )  # scripts without case pass
     )
+
+
+def _is_credential(part: str) -> bool:
+    """True for a credential after a name: initials in capitals ("MS", "RDN"), "PhD", "Jr."."""
+    return bool(_INITIALS.match(part)) or part.casefold() in words("authors", "credentials")
+
+
+def _cjk_name(part: str) -> bool:
+    low, high = CJK_NAME_CHARS
+    return low <= len(part) <= high and all(map(is_cjk, part))
+
+
+@functools.cache
+def name_separators() -> re.Pattern[str]:
+    """Between two people's names: a comma, a semicolon, "&", a bar or a dot between two parts of a
+    byline ("Jane Doe | Sam Levin"), a slash set apart, or a joiner ("and", "und", "et")."""
+    joiners = "|".join(rf"\b{re.escape(w)}\b" for w in sorted(words("bylines", "joiners")))
+    return re.compile(rf"\s*(?:,|;|&|\||·|•|{joiners})\s*|\s+/\s+")
+
+
+@functools.cache
+def _joined() -> re.Pattern[str]:
+    """Between names as `recased` cuts them: a comma, a semicolon, "&", or a joiner with spaces."""
+    joiners = "|".join(map(re.escape, sorted(words("bylines", "joiners"))))
+    return re.compile(rf"(\s*[,;&]\s*|\s+(?:{joiners})\s+)", re.I)
+
+
+@functools.cache
+def _trailing_date() -> re.Pattern[str]:
+    """A date run into the end of an English byline (see data/authors.toml [trailing_date])."""
+    table = load("authors")["trailing_date"]
+    months = _whole_words(load("dates")["months"]["en"])
+    weekdays = _whole_words(load("dates")["weekdays"]["en"])
+    plain = sorted(set(months) - set(table["name_months"]))
+    stems = sorted({m[:3] for m in months})
+    return re.compile(
+        rf"[\s,|·-]+(({_any(plain)})(\W+\d{{1,4}})*"
+        rf"|({_any(stems)})[a-z]*\.?(\W+\d{{1,4}})+"
+        rf"|({_any(weekdays)})\b.*"
+        rf"|({_any(table['labels'])})\b.*"
+        r"|\d{1,4}(\W+\d{1,4})*)\W*$",
+        re.I,
+    )
+
+
+def _whole_words(names: Iterable[str]) -> list[str]:
+    """The names that are no abbreviation of another ("monday", not "mon")."""
+    names = list(names)
+    return [n for n in names if not any(o != n and o.startswith(n) for o in names)]
+
+
+def _any(entries: Iterable[str]) -> str:
+    return "|".join(r"\s+".join(map(re.escape, e.split())) for e in sorted(entries, key=len, reverse=True))

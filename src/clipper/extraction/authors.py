@@ -5,24 +5,24 @@ company, a form label, a month or a profile address."""
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from clipper.extraction.author_names import (
-    NAME_SEPARATORS,
     author_name,
     byline_names,
     handles,
     has_legal_form,
     is_organisation,
+    name_separators,
     names,
     reads_as_names,
     reads_as_person,
 )
+from clipper.extraction.bylines import only_prefix, prefix_end, without_prefix
 from clipper.extraction.names import key, plain_name
 from clipper.extraction.page_meta import PageMeta, ld_text
-from clipper.extraction.words import byline_prefix, group, month_numbers, words
+from clipper.extraction.words import boundary, fold, is_word, month_numbers, phrases, skip, words
 from clipper.text import squash
 
 AUTHOR_KEYS = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
@@ -120,9 +120,9 @@ def _shown(meta: PageMeta) -> Iterator[str]:
         if dated and len(line.split()) >= PROSE_WORDS:
             break  # text after the dateline: the article has begun, a byline further down is another's
         dated = dated or any(c.isdigit() for c in line)
-        if byline_prefix().match(line) and byline_prefix().sub("", line).strip(" :|"):
+        if prefix_end(line) is not None and without_prefix(line).strip(" :|"):
             yield line
-        elif line and byline_prefix().fullmatch(line + " "):
+        elif line and only_prefix(line + " "):
             yield f"{line} {_names_after(lines[i + 1 :])}"  # "By" on its own, the names after it
     for shown in meta.authors_shown:
         yield shown.replace("\n", " | ")  # its lines are its parts: "Jane Doe", then "The Daily Post"
@@ -135,7 +135,7 @@ def _names_after(lines: list[str]) -> str:
     found: list[str] = []
     joined = True
     for line in lines:
-        joining = NAME_SEPARATORS.fullmatch(f" {line} ") is not None
+        joining = name_separators().fullmatch(f" {line} ") is not None
         if not line or any(c.isdigit() for c in line) or len(line.split()) > NAME_LINE_WORDS:
             break
         if not joining and not (line[:1].isalpha() and not line[:1].islower()):
@@ -148,27 +148,33 @@ def _names_after(lines: list[str]) -> str:
 def _before_date(text: str) -> str:
     """A visible byline up to its date: "By Jo Lee March 11, 2015 3:46 PM" -> "By Jo Lee", "Par Jo
     Lee | Publié le …" -> "Par Jo Lee"."""
-    text = _date_start().split(text)[0]
-    words = text.split()
-    while len(words) > 2 and words[-1].casefold().rstrip(".,") in _DATE_WORDS():
-        words.pop()  # the month or weekday before the cut: "By Jo Lee March"
-    return " ".join(words).rstrip(" ,|·—-")
+    found = text[: _date_start(text)].split()
+    while len(found) > 2 and found[-1].casefold().rstrip(".,") in _date_words():
+        found.pop()  # the month or weekday before the cut: "By Jo Lee March"
+    return " ".join(found).rstrip(" ,|·—-")
+
+
+def _date_start(text: str) -> int:
+    """Where a byline's date begins: at the white space before a word with a digit, or before a label
+    of publication or update (with marks between), else the end."""
+    folded = fold(text)
+    labels = phrases("dates", "published", "updated")
+    for at, ch in enumerate(text):
+        if not ch.isspace():
+            continue
+        word = text[at + 1 : skip(text, at + 1, lambda c: not c.isspace())]
+        if any(c.isdecimal() for c in word):
+            return at
+        label = skip(text, at + 1, lambda c: not is_word(c))
+        if any(boundary(text, end) for end in labels.ends(folded, label)):
+            return at
+    return len(text)
 
 
 @functools.cache
-def _date_start() -> re.Pattern[str]:
-    """Where a byline's date begins: a word with a digit, or a label of publication or update."""
-    labels = group(words("dates", "published") | words("dates", "updated") | {"posted"})
-    return re.compile(rf"\s\S*\d|\s\W*(?:{labels})\b", re.I)
-
-
-@functools.cache
-def _DATE_WORDS() -> frozenset[str]:
-    return (
-        frozenset(month_numbers())
-        | words("dates", "weekdays")
-        | {"on", "at", "updated", "published", "posted", "|", "-", "—", "·"}
-    )
+def _date_words() -> frozenset[str]:
+    """What stands between a byline's names and its date: months, weekdays, small words, marks."""
+    return frozenset(month_numbers()) | words("dates", "weekdays", "byline_date_words") | {"|", "-", "—", "·"}
 
 
 def _with_co_authors(name: str, meta: PageMeta, site: str | None, url: str, publishers: frozenset[str]) -> str:

@@ -7,7 +7,7 @@ import itertools
 
 from lxml import etree
 
-from clipper.extraction.article import Block
+from clipper.extraction.article import Block, BlockKind
 from clipper.text import word_count
 
 
@@ -19,7 +19,7 @@ def body_blocks(body: etree._Element) -> list[Block]:
     return [b for b in blocks if b.text]
 
 
-def _block(kind: str, node: etree._Element, out: list[Block]) -> None:
+def _block(kind: BlockKind, node: etree._Element, out: list[Block]) -> None:
     if kind == "p":
         out.extend(Block("p", text) for text in paragraph_texts(node))
     else:

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from clipper.extraction.authors import choose_author
-from clipper.extraction.dates import choose_date, url_agrees
+from clipper.extraction.dates import choose_date
+from clipper.extraction.days import url_agrees
 from clipper.extraction.headlines import choose_headline, headline_variants
 from clipper.extraction.names import SITE_PREFIX, host_label, is_opinion_label, resembles_domain, title_parts
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import choose_publication
+from clipper.extraction.words import phrases
 from clipper.web.urls import article_url, host, same_site, split
 
 OPINION_TYPES = re.compile(r"^(OpinionNewsArticle|ReviewNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle)$", re.I)
@@ -35,9 +37,6 @@ class Credits:
     headlines: tuple[str, ...] = ()  # every wording of the headline the page gives
     date_searched: bool = False  # a search of the page's text: no statement, day shown or address gives it
     site_doubt: str | None = None  # why the publication's name may be wrong (the page names itself otherwise too)
-
-
-OPINION_WORDS = re.compile(r"\b(opinion|comment|column|columns|editorial|op-ed|blog|essay|analysis|letters?)\b", re.I)
 
 
 class Guesses(Protocol):
@@ -72,7 +71,7 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
     date = choose_date(meta, search, final_url)
     opinion = (
         bool(OPINION_TYPES.search(meta.ld_type))
-        or bool(OPINION_WORDS.search(kind))
+        or next(phrases("names", "opinion_sections").spans(kind), None) is not None
         or (meta.first("article:opinion") or "").lower() == "true"
         or _labelled_opinion(meta, final_url)
     )

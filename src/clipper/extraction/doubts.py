@@ -12,21 +12,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from clipper.extraction.article import Block, Doubt
+from clipper.extraction.article import Block, Doubt, FurnitureKind
 from clipper.extraction.credits import Credits
 from clipper.extraction.furniture import Clues, furniture_kind
 from clipper.extraction.names import title_parts
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import known_sites, lookup
+from clipper.extraction.words import boundary, fold, phrases, words
 from clipper.text import plain, similarity, squash, word_count
 from clipper.web.urls import host
 
 LEAD_BLOCKS = 5  # the blocks a quote is taken from, as far as doubts go
 SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", ")", "»", "…", "。", "！", "？", "」")
-CREDIT = re.compile(r"(©|\b(photo|photograph|picture|image|credit|illustration|getty|reuters|afp|ap photo)s?\b)", re.I)
-PROMO = re.compile(
-    r"\b(sign up|subscribe|newsletter|download (the|our) app|follow us|click here|read more|learn more)\b", re.I
-)
 HOST_SHAPE = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.I)
 
 
@@ -71,15 +68,28 @@ def _marked(block: Block, index: int, credits: Credits, clues: Clues, top: bool)
     return replace(block, looks_like=kind) if kind else block
 
 
-def _shape(block: Block, index: int, credits: Credits, clues: Clues) -> str | None:
+def _shape(block: Block, index: int, credits: Credits, clues: Clues) -> FurnitureKind | None:
     text, words = block.text, word_count(block.text)
-    if words <= 30 and CREDIT.search(text) and not text.rstrip().endswith((".", "!", "?")):
+    if words <= 30 and _credited(text) and not text.rstrip().endswith((".", "!", "?")):
         return "caption"
-    if words <= 40 and (PROMO.search(text) or plain(text) in clues.links):
+    if words <= 40 and (next(phrases("furniture", "promo_marks").spans(text), None) or plain(text) in clues.links):
         return "promo"  # a call to action, or the text of a link: another story's teaser
     if index == 0 and credits.description and words <= 60 and similarity(text, credits.description) >= 0.9:
         return "standfirst"
     return None
+
+
+def _credited(text: str) -> bool:
+    """True for a copyright sign or a word of a picture's credit ("Photograph", "Getty", "AFP")."""
+    if "©" in text:
+        return True
+    folded = fold(text)
+    for at in range(len(text)):
+        for end in phrases("furniture", "credit_marks").ends(folded, at) if boundary(text, at) else ():
+            plural = end < len(text) and folded[end] == "s"
+            if boundary(text, end) or (plural and boundary(text, end + 1)):
+                return True
+    return False
 
 
 def _lead(blocks: list[Block], stated: list[str], found: list[Block], credits: Credits, clues: Clues) -> list[Doubt]:
@@ -167,9 +177,15 @@ def _author(credits: Credits, meta: PageMeta) -> list[Doubt]:
         return [Doubt("author", "does not read as a name")]
     seen = " ".join([meta.under_headline, meta.byline or "", *meta.authors_shown, *meta.values.get("author", ())])
     ld = ld_text(meta.ld_article.get("author")) or ""
-    if not any(squash(part) and squash(part) in squash(seen + " " + ld) for part in re.split(r",|;| and ", author)):
+    if not any(squash(part) and squash(part) in squash(seen + " " + ld) for part in _names_of(author)):
         return [Doubt("author", "no byline on the page names this author")]
     return []
+
+
+def _names_of(author: str) -> list[str]:
+    """The names of an author's credit: "Jo Lee, Al Day and Bo Chan" -> three."""
+    joiners = "|".join(re.escape(f" {w} ") for w in sorted(words("bylines", "joiners")))
+    return re.split(f",|;|{joiners}", author)
 
 
 def _date(credits: Credits) -> list[Doubt]:

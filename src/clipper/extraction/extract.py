@@ -30,7 +30,7 @@ from clipper.extraction import lead, page_meta
 from clipper.extraction.article import MIN_WORDS, Article, Block
 from clipper.extraction.blocks import body_blocks, split_run_together, unwrap, with_run_in_subheads
 from clipper.extraction.credits import Credits, choose
-from clipper.extraction.dates import copyright_years
+from clipper.extraction.days import copyright_years
 from clipper.extraction.doubts import doubts as find_doubts
 from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, furniture_kind, read_clues
 from clipper.extraction.opening import with_opening, with_subheads
@@ -142,30 +142,6 @@ def read(page: Page) -> Reading:
         few = f" (only {words} word{'s' * (words != 1)})" if words else ""
         raise NoArticleError(f"{where}: no article text found on the page{few}")
     return Reading(lead.with_ruled_out(blocks, prepared), raw, stated, meta, credits, clues, tree)
-
-
-# A small page that takes every rule once: the patterns the rules build from their word lists are
-# built by its extraction (see warm).
-_SAMPLE = (
-    "<html lang='en'><head><title>A council votes | The Courier</title>"
-    "<meta property='og:site_name' content='The Courier'><meta name='author' content='Jo Lee'>"
-    "<meta property='article:published_time' content='2024-03-05T09:30:00+00:00'></head><body>"
-    "<h1>A council votes</h1><p>By Jo Lee, 5 March 2024</p><article>"
-    + "".join(
-        f"<p>The council voted on Tuesday night to approve the plan for the {part} of the river, after three "
-        "years of public hearings, arguments and revisions, and the work is expected to start next spring.</p>"
-        for part in ("north bank", "old docks", "south bank", "harbour", "bridges", "parks")
-    )
-    + "</article></body></html>"
-)
-
-
-def warm() -> None:
-    """Build once what the rules build on first use (the patterns of their word lists, about a tenth
-    of a second): a grab does it while its page is still on the network, a batch's worker before its
-    first page."""
-    url = "https://news.example/2024/03/05/a-council-votes"
-    extract(Page(url=url, final_url=url, content=_SAMPLE.encode(), text=_SAMPLE, encoding="utf-8"))
 
 
 def stray_h1s(meta: page_meta.PageMeta) -> set[str]:

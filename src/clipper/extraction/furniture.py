@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from clipper.extraction.article import Block
+from clipper.extraction.article import Block, FurnitureKind
 from clipper.extraction.credits import Credits
-from clipper.extraction.kinds import READING_TIME, is_byline, is_dateline, line_kind
+from clipper.extraction.kinds import is_byline, is_dateline, is_reading_time, line_kind
 from clipper.extraction.page_meta import PageMeta, ld_text
-from clipper.extraction.words import lists
+from clipper.extraction.words import words as word_list
 from clipper.text import plain, similarity, word_count
 from clipper.web.urls import host
 
@@ -239,7 +239,7 @@ def headline_area(tree: etree._Element, meta: PageMeta, decks: AbstractSet[str] 
 
 def furniture_kind(
     block: Block, credits: Credits | None = None, clues: Clues = NO_CLUES, position: int = 0, *, top: bool = True
-) -> str | None:
+) -> FurnitureKind | None:
     """The kind of page furniture `block` looks like, or None for article text: "notice", "label",
     "share", "caption", "promo", "link" (another story's), "contents" (a table of contents),
     "headline" (repeated, among the first blocks at `position`), and with `top` the kinds of the
@@ -263,11 +263,11 @@ def furniture_kind(
     return _headline_block_kind(text, key, credits, clues) if top else None
 
 
-def _headline_block_kind(text: str, key: str, credits: Credits, clues: Clues) -> str | None:
+def _headline_block_kind(text: str, key: str, credits: Credits, clues: Clues) -> FurnitureKind | None:
     words = word_count(text)
     if words <= 15 and is_byline(text):
         return "byline"
-    if (words <= DATELINE_MAX_WORDS and is_dateline(text)) or (words <= 6 and READING_TIME.search(text)):
+    if (words <= DATELINE_MAX_WORDS and is_dateline(text)) or (words <= 6 and is_reading_time(text)):
         return "dateline"
     if (words <= 40 and key in clues.masthead) or (
         credits.description and words <= 60 and similarity(text, credits.description) >= 0.8
@@ -356,8 +356,7 @@ def is_subtitle(text: str, credits: Credits) -> bool:
 def without_score_box(blocks: list[Block]) -> list[Block]:
     """The blocks without a review's score box: a run of short headings and list items that holds
     both a "Pros" and a "Cons" heading ("Engadget Score", "Pros", …, "Cons", …, "Summary")."""
-    words = lists("furniture")
-    pros, cons = words["pros"], words["cons"]
+    pros, cons = word_list("furniture", "pros"), word_list("furniture", "cons")
     out: list[Block] = []
     i = 0
     while i < len(blocks):
@@ -411,7 +410,7 @@ def is_headline_block(block: Block, credits: Credits) -> bool:
         and similarity(text, credits.description) >= 0.8
     ):
         return True  # a standfirst set as a heading; a short one is the first section's heading
-    if (words <= 15 and is_byline(text)) or (words <= 6 and READING_TIME.search(text)):
+    if (words <= 15 and is_byline(text)) or (words <= 6 and is_reading_time(text)):
         return True
     if words <= DATELINE_MAX_WORDS and is_dateline(text):
         return True

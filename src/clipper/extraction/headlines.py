@@ -7,10 +7,18 @@ import re
 from collections.abc import Callable
 
 from clipper.extraction.author_names import is_organisation
-from clipper.extraction.names import DOMAIN_SUFFIX, SITE_PREFIX, host_label, is_opinion_label, title_parts
+from clipper.extraction.names import (
+    DOMAIN_SUFFIX,
+    SITE_PREFIX,
+    host_label,
+    is_opinion_label,
+    separator_at,
+    split_title,
+    title_parts,
+)
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import page_sections
-from clipper.extraction.words import CJK, separators
+from clipper.extraction.words import is_cjk
 from clipper.text import similarity, squash, word_count
 
 AGREE = 0.5  # bag-of-words likeness at which two statements give the same headline
@@ -69,7 +77,7 @@ def _leads(text: str, head: str) -> bool:
     """True when `text` is `head` and more after a separator: "On Events - Jo Bloggs (jb)"."""
     if not head or not text.startswith(head) or len(text) == len(head):
         return False
-    return bool(separators().match(text, len(head)))
+    return separator_at(text, len(head))
 
 
 def _names(site: str | None, url: str) -> list[list[str]]:
@@ -100,7 +108,7 @@ def strip_site(
     suffix = _SITE_AFTER_COLON.match(title)
     if suffix and any(_words(DOMAIN_SUFFIX.sub("", suffix.group(2))) == n for n in names):
         title = suffix.group(1)  # "Headline: Site", the name itself after the colon
-    parts = [p for p in separators().split(title) if p.strip()]
+    parts = [p for p in split_title(title) if p.strip()]
     if len(parts) < 2:
         return title
     trailing = [*names, _words(author)] if author else names
@@ -136,7 +144,7 @@ def _is_site(part: str, names: list[list[str]]) -> bool:
             return True  # a fragment of the name, whole words
         if n < len(words) <= n + SITE_PART_EXTRA_WORDS and (words[:n] == name or words[-n:] == name):
             return True  # the name and a word or two ("Tech Blog", "痞客邦 PIXNET")
-        cjk = re.fullmatch(f"[{CJK}]+", joined) is not None
+        cjk = _all_cjk(joined)
         if cjk and len(joined) >= 2 and joined != "".join(name) and _affix_of("".join(name), joined):
             return True  # Chinese and Japanese names set no spaces: "史蒂文的家" of "史蒂文的家_藍天"
     return False
@@ -169,9 +177,14 @@ def _is_section(part: str) -> bool:
     Japanese characters ("教育频道")."""
     if any(c.isdigit() for c in part):
         return False
-    if re.fullmatch(f"[{CJK}]+", part.strip()):
+    if _all_cjk(part.strip()):
         return len(part.strip()) <= SECTION_MAX_CJK
     return len(_words(part)) <= SECTION_MAX_WORDS
+
+
+def _all_cjk(text: str) -> bool:
+    """True for text all in the scripts of CJK ("教育频道")."""
+    return bool(text) and all(map(is_cjk, text))
 
 
 def _affix_of(name: str, part: str) -> bool:

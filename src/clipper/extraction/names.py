@@ -4,11 +4,13 @@ tagline, an address ending, a lone generic word)."""
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
-from clipper.extraction.words import group, separators, words
+from clipper.extraction.words import CJK, Phrases, at_end, fold, has_cjk, is_word, load, phrases, skip, words
 from clipper.text import squash
 from clipper.web.urls import host
 
@@ -18,8 +20,6 @@ DOMAIN_SUFFIX = re.compile(r"\.(com|net|org|co|uk|de|fr|io|info|news|ru|jp|it|es
 HOST_SPELLED = re.compile(r"^(?:www\.)?([a-z0-9-]+\.)+[a-z]{2,}$", re.I)
 _UNPRINTED = frozenset({"Co", "Cf", "Cc", "Cs", "So"})  # private use (icon fonts), format, control, symbols
 _NOT_A_NAME = re.compile(r"://|copyright|©|all rights reserved", re.I)
-# the small words of names and titles, in lower case even in a name ("Diário de Notícias")
-_SMALL_WORDS = frozenset("a an the of and for in on at to de da do di du del la le el y et und van von".split())  # noqa: SIM905
 
 
 def usable_name(
@@ -45,15 +45,39 @@ def usable_name(
     return name
 
 
-@lru_cache(maxsize=1)
-def _logo() -> re.Pattern[str]:
-    logo, linking = group(words("names", "logo")), group(words("names", "logo_linking"))
-    return re.compile(rf"^\W*{logo}(?:\s+{linking})?\s+|\s+{logo}\W*$", re.I)
-
-
 def logo_name(text: str) -> str:
     """The name in a logo's alt text: "taz logo" -> "taz", "Logo of The Courier" -> "The Courier"."""
-    return re.sub(r"['’]s$", "", _logo().sub("", text).strip())  # "cleveland’s Logo"
+    return re.sub(r"['’]s$", "", _without_logo(text).strip())  # "cleveland’s Logo"
+
+
+def _without_logo(text: str) -> str:
+    """`text` without a logo's word before the name (with "of", "de" between) or after it."""
+    folded = fold(text)
+    start = next((end for end in _logo_before(text, folded)), 0)
+    logo = phrases("names", "logo")
+    for at in range(start, len(text)):
+        if not text[at].isspace() or (at > start and text[at - 1].isspace()):
+            continue
+        word = skip(text, at)
+        if any(not any(map(is_word, text[end:])) for end in logo.ends(folded, word)):
+            return text[start:at]
+    return text[start:]
+
+
+def _logo_before(text: str, folded: str) -> Iterator[int]:
+    """Where the name starts after a logo's word that opens `text` ("Logo of The Courier")."""
+    linking = phrases("names", "logo_linking")
+    for end in phrases("names", "logo").opening(text, folded):
+        after = skip(text, end)
+        if after == end:
+            continue
+        for link_end in linking.ends(folded, after):
+            name = skip(text, link_end)
+            if name > link_end:
+                yield name
+                return
+        yield after
+        return
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +103,7 @@ def key(name: str) -> str:
 def initials(name: str) -> str:
     """The initials of a name of several words, its small words left out: "The Wall Street Journal"
     -> "wsj"."""
-    found = [w for w in re.findall(r"\w+", name) if w.casefold() not in _SMALL_WORDS]
+    found = [w for w in re.findall(r"\w+", name) if w.casefold() not in words("names", "small_words")]
     return "".join(w[0] for w in found).casefold() if len(found) >= 2 else ""
 
 
@@ -105,38 +129,54 @@ def is_generic(name: str) -> bool:
     return name.casefold().strip(" .") in _generic_words()
 
 
-@lru_cache(maxsize=1)
-def _legal_forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The legal forms after a company's name: those abbreviated ("Inc.", "LLC", "GmbH"), and those
-    that are words ("Company", "Limited"), which are a brand's own word as often ("Fast Company")."""
-    forms = words("names", "legal")
-    spelled = {f for f in forms if f.isalpha() and len(f) >= 5}
-    return (
-        re.compile(rf",?\s+{group(forms - spelled)}$", re.I),
-        re.compile(rf",?\s+{group(spelled)}$", re.I),
-    )
-
-
 def without_legal_form(name: str) -> str:
     """The name without a legal form that is a word ("Acme Company" -> "Acme"): to be used only where
     the name stands without it elsewhere on the page."""
-    return _legal_forms()[1].sub("", name).strip(" ,")
+    return _without_form(name, spelled=True).strip(" ,")
 
 
-@lru_cache(maxsize=1)
-def _platform_credit() -> re.Pattern[str]:
-    return re.compile(rf"\s+{group(words('names', 'platform_credit'))}\s+.*$", re.I)
+def _without_form(name: str, *, spelled: bool) -> str:
+    """`name` without the legal form after it, abbreviated ("Inc.", "LLC", "GmbH") or, with `spelled`,
+    one that is a word ("Company", "Limited"), a brand's own word as often ("Fast Company")."""
+    forms = _legal_forms(spelled)
+    folded = fold(name)
+    for start in range(len(name)):
+        at = start + 1 if name[start] == "," else start
+        form = skip(name, at)
+        ends = [end for end in forms.ends(folded, form) if at_end(name, end)] if form > at else []
+        if ends:
+            return name[:start] + name[ends[0] :]
+    return name
+
+
+@functools.cache
+def _legal_forms(spelled: bool) -> Phrases:
+    return Phrases(f for f in words("names", "legal") if (f.isalpha() and len(f) >= 5) == spelled)
 
 
 def plain_name(name: str) -> str:
     """A name without an abbreviated legal form ("Spiceworks Inc", "WebMD, LLC"), a platform's credit
     ("Fandom powered by Wikia"), the address ending of a name of several words ("Le Monde.fr"; a
     one-word brand keeps its own, "Golem.de") or one set in capitals ("TMZ.COM")."""
-    name = _platform_credit().sub("", _legal_forms()[0].sub("", name)).strip(" ,")
+    name = _without_credit(_without_form(name, spelled=False)).strip(" ,")
     if HOST_SPELLED.match(name) and name.isupper() and name.count(".") == 1:
         name = name.split(".")[0]  # "TMZ.COM": the name, shouted as an address
     elif " " in name and DOMAIN_SUFFIX.search(name) and not HOST_SPELLED.match(name):
         name = DOMAIN_SUFFIX.sub("", name).strip()
+    return name
+
+
+def _without_credit(name: str) -> str:
+    """ "Fandom powered by Wikia" -> "Fandom": a platform's credit after the publication's name."""
+    folded = fold(name)
+    credit = phrases("names", "platform_credit")
+    for at in range(len(name)):
+        if not name[at].isspace() or (at and name[at - 1].isspace()):
+            continue
+        for end in credit.ends(folded, skip(name, at)):
+            rest = name[skip(name, end) :]
+            if skip(name, end) > end and "\n" not in rest[:-1]:
+                return name[:at] + ("\n" if rest.endswith("\n") else "")
     return name
 
 
@@ -151,7 +191,7 @@ def _reads_as_tagline(name: str) -> bool:
     """A phrase rather than a name: four words or more, one of them (not counting the small words)
     in lower case, as in "Expert how-to for English Riders"."""
     found = name.split()
-    return len(found) >= 4 and any(w[:1].islower() and w.casefold() not in _SMALL_WORDS for w in found)
+    return len(found) >= 4 and any(w[:1].islower() and w.casefold() not in words("names", "small_words") for w in found)
 
 
 def resembles_domain(name: str, url: str, label: str, *, subdomains: bool = True) -> bool:
@@ -164,7 +204,7 @@ def resembles_domain(name: str, url: str, label: str, *, subdomains: bool = True
         return False
     where = squash(host(url)) if subdomains else label
     found = name.split()
-    bare = " ".join(found[1:]) if len(found) > 1 and found[0].casefold() in _SMALL_WORDS else ""
+    bare = " ".join(found[1:]) if len(found) > 1 and found[0].casefold() in words("names", "small_words") else ""
     for sq in {f(text) for text in (name, bare) if text for f in (folded, _spelled_out)} - {""}:
         if (len(sq) >= 3 and sq in where) or label in sq or (len(label) >= 5 and sq[:5] == label[:5]):
             return True
@@ -189,7 +229,7 @@ def host_label(url: str) -> str:
 
 def name_part(value: str, url: str) -> str | None:
     """From "Mozilla Hacks – the Web developer blog", the part that names the site."""
-    parts = [p.strip() for p in separators(in_names=True).split(value) if p.strip()]
+    parts = [p.strip() for p in split_title(value, in_names=True) if p.strip()]
     if not parts:
         return None
     label = squash(host(url).replace(".", " ")) if url else ""
@@ -206,7 +246,7 @@ def name_part(value: str, url: str) -> str | None:
 
 def title_parts(title: str | None) -> list[str]:
     """A title cut at its separators: "Headline | Section | Site" -> three parts."""
-    return [p.strip() for p in separators().split(title or "") if p.strip()]
+    return [p.strip() for p in split_title(title or "") if p.strip()]
 
 
 def title_affixes(title: str | None, *, prefix_only: bool = False) -> list[str]:
@@ -219,3 +259,30 @@ def title_affixes(title: str | None, *, prefix_only: bool = False) -> list[str]:
     if prefix:
         found.append(prefix.group(1))
     return [p for p in found if len(p.split()) <= AFFIX_MAX_WORDS]
+
+
+def split_title(text: str, *, in_names: bool = False) -> list[str]:
+    """`text` cut where a title splits into parts ("Headline | Site", "标题_频道_网站"), or with
+    `in_names` where a publication's name does ("Mozilla Hacks – the Web developer blog"), whose own
+    words may hold a "_"."""
+    return _separators(in_names, has_cjk(text)).split(text)
+
+
+def separator_at(text: str, at: int) -> bool:
+    """True when a title's separator stands at `at` of `text`."""
+    return _separators(False, has_cjk(text)).match(text, at) is not None
+
+
+@functools.cache
+def _separators(in_names: bool, cjk: bool) -> re.Pattern[str]:
+    """The separators of data/names.toml: `spaced` ones with spaces around them, `bare` ones anywhere,
+    and, for a title that holds Chinese or Japanese (`cjk`: a class of those scripts costs
+    milliseconds to build), `cjk` ones without spaces next to those scripts."""
+    table = load("names")["separators"]
+    spaced = "|".join(map(re.escape, sorted(table["spaced"], key=len, reverse=True)))
+    bare = "".join(map(re.escape, table["bare"]))
+    pattern = rf"\s+(?:{spaced})(?:\s+|$)|\s*[{bare}]\s*"
+    if cjk and not in_names:
+        marks = "".join(map(re.escape, table["cjk"]))
+        pattern += rf"|(?<=[{CJK}])\s*[{marks}]\s*|\s*[{marks}]\s*(?=[{CJK}])"
+    return re.compile(pattern)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Set as AbstractSet
+from typing import Final, Literal
 
 from lxml import etree
 
@@ -25,7 +26,7 @@ from clipper.extraction.structure import (
     own_text,
     units_before,
 )
-from clipper.extraction.words import lists
+from clipper.extraction.words import words as word_list
 from clipper.text import plain, similarity, word_count
 
 PROSE_MIN_WORDS = 12
@@ -34,8 +35,13 @@ LABEL_MAX_WORDS = 8
 LINKED_SHARE = 0.5  # a block mostly made of links is a box of links, not the article's text
 _QUOTATION = re.compile(r'^\s*["“„«‘].*["”“»’][.!?]?\s*$', re.S)
 SENTENCE_END = (".", "!", "?", "。", "！", "？", "…", '"', "”", "»", ")", "’")
-# What the walk back from the first paragraph may meet: the headline block ends it.
-STOP, SKIP, PARAGRAPH, HEADING = "stop", "skip", "p", "heading"
+# What the walk back from the first paragraph may meet: the headline block ends it, what is no part
+# of the article is passed over, a paragraph or a heading is put back.
+Unit = Literal["stop", "skip", "p", "heading"]
+STOP: Final = "stop"
+SKIP: Final = "skip"
+PARAGRAPH: Final = "p"
+HEADING: Final = "heading"
 
 
 def with_opening(tree: etree._Element, blocks: list[Block], credits: Credits, clues: Clues) -> list[Block]:
@@ -63,12 +69,12 @@ def with_opening(tree: etree._Element, blocks: list[Block], credits: Credits, cl
         elif later is not None or any(similarity(text, b.text) >= 0.8 for b in blocks[:3]):
             kind = SKIP  # already kept
         elif kind == PARAGRAPH or (kind == HEADING and next_kept):
-            found.append(Block(kind, text))
+            found.append(Block("p" if kind == PARAGRAPH else "heading", text))
         next_kept = kind in (PARAGRAPH, HEADING)
     return [*reversed(found), *(b for i, b in enumerate(blocks) if i not in moved)]
 
 
-def _opening_kind(node: etree._Element, text: str, credits: Credits, clues: Clues) -> str:
+def _opening_kind(node: etree._Element, text: str, credits: Credits, clues: Clues) -> Unit:
     if node.tag == "h1" or any(a.tag == "header" and a.find(".//h1") is not None for a in node.iterancestors()):
         return STOP  # the headline, or the article's <header> around it
     kind = furniture_kind(Block("p", text), credits, clues)
@@ -107,11 +113,14 @@ CLASS_REACH = 3  # the element and its nearest ancestors: a box's class names wh
 def _classed(node: etree._Element, section: str) -> bool:
     """True when the element or one of its nearest ancestors has a class word of `section` of
     data/furniture.toml ("author-bio", "article__disclaimer", "imageEmbedCaption")."""
-    words = lists("furniture")[section]
+    words = word_list("furniture", section)
     for el in (node, *itertools.islice(node.iterancestors(), CLASS_REACH)):
         cls = el.get("class")
         parts = _CLASS_WORDS.split(_CAMEL.sub(r"\1 \2", cls).casefold()) if cls else []
-        if any(w in words and (i == 0 or parts[i - 1] not in ("no", "without")) for i, w in enumerate(parts)):
+        if any(
+            w in words and (i == 0 or parts[i - 1] not in word_list("furniture", "class_negations"))
+            for i, w in enumerate(parts)
+        ):
             return True  # "no_caption" is no caption
     return False
 

@@ -4,6 +4,7 @@ masthead (the site's name set as the page's heading), not the article's headline
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -11,6 +12,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from clipper.extraction.spacing import text_lines
+from clipper.extraction.words import words
 from clipper.text import plain, word_count
 from clipper.web.urls import host
 
@@ -91,11 +93,20 @@ def is_masthead(heading: Any, home: list[Any]) -> bool:
 _YEARS_AFTER = re.compile(r"[\s,]*\d{4}(?:\s*[-–—]\s*\d{2,4})?\s*$")
 _COPYRIGHT_AFTER = re.compile(r"\s*(?:©|\(c\)|copyright\b).*$", re.I)
 _COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright\b)", re.I)
-_COPYRIGHT_HOLDER = re.compile(
-    r"(?:©|\(c\)(?=\s*\d{4})|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–—]\s*\d{2,4})?\s*,?\s*)?(?:by\s+)?"
-    r"(?P<name>[^\W\d][^|©•·\n]{1,60}?)\s*(?:\.(?!\w)|[|•·\n]|all rights|alle rechte|tous droits|todos los derechos|$)",
-    re.I,
-)
+
+
+@functools.cache
+def _copyright_holder() -> re.Pattern[str]:
+    """A copyright line's holder, up to the line's end, a full stop or the reservation of rights
+    (data/names.toml [rights])."""
+    rights = "|".join(
+        r"\s+".join(map(re.escape, r.split())) for r in sorted(words("names", "rights"), key=len, reverse=True)
+    )
+    return re.compile(
+        r"(?:©|\(c\)(?=\s*\d{4})|copyright\b)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–—]\s*\d{2,4})?\s*,?\s*)?(?:by\s+)?"
+        rf"(?P<name>[^\W\d][^|©•·\n]{{1,60}}?)\s*(?:\.(?!\w)|[|•·\n]|{rights}|$)",
+        re.I,
+    )
 
 
 def copyright_holder(tree: lxml_html.HtmlElement) -> str | None:
@@ -107,7 +118,7 @@ def copyright_holder(tree: lxml_html.HtmlElement) -> str | None:
         if node is None or node.tag in ("script", "style", "noscript", "template"):
             continue
         line = _collapsed(" ".join(text_lines(node)))
-        for match in _COPYRIGHT_HOLDER.finditer(line):
+        for match in _copyright_holder().finditer(line):
             name = _YEARS_AFTER.sub("", match.group("name")).strip(" ,;:-–—")  # "Example.com, 2008-2019"
             if name and not _COPYRIGHT.search(name):
                 holder = name

@@ -1,15 +1,16 @@
-"""The word lists in the package's data files (data/*.toml), each language in one place, read once
-and shared by the rules that need them: furniture labels, byline words, months and dateline words,
-what is not an author's name, the parts of titles and publication names."""
+"""The word lists of the package's data files (data/*.toml), each language in one place: read once,
+checked as they are read (an unknown or missing table, a word twice in one list, a word not in
+lower case is an error then, not at first use), and matched as text by `Phrases`: a look-up by
+first character, not a regular expression of hundreds of alternatives, which costs more to build
+than a page costs to read."""
 
 from __future__ import annotations
 
 import functools
-import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -17,27 +18,113 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 DATA = Path(__file__).parent / "data"
-# Han, Hiragana, Katakana, Hangul and their punctuation: scripts that set no spaces around separators
-CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u3000-\u303f\uff01-\uff60"
+
+# How a table holds its entries: "words", each language a list of words or phrases in lower case;
+# "numbers", each language a table of words and their numbers (the months); "lists", named lists
+# of words or marks as they are written; "names", keys and the names they give (the known sites).
+Shape = Literal["words", "numbers", "lists", "names"]
+
+
+def _words(*tables: str) -> dict[str, Shape]:
+    return dict.fromkeys(tables, "words")
+
+
+TABLES: dict[str, dict[str, Shape]] = {
+    "furniture": _words(
+        "openers", "labels", "share", "share_buttons", "notices", "topics", "link_labels", "pictures",
+        "credit_links", "caption_openers", "gallery", "promo", "calls", "prompts", "minutes", "reading_time",
+        "pros", "cons", "credit_marks", "promo_marks", "byline_classes", "furniture_classes", "class_negations",
+    ),
+    "bylines": _words(
+        "by", "particles", "roles", "other_roles", "labels", "after", "joiners", "initial_joiners", "dateline_by",
+    ),
+    "dates": {"months": "numbers", **_words("weekdays", "fillers", "updated", "published", "byline_date_words")},
+    "authors": {
+        **_words("job", "job_words", "not_a_name", "social", "follow", "credentials"),
+        "trailing_date": "lists",
+    },
+    "names": {
+        "separators": "lists",
+        **_words(
+            "legal", "organisation", "platform_credit", "generic", "logo", "logo_linking", "opinion",
+            "opinion_sections", "small_words", "name_particles", "rights",
+        ),
+    },
+    "sites": {"sites": "names"},
+}  # fmt: skip
+
+
+class DataError(ValueError):
+    """A data file of the package that is not as its readers expect."""
 
 
 @functools.cache
 def load(name: str) -> dict[str, Any]:
-    """data/`name`.toml as it is written (read once)."""
+    """data/`name`.toml as it is written, checked (read once)."""
     data: dict[str, Any] = tomllib.loads((DATA / f"{name}.toml").read_text(encoding="utf-8"))
+    return checked(name, data)
+
+
+def checked(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    """`data` as data/`name`.toml holds it, or DataError naming the first table that is not as TABLES
+    declares it: unknown, missing, of another shape, with a word twice in one language's list or a
+    word that is not in lower case (the words are matched without regard to case)."""
+    where = f"data/{name}.toml"
+    declared = TABLES.get(name)
+    if declared is None:
+        raise DataError(f"{where}: no such data file")
+    for table in data:
+        if table not in declared:
+            raise DataError(f"{where}: unknown table [{table}]")
+    for table, shape in declared.items():
+        if table not in data:
+            raise DataError(f"{where}: no table [{table}]")
+        for part, entries in _parts(where, table, data[table]):
+            _check(f"{where} [{table}] {part}", shape, entries)
     return data
 
 
+def _parts(where: str, table: str, value: Any) -> Iterator[tuple[str, Any]]:
+    if not isinstance(value, dict) or not value:
+        raise DataError(f"{where}: [{table}] is not a table of entries")
+    yield from value.items()
+
+
+def _check(where: str, shape: Shape, entries: Any) -> None:
+    if shape == "names":
+        if not isinstance(entries, str) or not entries.strip():
+            raise DataError(f"{where}: not a name")
+        return
+    if shape == "numbers":
+        if not isinstance(entries, dict) or not all(isinstance(n, int) for n in entries.values()):
+            raise DataError(f"{where}: not a table of words and numbers")
+        words: list[Any] = list(entries)
+    else:
+        if not isinstance(entries, list):
+            raise DataError(f"{where}: not a list")
+        words = entries
+    seen: set[str] = set()
+    for word in words:
+        if not isinstance(word, str) or not word or word != " ".join(word.split()):
+            raise DataError(f"{where}: {word!r} is not a word or phrase")
+        if shape != "lists" and word != word.lower():
+            raise DataError(f"{where}: {word!r} is not in lower case")
+        if word in seen:
+            raise DataError(f"{where}: {word!r} twice")
+        seen.add(word)
+
+
 @functools.cache
-def lists(name: str) -> dict[str, frozenset[str]]:
-    """Each section of data/`name`.toml with the words of all its languages together."""
+def words(name: str, *tables: str) -> frozenset[str]:
+    """Every entry (a word or a phrase) of `tables` of data/`name`.toml, all languages together."""
     data = load(name)
-    return {part: frozenset(w for words in data[part].values() for w in words) for part in data}
+    return frozenset(w for table in tables for entries in data[table].values() for w in entries)
 
 
-def words(name: str, table: str) -> frozenset[str]:
-    """Every entry (a word or a phrase) of one table of data/`name`.toml, all languages together."""
-    return lists(name)[table]
+@functools.cache
+def phrases(name: str, *tables: str) -> Phrases:
+    """The entries of `tables` of data/`name`.toml, all languages together, to be matched as text."""
+    return Phrases(words(name, *tables))
 
 
 @functools.cache
@@ -50,60 +137,125 @@ def month_numbers() -> dict[str, int]:
     return found
 
 
-@functools.cache
-def separators(*, in_names: bool = False) -> re.Pattern[str]:
-    """Where a title splits into parts ("Headline | Site", "标题_频道_网站"), or with `in_names` a
-    publication's name ("Mozilla Hacks – the Web developer blog"), whose own words may hold a "_"."""
-    table = load("names")["separators"]
-    spaced = "|".join(map(re.escape, sorted(table["spaced"], key=len, reverse=True)))
-    bare = "".join(map(re.escape, table["bare"]))
-    cjk = "".join(map(re.escape, table["cjk"]))
-    pattern = rf"\s+(?:{spaced})(?:\s+|$)|\s*[{bare}]\s*"
-    if not in_names:
-        pattern += rf"|(?<=[{CJK}])\s*[{cjk}]\s*|\s*[{cjk}]\s*(?=[{CJK}])"
-    return re.compile(pattern)
+def is_word(ch: str) -> bool:
+    """True for a character of a word, as `\\w` has it: a letter, a digit or "_"."""
+    return ch.isalnum() or ch == "_"
 
 
-def alternation(phrases: Iterable[str]) -> str:
-    """A regular-expression alternation of `phrases`, longest first so that "read more" wins over
-    "read", with a space matching any run of white space."""
-    ordered = sorted(set(phrases), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
+def fold(text: str) -> str:
+    """`text` in lower case, one character for one (what a case-blind match compares): "İ" is "i"."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(ch.lower()[0] for ch in text)
 
 
-def group(phrases: Iterable[str]) -> str:
-    """The alternation of `phrases` as one group, to stand in a larger expression."""
-    return f"(?:{alternation(phrases)})"
+def boundary(text: str, at: int, end: int | None = None) -> bool:
+    """True where a word starts or ends at `at` (`\\b`), `end` standing for the end of the text."""
+    end = len(text) if end is None else end
+    before = at > 0 and is_word(text[at - 1])
+    return before != (at < end and is_word(text[at]))
 
 
-@functools.cache
-def byline() -> re.Pattern[str]:
-    """A byline at the start of a line: `by` is the by-word ("By", "Written by", "Posted by"),
-    `label` a label with its colon ("Author:", "Texto:", "文："), `after` a short name then
-    "reporter" (Chinese, Japanese, Korean)."""
-    words = lists("bylines")
-    return re.compile(
-        rf"^((?:(?:{alternation(words['roles'] | words['other_roles'])})\s+)?(?P<by>{_by_words(words)})\s+\S"
-        rf"|(?P<label>{alternation(words['labels'])})\s*[:：]"
-        rf"|^\S{{2,4}}\s*(?P<after>{alternation(words['after'])})$)",
-        re.I,
-    )
+def at_end(text: str, at: int) -> bool:
+    """True at the end of `text`, or before a newline that ends it (`$`)."""
+    return at == len(text) or (at == len(text) - 1 and text[at] == "\n")
 
 
-@functools.cache
-def byline_prefix() -> re.Pattern[str]:
-    """What stands before the names in a byline ("By ", "Analysis by ", "Words: ", "Текст "), to be
-    taken off an author's name."""
-    words = lists("bylines")
-    return re.compile(
-        rf"^\s*(((?:{alternation(words['roles'])})\s+)?(?:{_by_words(words)})\b|(?:{alternation(words['labels'])})\b)"
-        r"\s*[:：]?\s*",
-        re.I,
-    )
+def skip(text: str, at: int, kind: Callable[[str], bool] = str.isspace) -> int:
+    """Where the run of characters of `kind` (white space) that starts at `at` ends."""
+    while at < len(text) and kind(text[at]):
+        at += 1
+    return at
 
 
-def _by_words(words: dict[str, frozenset[str]]) -> str:
-    """The by-words; one that also opens surnames ("De Vries") only before two words or more."""
-    plain = words["by"] - words["particles"]
-    particles = words["by"] & words["particles"]
-    return f"{alternation(plain)}|(?:{alternation(particles)})(?=\\s+\\S+\\s+\\S)"
+def _no_word(ch: str) -> bool:
+    return not is_word(ch)
+
+
+class Phrases:
+    """A list of words and phrases matched as text, without regard to case: any run of white space
+    stands between a phrase's words. Entries are looked up by their first character."""
+
+    def __init__(self, entries: Iterable[str]) -> None:
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        # longest first, as an alternation of regular expressions tries them
+        for entry in sorted(set(entries), key=len, reverse=True):
+            parts = tuple(entry.split())
+            by_first.setdefault(parts[0][0], []).append(parts)
+        self._by_first = by_first
+
+    def ends(self, folded: str, at: int, end: int | None = None) -> Iterator[int]:
+        """Where each entry that stands at `at` of `folded` (a text as fold() gives it) ends, the
+        longest entry first; `end` stands for the end of the text."""
+        end = len(folded) if end is None else end
+        if at >= end:
+            return
+        for parts in self._by_first.get(folded[at], ()):
+            pos = at
+            for n, part in enumerate(parts):
+                if n:
+                    after = skip(folded, pos)
+                    if after == pos:
+                        break
+                    pos = after
+                if not folded.startswith(part, pos, end):
+                    break
+                pos += len(part)
+            else:
+                yield pos
+
+    def opening(self, text: str, folded: str | None = None, lead_in: Callable[[str], bool] = _no_word) -> Iterator[int]:
+        """The ends of the entries that open `text` after a run of `lead_in` characters (no word's),
+        for each split of that run, the longest run first."""
+        folded = fold(text) if folded is None else folded
+        for start in range(skip(text, 0, lead_in), -1, -1):
+            yield from self.ends(folded, start)
+
+    def spans(self, text: str, folded: str | None = None) -> Iterator[tuple[int, int]]:
+        """Each entry that stands in `text` as words of their own (`(?<!\\w)entry(?!\\w)`), as
+        (start, end), left to right; overlapping ones too."""
+        folded = fold(text) if folded is None else folded
+        for at in range(len(text)):
+            if at and is_word(text[at - 1]):
+                continue
+            for end in self.ends(folded, at):
+                if end == len(text) or not is_word(text[end]):
+                    yield at, end
+
+    def first_word(self, text: str, folded: str | None = None) -> int | None:
+        """Where the first entry that stands in `text` between word boundaries (`\\bentry\\b`) starts."""
+        folded = fold(text) if folded is None else folded
+        for at in range(len(text)):
+            if boundary(text, at) and any(boundary(text, end) for end in self.ends(folded, at)):
+                return at
+        return None
+
+    def ending(self, text: str, folded: str | None = None) -> Iterator[int]:
+        """Where each entry that ends `text` (or stands before the newline that ends it) starts."""
+        folded = fold(text) if folded is None else folded
+        for at in range(len(text)):
+            if any(at_end(text, end) for end in self.ends(folded, at)):
+                yield at
+
+
+# Han, Hiragana, Katakana, Hangul and their punctuation: scripts that set no spaces around separators
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u3000-\u303f\uff01-\uff60"
+_CJK_RANGES = (
+    (0x3000, 0x30FF),
+    (0x3400, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xAC00, 0xD7AF),
+    (0xF900, 0xFAFF),
+    (0xFF01, 0xFF60),
+)
+
+
+def is_cjk(ch: str) -> bool:
+    """True for a character of the scripts of CJK (a character class of them costs milliseconds to
+    build as a regular expression)."""
+    code = ord(ch)
+    return code >= 0x3000 and any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+def has_cjk(text: str) -> bool:
+    """True when `text` holds a character of CJK."""
+    return bool(text) and max(text) >= "\u3000" and any(map(is_cjk, text))

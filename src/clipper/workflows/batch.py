@@ -17,7 +17,7 @@ from typing import Any
 
 from clipper.errors import AlreadyDraftedError, ClipperError, DuplicateSource, ExitCode
 from clipper.web.urls import is_web_url
-from clipper.workflows.grab import Outcome, Pipeline, clip, warm_extractor
+from clipper.workflows.grab import Outcome, Pipeline, clip
 
 JOBS = 16  # sources fetched at once
 
@@ -35,7 +35,6 @@ def read_sources(lines: Iterable[str]) -> list[str]:
 def _ignore_sigint() -> None:
     # Ctrl-C is the main process's to handle; workers just stop when it shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warm_extractor()  # while the first pages are still downloading
 
 
 def _context() -> Any:

@@ -148,10 +148,9 @@ class Outcome:
 
 
 def warm_extractor() -> None:
-    """Import the extractor and build what its rules build once (see extraction.extract.warm)."""
-    from clipper.extraction.extract import warm
-
-    warm()
+    """Import the extractor (trafilatura, lxml): CPU work that a fetch, mostly waiting on the
+    network, can overlap. Its rules build what they need at first use, cheaply."""
+    import clipper.extraction.extract  # noqa: F401
 
 
 def clip(loaded: Loaded, keep_snapshot: bool) -> Clipping:
