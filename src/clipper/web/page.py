@@ -134,5 +134,10 @@ def load_file(path: Path, url: str | None = None) -> Page:
         raise ContentError(f"{path}: the file is empty")
     if looks_binary(data):
         raise ContentError(f"{path}: not an HTML page (binary content)")
+    return saved_page(data, url or "", path)
+
+
+def saved_page(data: bytes, url: str = "", path: Path | None = None) -> Page:
+    """A page from bytes that were kept or saved, not fetched: decoded as a browser would, at `url`."""
     text, encoding = decode_html(data)
-    return Page(url=url or "", final_url=url or "", content=data, text=text, encoding=encoding, path=path)
+    return Page(url=url, final_url=url, content=data, text=text, encoding=encoding, path=path)

@@ -6,11 +6,12 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from clipper.web.fetch import FetchOptions, fetch
-from clipper.web.page import Page
+if TYPE_CHECKING:
+    from clipper.web.options import FetchOptions
+    from clipper.web.page import Page
 
 PER_HOST = 2  # requests at once to one server (host and port)
 
@@ -34,5 +35,7 @@ class PoliteGates:
 
     def fetch(self, url: str, options: FetchOptions, **kwargs: Any) -> Page:
         """`fetch.fetch` through the gate; `kwargs` go to it as they are."""
+        from clipper.web.fetch import fetch  # the HTTP stack, only once something is fetched
+
         with self.gate(url):
             return fetch(url, options, **kwargs)
