@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from clipper.posts import STATE_DIR
-from clipper.posts.folder import PostInfo
+from clipper.posts.listing import PostInfo
 
 try:
     import fcntl
