@@ -21,11 +21,6 @@ from typing import Any, Literal, get_args
 
 from clipper.errors import ConfigError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 LOCAL_FILE = "clipper.toml"
 ATTRIBUTION_FIELDS = ("site", "author", "title", "date")
 FILE_NAME_FIELDS = ("date", "slug", "year", "month", "day", "site")
@@ -416,6 +411,10 @@ def _build(values: dict[str, Any], path: Path | None, origins: dict[str, str]) -
 def _read(path: Path) -> dict[str, Any]:
     """The settings a file sets, by dotted name, checked: unknown keys, wrong types and broken
     templates are errors naming the file and the setting."""
+    if sys.version_info >= (3, 11):  # only when there is a file: most commands run without one
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

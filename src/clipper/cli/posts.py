@@ -66,7 +66,8 @@ def list_posts(
     if not rows and not as_json:  # an empty answer says why, to people
         sys.stderr.write(f"clipper: {_none_listed(everything, drafts_dir, published_dir)}\n")
     if as_json:
-        sys.stdout.write(listing.to_json(rows))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(listing.to_json(rows))
     elif sys.stdout.isatty():
         from clipper.cli.views import print_table
 

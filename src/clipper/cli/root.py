@@ -5,6 +5,7 @@ options, finding posts)."""
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -171,17 +172,18 @@ def folders(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[P
 def listed(drafts_dir: Path | None, published_dir: Path | None) -> tuple[Listing, list[tuple[int, PostInfo]]]:
     """The listing of the posts folders and its posts with their numbers, newest first; files that
     are not valid posts are named on stderr (and keep the numbers they had as posts)."""
-    from dataclasses import replace
-
     from clipper.posts.listing import all_posts
     from clipper.posts.numbers import kept, number
 
     where = folders(drafts_dir, published_dir)
     home = where[0][0]
     listing = all_posts(where)
+    # A command is one short process, and the listing lives until it ends: the cycle collector need
+    # not walk it (nor the modules imported) again at every collection (a tenth of `list`'s time).
+    gc.freeze()
     numbers = kept(home, [bad.path for bad in listing.skipped])
-    listing = replace(
-        listing, skipped=[replace(bad, number=n) for bad, n in zip(listing.skipped, numbers, strict=True)]
+    listing = listing._replace(
+        skipped=[bad._replace(number=n) for bad, n in zip(listing.skipped, numbers, strict=True)]
     )
     for bad in listing.skipped:
         sys.stderr.write(f"clipper: skipped {bad.path}: {bad.reason}\n")

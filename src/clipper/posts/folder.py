@@ -9,7 +9,6 @@ from pathlib import Path
 from clipper.errors import InvalidPost, PostNotFound
 from clipper.posts.listing import PostInfo, Skipped, all_posts, slug_of
 from clipper.posts.postfile import Status
-from clipper.web.urls import dedup_key
 
 
 def matching(
@@ -23,6 +22,8 @@ def matching(
     """The numbered posts with this status, quoting a publication whose name holds `source`, dated
     on or after `since` (seconds since the epoch), whose title or publication holds `search`, and
     (with `review`) only those clipper asks the editor to check."""
+    if status is None and source is None and since is None and search is None and not review:
+        return rows
     needle = search.casefold() if search else None
     wanted = source.casefold() if source else None
     return [
@@ -80,6 +81,8 @@ def source_index(folders: Iterable[Path]) -> dict[str, str]:
 
     Read through the listing cache, so checking a grab against ten thousand drafts stays cheap.
     """
+    from clipper.web.urls import dedup_key
+
     index: dict[str, str] = {}
     for folder in folders:
         for post in all_posts([(folder, "draft")]).posts:

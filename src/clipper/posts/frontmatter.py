@@ -8,11 +8,6 @@ import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 if TYPE_CHECKING:
     from clipper.settings import FrontMatter
 
@@ -52,6 +47,10 @@ def parse(text: str) -> tuple[dict[str, Any], str, FrontMatter]:
     """(front matter, body, format) of a post file. Raises ValueError naming what is wrong."""
     fmt, raw, body = split(text)
     if fmt == "toml":
+        if sys.version_info >= (3, 11):  # imported when a post is read: a listing from its cache reads none
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
         try:
             data = tomllib.loads(raw)
         except tomllib.TOMLDecodeError as exc:

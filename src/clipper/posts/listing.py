@@ -15,9 +15,10 @@ import json
 import marshal
 import os
 import zlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -82,8 +83,7 @@ def slug_of(stem: str) -> str:
     return stem[DATE_PREFIX_LEN:] if len(stem) > DATE_PREFIX_LEN and stem[:4].isdigit() and stem[10] == "-" else stem
 
 
-@dataclass(frozen=True, kw_only=True)
-class Skipped:
+class Skipped(NamedTuple):
     """A file in a posts folder that is not a valid post, and why; `number` is the one it had when it
     was a post (its front matter broke since), if it had one."""
 
@@ -92,59 +92,116 @@ class Skipped:
     number: int | None = None
 
 
-class Cached(NamedTuple):
-    """One file as the cache keeps it. The cache file holds these as plain tuples, in this order
-    (marshal, quick to read back, keeps no other kind)."""
+class Read(NamedTuple):
+    """A file as it was read: what its post says, or why it is no post; and, kept ready for `list
+    --json` (UTF-8, as it prints them), its name and the post's members after its place and status."""
 
-    mtime_ns: int
-    size: int
-    facts: Facts | None  # None: the file is no post (read back from the file: a tuple in Facts' order)
+    facts: tuple[Any, ...] | None  # its Facts, in their order; None: the file is no post
     problem: str  # why the file is no post ("" for a post)
-    members: str  # the post's `list --json` members after its place and status
+    name: bytes  # the file's name without .md, escaped as a JSON string's inside
+    members: bytes  # `"title": …, "review": […]` (b"" for no post)
 
 
-@dataclass(frozen=True)
-class Listing:
-    """The posts of some folders, newest first, and the files there that are no posts."""
+class Table(NamedTuple):
+    """A folder's cache: one row a file, one column each thing read of it, as the cache file keeps
+    them (plain lists and a dict: marshal, quick to read back, keeps no other kind)."""
+
+    rows: dict[str, int]  # a file's name -> its row
+    mtime_ns: list[int]  # the file's modification time and size when it was read
+    size: list[int]
+    facts: list[tuple[Any, ...] | None]
+    problem: list[str]
+    name: list[bytes]
+    members: list[bytes]
+
+
+def _table(names: list[str], old: Table, fresh: dict[str, tuple[int, int, Read]]) -> Table:
+    """The cache of the files `names`: those read now (`fresh`), the others as `old` has them."""
+    table = _empty()
+    for row, name in enumerate(names):
+        if name in fresh:
+            mtime_ns, size, read = fresh[name]
+            read = read._replace(facts=None if read.facts is None else tuple(read.facts))
+        else:
+            at = old.rows[name]
+            mtime_ns, size = old.mtime_ns[at], old.size[at]
+            read = Read(old.facts[at], old.problem[at], old.name[at], old.members[at])
+        table.rows[name] = row
+        table.mtime_ns.append(mtime_ns)
+        table.size.append(size)
+        table.facts.append(read.facts)
+        table.problem.append(read.problem)
+        table.name.append(read.name)
+        table.members.append(read.members)
+    return table
+
+
+def _empty() -> Table:
+    return Table({}, [], [], [], [], [], [])
+
+
+class Listing(NamedTuple):
+    """The posts of some folders, newest first, and the files there that are no posts. (This module's
+    records are named tuples, which are quicker to make and to define than dataclasses: `list` pays
+    for both.)"""
 
     posts: list[PostInfo]
     skipped: list[Skipped]
-    members: dict[str, str] = field(repr=False)  # a post's path -> its `list --json` members, kept ready
+    # A post's path -> its folder, name and members as `list --json` prints them, kept ready.
+    encoded: dict[str, tuple[bytes, bytes, bytes]]
 
-    def to_json(self, rows: list[tuple[int, PostInfo]]) -> str:
-        """The numbered posts as `list --json` prints them (the README lists the keys)."""
-        members, quote = self.members, json.encoder.encode_basestring
-        objects = (
-            f'{{"number": {n}, "id": {quote(p.id)}, "path": {quote(p.path)}, "status": "{p.status}", '
-            f"{members[p.path]}}}"
-            for n, p in rows
-        )
-        return "[" + ",\n".join(objects) + "]\n"
+    def to_json(self, rows: list[tuple[int, PostInfo]]) -> bytes:
+        """The numbered posts as `list --json` prints them, UTF-8 (the README lists the keys)."""
+        encoded = self.encoded
+        objects = []
+        for n, post in rows:
+            folder, name, members = encoded[post.path]
+            status = b"draft" if status_of(post.draft, post.folder_status) == "draft" else b"published"
+            objects.append(
+                b'{"number": %d, "id": "%b", "path": "%b%b.md", "status": "%b", %b}'
+                % (n, name, folder, name, status, members)
+            )
+        return b"[" + b",\n".join(objects) + b"]\n"
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cycle collector paused for the block. A listing makes tens of thousands of small objects,
+    none of them cyclic, and the collector would only walk the heap again and again while they are
+    made and used (it tripled the time of a listing at 10k posts)."""
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 def all_posts(folders: Iterable[tuple[Path, Status]]) -> Listing:
     """The posts of several folders (each with the status its posts have by default), newest first."""
-    # Tens of thousands of small objects, none of them cyclic: the cycle collector would only walk
-    # the heap again and again while they are made (it tripled the time at 10k posts).
-    gc.disable()
-    try:
+    with collector_paused():
         posts: list[PostInfo] = []
         skipped: list[Skipped] = []
-        members: dict[str, str] = {}
+        encoded: dict[str, tuple[bytes, bytes, bytes]] = {}
         seen: set[Path] = set()
         for folder, status in folders:
             resolved = folder.resolve()
             if resolved not in seen:
                 seen.add(resolved)
-                _scan(folder, status, posts, skipped, members)
-        posts.sort(key=lambda p: (p.sort_key, p.id), reverse=True)
-        return Listing(posts, skipped, members)
-    finally:
-        gc.enable()
+                _scan(folder, status, posts, skipped, encoded)
+        # Newest first, ties by name: two stable sorts by one key each make no tuple for every post.
+        posts.sort(key=attrgetter("id"), reverse=True)
+        posts.sort(key=attrgetter("sort_key"), reverse=True)
+        return Listing(posts, skipped, encoded)
 
 
 def _scan(
-    folder: Path, default: Status, posts: list[PostInfo], skipped: list[Skipped], members: dict[str, str]
+    folder: Path,
+    default: Status,
+    posts: list[PostInfo],
+    skipped: list[Skipped],
+    encoded: dict[str, tuple[bytes, bytes, bytes]],
 ) -> None:
     """The posts of `folder` (not recursive), and the Markdown files there that are no posts."""
     try:
@@ -154,9 +211,11 @@ def _scan(
     except OSError as exc:
         raise FileError(f"{folder}: cannot read the folder: {exc.strerror or exc}") from None
     cached = _load_cache(folder)
-    fresh: dict[str, Cached] = {}
-    changed = False
+    rows, mtimes, sizes = cached.rows, cached.mtime_ns, cached.size
+    names: list[str] = []  # the files the cache will hold
+    fresh: dict[str, tuple[int, int, Read]] = {}  # those read now: new, or changed since
     base = os.path.join(str(folder), "")
+    folder_json = _json_inside(base)
     for entry in entries:
         name = entry.name
         if not name.endswith(".md") or name.startswith("."):
@@ -167,28 +226,36 @@ def _scan(
             continue
         if not entry.is_file():
             continue
-        row = cached.get(name)
-        if row is None or row.mtime_ns != st.st_mtime_ns or row.size != st.st_size:
-            row = _read(Path(entry.path), st.st_mtime_ns, st.st_size)
-            changed = True
-        fresh[name] = row
+        names.append(name)
+        row = rows.get(name)
+        if row is not None and mtimes[row] == st.st_mtime_ns and sizes[row] == st.st_size:
+            facts, problem, stem, members = (
+                cached.facts[row],
+                cached.problem[row],
+                cached.name[row],
+                cached.members[row],
+            )
+        else:
+            read = _read(Path(entry.path))
+            fresh[name] = (st.st_mtime_ns, st.st_size, read)
+            facts, problem, stem, members = read
         path = base + name
-        if row.facts is None:
-            skipped.append(Skipped(path=path, reason=row.problem))
+        if facts is None:
+            skipped.append(Skipped(path=path, reason=problem))
             continue
-        posts.append(PostInfo(name[:-3], path, default, *row.facts))
-        members[path] = row.members
-    if changed or len(fresh) != len(cached):
-        _save_cache(folder, fresh)
+        posts.append(PostInfo(name[:-3], path, default, *facts))
+        encoded[path] = (folder_json, stem, members)
+    if fresh or len(names) != len(rows):
+        _save_cache(folder, _table(names, cached, fresh))
 
 
-def _read(path: Path, mtime_ns: int, size: int) -> Cached:
+def _read(path: Path) -> Read:
     """A file read for the cache: its post's facts and JSON members, or why it is no post."""
     try:
         facts = read_facts(path)
     except InvalidPost as exc:
-        return Cached(mtime_ns=mtime_ns, size=size, facts=None, problem=exc.reason, members="")
-    return Cached(mtime_ns=mtime_ns, size=size, facts=facts, problem="", members=_members(facts))
+        return Read(facts=None, problem=exc.reason, name=b"", members=b"")
+    return Read(facts=facts, problem="", name=_json_inside(path.stem), members=_members(facts))
 
 
 def read_facts(path: Path) -> Facts:
@@ -222,8 +289,13 @@ def read_post(path: Path, default: Status = "draft") -> PostInfo:
     return PostInfo(path.stem, str(path), default, *read_facts(path))
 
 
-def _members(facts: Facts) -> str:
-    """A post's `list --json` members after its place and status, as the cache keeps them."""
+def _json_inside(text: str) -> bytes:
+    """`text` as the inside of a JSON string, UTF-8."""
+    return json.encoder.encode_basestring(text)[1:-1].encode("utf-8", "surrogateescape")
+
+
+def _members(facts: Facts) -> bytes:
+    """A post's `list --json` members after its place and status, UTF-8, as the cache keeps them."""
     data = {
         "title": facts.title,
         "date": facts.date,
@@ -233,7 +305,7 @@ def _members(facts: Facts) -> str:
         "source_words": facts.source_words,
         "review": list(facts.review),
     }
-    return json.dumps(data, ensure_ascii=False)[1:-1]
+    return json.dumps(data, ensure_ascii=False)[1:-1].encode("utf-8", "surrogateescape")
 
 
 def _when(value: datetime | date | None) -> tuple[str | None, float]:
@@ -274,28 +346,24 @@ def _cache_file(folder: Path) -> Path:
     return cache_dir() / f"listing-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.marshal"
 
 
-def _load_cache(folder: Path) -> dict[str, Cached]:
+def _load_cache(folder: Path) -> Table:
     try:
         # loads() of the whole file: load() on a file object reads it piecemeal, several times slower
-        version, data = marshal.loads(_cache_file(folder).read_bytes())
+        version, *columns = marshal.loads(_cache_file(folder).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
-        return {}
-    if version != CACHE_VERSION or not isinstance(data, dict):
-        return {}
-    return {name: Cached._make(row) for name, row in data.items()}
+        return _empty()
+    if version != CACHE_VERSION or len(columns) != len(Table._fields) or not isinstance(columns[0], dict):
+        return _empty()
+    return Table._make(columns)
 
 
-def _save_cache(folder: Path, rows: dict[str, Cached]) -> None:
+def _save_cache(folder: Path, table: Table) -> None:
     """Write the cache atomically; a cache that cannot be written is only a slower next listing."""
-    plain = {
-        name: (row.mtime_ns, row.size, None if row.facts is None else tuple(row.facts), row.problem, row.members)
-        for name, row in rows.items()
-    }
     target = _cache_file(folder)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((CACHE_VERSION, plain)))
+        tmp.write_bytes(marshal.dumps((CACHE_VERSION, *table)))
         os.replace(tmp, target)
     except OSError:
         pass

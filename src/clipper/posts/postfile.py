@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from clipper.errors import InvalidPost
 from clipper.posts import frontmatter
-from clipper.posts.files import replace_file
 
 if TYPE_CHECKING:
     from clipper.settings import FrontMatter
@@ -35,6 +34,8 @@ class PostFile:
 
     def rewrite(self, text: str) -> None:
         """Replace the file with `text`, atomically."""
+        from clipper.posts.files import replace_file  # writing: a listing never needs it
+
         replace_file(self.path, text)
 
 
