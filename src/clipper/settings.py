@@ -326,7 +326,7 @@ class Settings:
         return self.origins.get(name, "default")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Declared:
     """One setting as declared: its dotted name, where it lives in the file, its default."""
 
@@ -351,9 +351,17 @@ def declared() -> Iterator[Declared]:
     for top in dataclasses.fields(Settings):
         if top.metadata.get("section"):
             for item in dataclasses.fields(top.default_factory):  # type: ignore[arg-type]
-                yield Declared(f"{top.name}.{item.name}", top.name, item.name, _default(item), item.metadata["setting"])
+                yield Declared(
+                    name=f"{top.name}.{item.name}",
+                    section=top.name,
+                    key=item.name,
+                    default=_default(item),
+                    declaration=item.metadata["setting"],
+                )
         elif "setting" in top.metadata:
-            yield Declared(top.name, None, top.name, _default(top), top.metadata["setting"])
+            yield Declared(
+                name=top.name, section=None, key=top.name, default=_default(top), declaration=top.metadata["setting"]
+            )
 
 
 def _default(item: dataclasses.Field[Any]) -> Any:

@@ -4,17 +4,14 @@ file is read again whenever its size or modification time changes; deleting the 
 nothing).
 
 This module must stay light: `clipper list` and `show` import it, and never the fetching and
-extraction stack. The cache is its own business: its format, and the JSON that `list --json` prints
-of each post, which it keeps ready (encoding every post anew would be a third of a listing's time).
+extraction stack. The cache (listcache.py) keeps each post's JSON as `list --json` prints it ready:
+encoding every post anew would be a third of a listing's time.
 """
 
 from __future__ import annotations
 
 import gc
-import json
-import marshal
 import os
-import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -23,25 +20,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from clipper.errors import FileError, InvalidPost
+from clipper.posts import listcache
+from clipper.posts.listcache import Facts, Read
 from clipper.posts.postfile import Status, status_of
 
-CACHE_VERSION = 6
 DATE_PREFIX_LEN = len("2026-11-24-")
-
-
-class Facts(NamedTuple):
-    """What a post file says, as the listing keeps it."""
-
-    title: str
-    date: str | None  # ISO 8601
-    source_name: str | None
-    source_url: str | None
-    quoted_words: int | None
-    source_words: int | None
-    sort_key: float  # seconds since the epoch; undated posts sort last
-    draft: bool | None  # the front matter's own `draft`, if it has one
-    sha256: str | None  # of the page quoted, as fetched (`content_sha256`)
-    review: tuple[str, ...]  # the parts clipper asks the editor to check (`review`)
 
 
 class PostInfo(NamedTuple):
@@ -90,54 +73,6 @@ class Skipped(NamedTuple):
     path: str
     reason: str
     number: int | None = None
-
-
-class Read(NamedTuple):
-    """A file as it was read: what its post says, or why it is no post; and, kept ready for `list
-    --json` (UTF-8, as it prints them), its name and the post's members after its place and status."""
-
-    facts: tuple[Any, ...] | None  # its Facts, in their order; None: the file is no post
-    problem: str  # why the file is no post ("" for a post)
-    name: bytes  # the file's name without .md, escaped as a JSON string's inside
-    members: bytes  # `"title": …, "review": […]` (b"" for no post)
-
-
-class Table(NamedTuple):
-    """A folder's cache: one row a file, one column each thing read of it, as the cache file keeps
-    them (plain lists and a dict: marshal, quick to read back, keeps no other kind)."""
-
-    rows: dict[str, int]  # a file's name -> its row
-    mtime_ns: list[int]  # the file's modification time and size when it was read
-    size: list[int]
-    facts: list[tuple[Any, ...] | None]
-    problem: list[str]
-    name: list[bytes]
-    members: list[bytes]
-
-
-def _table(names: list[str], old: Table, fresh: dict[str, tuple[int, int, Read]]) -> Table:
-    """The cache of the files `names`: those read now (`fresh`), the others as `old` has them."""
-    table = _empty()
-    for row, name in enumerate(names):
-        if name in fresh:
-            mtime_ns, size, read = fresh[name]
-            read = read._replace(facts=None if read.facts is None else tuple(read.facts))
-        else:
-            at = old.rows[name]
-            mtime_ns, size = old.mtime_ns[at], old.size[at]
-            read = Read(old.facts[at], old.problem[at], old.name[at], old.members[at])
-        table.rows[name] = row
-        table.mtime_ns.append(mtime_ns)
-        table.size.append(size)
-        table.facts.append(read.facts)
-        table.problem.append(read.problem)
-        table.name.append(read.name)
-        table.members.append(read.members)
-    return table
-
-
-def _empty() -> Table:
-    return Table({}, [], [], [], [], [], [])
 
 
 class Listing(NamedTuple):
@@ -210,12 +145,12 @@ def _scan(
         return
     except OSError as exc:
         raise FileError(f"{folder}: cannot read the folder: {exc.strerror or exc}") from None
-    cached = _load_cache(folder)
+    cached = listcache.load(folder)
     rows, mtimes, sizes = cached.rows, cached.mtime_ns, cached.size
     names: list[str] = []  # the files the cache will hold
     fresh: dict[str, tuple[int, int, Read]] = {}  # those read now: new, or changed since
     base = os.path.join(str(folder), "")
-    folder_json = _json_inside(base)
+    folder_json = listcache.json_inside(base)
     for entry in entries:
         name = entry.name
         if not name.endswith(".md") or name.startswith("."):
@@ -246,7 +181,7 @@ def _scan(
         posts.append(PostInfo(name[:-3], path, default, *facts))
         encoded[path] = (folder_json, stem, members)
     if fresh or len(names) != len(rows):
-        _save_cache(folder, _table(names, cached, fresh))
+        listcache.save(folder, listcache.table_of(names, cached, fresh))
 
 
 def _read(path: Path) -> Read:
@@ -255,7 +190,7 @@ def _read(path: Path) -> Read:
         facts = read_facts(path)
     except InvalidPost as exc:
         return Read(facts=None, problem=exc.reason, name=b"", members=b"")
-    return Read(facts=facts, problem="", name=_json_inside(path.stem), members=_members(facts))
+    return Read(facts=facts, problem="", name=listcache.json_inside(path.stem), members=listcache.members_of(facts))
 
 
 def read_facts(path: Path) -> Facts:
@@ -284,30 +219,6 @@ def read_facts(path: Path) -> Facts:
     )
 
 
-def read_post(path: Path, default: Status = "draft") -> PostInfo:
-    """The listing row of one post file; InvalidPost when it is no post."""
-    return PostInfo(path.stem, str(path), default, *read_facts(path))
-
-
-def _json_inside(text: str) -> bytes:
-    """`text` as the inside of a JSON string, UTF-8."""
-    return json.encoder.encode_basestring(text)[1:-1].encode("utf-8", "surrogateescape")
-
-
-def _members(facts: Facts) -> bytes:
-    """A post's `list --json` members after its place and status, UTF-8, as the cache keeps them."""
-    data = {
-        "title": facts.title,
-        "date": facts.date,
-        "source_name": facts.source_name,
-        "source_url": facts.source_url,
-        "quoted_words": facts.quoted_words,
-        "source_words": facts.source_words,
-        "review": list(facts.review),
-    }
-    return json.dumps(data, ensure_ascii=False)[1:-1].encode("utf-8", "surrogateescape")
-
-
 def _when(value: datetime | date | None) -> tuple[str | None, float]:
     """(ISO text, sort key) of a front matter date."""
     if isinstance(value, datetime):
@@ -328,42 +239,3 @@ def _str(value: Any) -> str | None:
 
 def _strings(value: Any) -> tuple[str, ...]:
     return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
-
-
-def cache_dir() -> Path:
-    """Where listing caches live: $CLIPPER_CACHE_DIR, else the platform's user cache folder."""
-    configured = os.environ.get("CLIPPER_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("clipper", appauthor=False))
-
-
-def _cache_file(folder: Path) -> Path:
-    """The folder's cache, named by its absolute path (two checksums of it: no crypto to import)."""
-    name = str(folder.resolve()).encode("utf-8", "surrogateescape")
-    return cache_dir() / f"listing-{zlib.crc32(name):08x}{zlib.adler32(name):08x}.marshal"
-
-
-def _load_cache(folder: Path) -> Table:
-    try:
-        # loads() of the whole file: load() on a file object reads it piecemeal, several times slower
-        version, *columns = marshal.loads(_cache_file(folder).read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return _empty()
-    if version != CACHE_VERSION or len(columns) != len(Table._fields) or not isinstance(columns[0], dict):
-        return _empty()
-    return Table._make(columns)
-
-
-def _save_cache(folder: Path, table: Table) -> None:
-    """Write the cache atomically; a cache that cannot be written is only a slower next listing."""
-    target = _cache_file(folder)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps((CACHE_VERSION, *table)))
-        os.replace(tmp, target)
-    except OSError:
-        pass

@@ -82,7 +82,7 @@ def run(plan: GrabPlan, port: int, renew_secret: bool, listening: Callable[[str]
     key = load_or_make(renew=renew_secret)
     sock = listen(port)
     desk = Desk(plan)
-    service = Service(desk, key, sock.getsockname()[1])
+    service = Service(desk=desk, key=key, port=sock.getsockname()[1])
     threading.Thread(target=warm, args=(desk,), name="warm", daemon=True).start()
     config = uvicorn.Config(
         make_app(service),

@@ -37,7 +37,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Page:
     """An HTML page: the bytes, the decoded text, and where and when it came from."""
 
