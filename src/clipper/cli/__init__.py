@@ -116,6 +116,11 @@ def main() -> None:
             hint = f" (see `{context.command_path} --help`)" if context is not None else ""
             sys.stderr.write(f"clipper: error: {' '.join(message.split())}{hint}\n")
         sys.exit(getattr(exc, "exit_code", int(ExitCode.USAGE)))
+    # The process ends here: the interpreter's last collection would walk the whole heap (ten
+    # thousand posts of a listing, say) for cycles that ending the process frees all the same.
+    import gc
+
+    gc.freeze()
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -5,7 +5,6 @@ options, finding posts)."""
 from __future__ import annotations
 
 import functools
-import gc
 import os
 import sys
 from collections.abc import Callable
@@ -178,9 +177,6 @@ def listed(drafts_dir: Path | None, published_dir: Path | None) -> tuple[Listing
     where = folders(drafts_dir, published_dir)
     home = where[0][0]
     listing = all_posts(where)
-    # A command is one short process, and the listing lives until it ends: the cycle collector need
-    # not walk it (nor the modules imported) again at every collection (a tenth of `list`'s time).
-    gc.freeze()
     numbers = kept(home, [bad.path for bad in listing.skipped])
     listing = listing._replace(
         skipped=[bad._replace(number=n) for bad, n in zip(listing.skipped, numbers, strict=True)]
