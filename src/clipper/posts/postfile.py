@@ -119,10 +119,7 @@ def set_keys(text: str, values: dict[str, Any], replace: bool = True, in_table: 
     at_end = source_keys(meta) is not meta if in_table is None else in_table
     for key, value in values.items():
         raw = _set_key(raw, fmt, _line(fmt, key, value), replace, at_end=at_end)
-    mark = frontmatter.DELIMITERS[fmt]
-    new = f"{mark}\n{raw}{'' if raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
-    frontmatter.parse(new)  # never write a post that no longer parses
-    return new
+    return _rejoined(fmt, raw, body)
 
 
 def remove_key(text: str, key: str) -> str:
@@ -148,9 +145,14 @@ def remove_key(text: str, key: str) -> str:
             depth = value.count("[") - value.count("]") if fmt == "toml" else 0
             continue
         kept.append(line)
+    return _rejoined(fmt, "\n".join(kept), body)
+
+
+def _rejoined(fmt: FrontMatter, raw: str, body: str) -> str:
+    """A post's text from its front matter's text and its body; ValueError, and nothing to write,
+    when the front matter no longer parses."""
     mark = frontmatter.DELIMITERS[fmt]
-    new_raw = "\n".join(kept)
-    new = f"{mark}\n{new_raw}{'' if new_raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
+    new = f"{mark}\n{raw}{'' if raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
     frontmatter.parse(new)  # never write a post that no longer parses
     return new
 
