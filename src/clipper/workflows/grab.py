@@ -63,17 +63,14 @@ class Outcome:
 def ended(source: str, error: Exception) -> Outcome:
     """The outcome of a source that a stage refused: skipped when a post or another source has it,
     failed otherwise (an error that is not clipper's is a bug in handling one page, named as such)."""
-    url = source if is_web_url(source) else None
+    if not isinstance(error, ClipperError):
+        message = f"{source}: {type(error).__name__}: {error}"
+        return Outcome(source=source, status="failed", error=message, code=int(ExitCode.ERROR))
+    url, code = (source if is_web_url(source) else None), int(error.exit_code)
     if isinstance(error, AlreadyDraftedError):
-        code = int(error.exit_code)
         return Outcome(source=source, status="skipped", url=url, path=error.path, error="already drafted", code=code)
-    if isinstance(error, DuplicateSource):
-        return Outcome(source=source, status="skipped", url=url, error=str(error), code=int(error.exit_code))
-    if isinstance(error, ClipperError):
-        return Outcome(source=source, status="failed", url=url, error=str(error), code=int(error.exit_code))
-    return Outcome(
-        source=source, status="failed", error=f"{source}: {type(error).__name__}: {error}", code=int(ExitCode.ERROR)
-    )
+    status: Status = "skipped" if isinstance(error, DuplicateSource) else "failed"
+    return Outcome(source=source, status=status, url=url, error=str(error), code=code)
 
 
 class Pipeline:
@@ -119,8 +116,7 @@ class Pipeline:
     def clipper(self) -> Callable[[Loaded], Clipping]:
         """The clip stage as this plan runs it: a plain function of the loaded page, which a worker
         process can run."""
-        settings = self.plan.settings
-        return partial(clip, keep_snapshot=self.plan.keeps_snapshot, sites=settings.sites)
+        return partial(clip, keep_snapshot=self.plan.keeps_snapshot, sites=self.plan.settings.sites)
 
     def write(self, source: str, clipping: Clipping) -> Outcome:
         """Choose the paragraphs, compose the post of one clipped source, and write it."""
