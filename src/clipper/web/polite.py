@@ -35,7 +35,9 @@ class PoliteGates:
 
     def fetch(self, url: str, options: FetchOptions, **kwargs: Any) -> Page:
         """`fetch.fetch` through the gate; `kwargs` go to it as they are."""
-        from clipper.web.fetch import fetch  # the HTTP stack, only once something is fetched
-
         with self.gate(url):
+            # The HTTP stack is imported by the first fetch, inside the gate: the fetches waiting for
+            # it then pass the gate in the order they came to it, not all at once when it is done.
+            from clipper.web.fetch import fetch
+
             return fetch(url, options, **kwargs)
