@@ -129,7 +129,8 @@ def test_structured_data_wins_and_gives_first_publication_date() -> None:
         "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bo Chan"}],
         "publisher": {"@type": "Organization", "name": "Riverside Courier Group"},
     }
-    article = run(article_page(ld=ld, published="2024-02-02T10:00:00Z", author=None, site_name=None))
+    page = article_page(ld=ld, published="2024-02-02T10:00:00Z", author=None, site_name=None, title_suffix=None)
+    article = run(page)
     assert article.date == "2023-12-01"
     assert article.author == "Ann Lee, Bo Chan"
     assert article.site_name == "Riverside Courier Group"
@@ -274,24 +275,25 @@ def test_a_handle_is_not_the_publication_name() -> None:
         (None, "U.S.", " - Reuters", "https://www.reuters.com/article/a", "Reuters"),
         # the blogging platform's name; the page's own name resembles the domain
         ("Blogger", "Link Daily | the news you need", None, "https://www.linkdaily.example/2024/a", "Link Daily"),
-        # the host name in lower case is a slug; the title writes the name
+        # the host name in lower case is a slug; the page's copyright line writes the name
         (
             None,
             "riversidecourier",
             " - riversidecourier.com",
             "https://www.riversidecourier.example/a",
-            "riversidecourier.com",
+            "The Riverside Courier",
         ),
         # an address or a copyright line is no name: the domain, last
         (None, "https://www.harbour-news.example", None, "https://www.harbour-news.example/a", "harbour-news.example"),
         (None, "Copyright 2014", None, "https://www.harbour-news.example/a", "harbour-news.example"),
-        # a tagline in place of the name, even where the page says it three times
+        # a tagline in place of the name, even where the page says it three times: the name its
+        # copyright line writes
         (
             None,
             "Expert how-to for English riders",
             " - Expert how-to for English riders",
             URL,
-            "riverside-courier.example",
+            "The Riverside Courier",
         ),
     ],
 )

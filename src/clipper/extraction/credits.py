@@ -5,16 +5,17 @@ a gap."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from clipper.extraction.authors import choose_author
-from clipper.extraction.dates import choose_date
+from clipper.extraction.dates import choose_date, url_agrees
 from clipper.extraction.headlines import choose_headline, headline_variants
+from clipper.extraction.names import SITE_PREFIX, host_label, is_opinion_label, resembles_domain, title_parts
 from clipper.extraction.page_meta import PageMeta, ld_text
-from clipper.extraction.sites import site_name
-from clipper.web.urls import article_url
+from clipper.extraction.sites import choose_publication
+from clipper.web.urls import article_url, host, same_site, split
 
 OPINION_TYPES = re.compile(r"^(OpinionNewsArticle|ReviewNewsArticle|AnalysisNewsArticle|BackgroundNewsArticle)$", re.I)
 
@@ -32,7 +33,8 @@ class Credits:
     section: str | None
     opinion: bool
     headlines: tuple[str, ...] = ()  # every wording of the headline the page gives
-    date_searched: bool = False  # the date is a search of the page's text: no statement, day shown or address
+    date_searched: bool = False  # a search of the page's text: no statement, day shown or address gives it
+    site_doubt: str | None = None  # why the publication's name may be wrong (the page names itself otherwise too)
 
 
 OPINION_WORDS = re.compile(r"\b(opinion|comment|column|columns|editorial|op-ed|blog|essay|analysis|letters?)\b", re.I)
@@ -55,7 +57,8 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
     on another extractor's guesses (`guess`), which are read only where the statements leave a gap."""
     ld = meta.ld_article
     final_url = final_url or article_url("", meta.canonical or meta.first("og:url"))
-    site = site_name(meta, final_url, lambda: getattr(guess, "sitename", None))
+    publication = choose_publication(meta, final_url, lambda: getattr(guess, "sitename", None))
+    site = publication.name
     author = choose_author(meta, guess.authors() if guess else iter(()), site, final_url)
     title = choose_headline(meta, lambda: getattr(guess, "title", None), site, author, final_url)
     section = ld_text(ld.get("articleSection")) or meta.first("article:section", "section")
@@ -71,9 +74,12 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         bool(OPINION_TYPES.search(meta.ld_type))
         or bool(OPINION_WORDS.search(kind))
         or (meta.first("article:opinion") or "").lower() == "true"
+        or _labelled_opinion(meta, final_url)
     )
     return Credits(
-        url=article_url(final_url, meta.canonical or meta.first("og:url")),
+        url=article_url(
+            final_url, meta.canonical or meta.first("og:url"), headline=title or "", elsewhere=credited(meta, site)
+        ),
         title=title or None,
         site_name=site,
         author=author,
@@ -83,5 +89,30 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
         section=section,
         opinion=opinion,
         headlines=headline_variants(meta, title),
-        date_searched=bool(searched) and date is not None,
+        date_searched=bool(searched) and date is not None and not url_agrees(date, final_url),
+        site_doubt=publication.doubt,
     )
+
+
+def _labelled_opinion(meta: PageMeta, url: str) -> bool:
+    """True when the headline carries the opinion pages' label ("Opinion | …", "Meinung: …") or the
+    address puts the article in them (`/opinion/`, `/opinions/2024/…`)."""
+    for wording in (meta.html_title, meta.first("og:title"), ld_text(meta.ld_article.get("headline")), *meta.h1):
+        prefix = SITE_PREFIX.match(wording or "")
+        parts = title_parts(wording)
+        if (prefix and is_opinion_label(prefix.group(1))) or (len(parts) > 1 and is_opinion_label(parts[0])):
+            return True
+    address = split(url) if url else None
+    return address is not None and any(is_opinion_label(p) for p in address.path.split("/")[:-1] if p)
+
+
+def credited(meta: PageMeta, site: str | None) -> Callable[[str], bool]:
+    """Whether the page's canonical link to another site may stand for the article: that site is
+    the one its `og:url` or one of its links names too, and the one the page credits as its
+    publication (a copy on a partner's site that names the original)."""
+
+    def check(url: str) -> bool:
+        named = same_site(meta.first("og:url") or "", url) or host(url) in meta.link_hosts
+        return named and bool(site) and resembles_domain(site or "", url, host_label(url), subdomains=False)
+
+    return check

@@ -8,6 +8,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
+from clipper.extraction.names import title_parts
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.words import group, month_numbers, words
 from clipper.web.urls import host, split
@@ -43,6 +44,37 @@ _URL_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "o
 
 
 def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "") -> str | None:
+    """The first publication date as YYYY-MM-DD (not the last update): see _first_day. A day that
+    is the page's stated modification, where it also states its publication on another day, gives
+    way to the publication's (a day shown or a `<time>` element that is the update's, unlabelled)."""
+    day = _first_day(meta, fallback, url)
+    if day is None:
+        return None
+    month_first = _month_first(meta.locale, url)
+    local = _page_offset([*(v for v in _stated(meta) if v), *meta.times, *_modified(meta)])
+    published = [d for d in (_local_day(v, local, month_first)[0] for v in _published(meta)) if d]
+    modified = {d for d in (_local_day(v, local, month_first)[0] for v in _modified(meta)) if d}
+    chosen = datetime.date.fromisoformat(day)
+    # a day apart is the same moment in two time zones; the update comes later
+    if published and chosen in modified and all(abs(chosen - d) > ONE_DAY for d in published):
+        return published[0].isoformat()
+    return day
+
+
+def _published(meta: PageMeta) -> Iterator[str]:
+    """The values that state the publication itself, by name (not a bare "date")."""
+    yield from filter(None, [ld_text(meta.ld_article.get("datePublished"))])
+    for key in DATE_KEYS[:-1]:
+        yield from meta.values.get(key, ())
+
+
+def _modified(meta: PageMeta) -> Iterator[str]:
+    yield from filter(None, [ld_text(meta.ld_article.get("dateModified"))])
+    for key in MODIFIED_KEYS:
+        yield from meta.values.get(key, ())
+
+
+def _first_day(meta: PageMeta, fallback: Callable[[], str | None], url: str = "") -> str | None:
     """The first publication date as YYYY-MM-DD (not the last update).
 
     The dates the page states come first; where they disagree, the one the page shows under its
@@ -81,11 +113,20 @@ def choose_date(meta: PageMeta, fallback: Callable[[], str | None], url: str = "
         if in_url and day - in_url == ONE_DAY:
             return in_url.isoformat()
         return day.isoformat()
-    for found in (shown, timed, in_url):
+    for found in (shown, timed, in_url, _title_day(meta, month_first)):
         if found:
             return found.isoformat()
     guessed = read_day(fallback(), month_first)
     return guessed.isoformat() if guessed else None
+
+
+def _title_day(meta: PageMeta, month_first: bool) -> datetime.date | None:
+    """The day a part of the page's title states, all of it a date ("Headline | Site | 28.04.2023")."""
+    for part in title_parts(meta.html_title):
+        match = _date_pattern().fullmatch(part.strip())
+        if match:
+            return _match_day(match, month_first)
+    return None
 
 
 _CLOCK = re.compile(r"\d{1,2}:\d{2}")
@@ -311,3 +352,14 @@ def url_day(url: str) -> datetime.date | None:
     year, month, day = match.groups()
     number = int(month) if month.isdigit() else _URL_MONTHS.index(month[:3].lower()) + 1
     return _day(year, str(number), day)
+
+
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})(?:/|[-_])")
+
+
+def url_agrees(day: str, url: str) -> bool:
+    """True when an article's address holds the year and month of `day` (`/2016/05/…`): a day
+    found by a search of the page that the address confirms."""
+    parts = split(url) if url else None
+    match = _URL_MONTH.search(parts.path) if parts else None
+    return match is not None and day[:7] == f"{match.group(1)}-{int(match.group(2)):02d}"

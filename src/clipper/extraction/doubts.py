@@ -15,8 +15,9 @@ from dataclasses import replace
 from clipper.extraction.article import Block, Doubt
 from clipper.extraction.credits import Credits
 from clipper.extraction.furniture import Clues, furniture_kind
+from clipper.extraction.names import title_parts
 from clipper.extraction.page_meta import PageMeta, ld_text
-from clipper.extraction.sites import known_sites, lookup, title_parts
+from clipper.extraction.sites import known_sites, lookup
 from clipper.text import plain, similarity, squash, word_count
 from clipper.web.urls import host
 
@@ -139,17 +140,22 @@ def _publication(credits: Credits, meta: PageMeta) -> list[Doubt]:
     name, url = credits.site_name, credits.url
     if not name:
         return [Doubt("publication", "the page does not name its publication")]
-    if HOST_SHAPE.match(name) or name == host(url):
-        return [Doubt("publication", "only the site's address names it")]
     stated = [
         meta.ld_publisher,
+        meta.ld_site,
         meta.first("og:site_name"),
         meta.first("application-name", "apple-mobile-web-app-title"),
         *title_parts(meta.html_title),
+        *meta.home_names,
+        meta.copyright,
         lookup(url, known_sites()) if url else None,
     ]
     if not any(s and (squash(s) == squash(name) or squash(name) in squash(s)) for s in stated):
+        if name == host(url) or HOST_SHAPE.match(name):
+            return [Doubt("publication", "only the site's address names it")]
         return [Doubt("publication", "guessed: no statement of the page names it")]
+    if credits.site_doubt:
+        return [Doubt("publication", credits.site_doubt)]
     return []
 
 

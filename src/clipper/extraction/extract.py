@@ -34,6 +34,7 @@ from clipper.extraction.dates import copyright_years
 from clipper.extraction.doubts import doubts as find_doubts
 from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, furniture_kind, read_clues
 from clipper.extraction.opening import with_opening, with_subheads
+from clipper.extraction.spacing import separate_blocks
 from clipper.extraction.structure import locate, with_code_lines
 from clipper.text import plain, similarity, word_count
 from clipper.web.page import Page
@@ -99,7 +100,8 @@ def read(page: Page) -> Reading:
     tree = load_html(page.text)
     if tree is None:
         raise NoArticleError(f"{where}: not a readable HTML page")
-    meta = page_meta.read(tree)
+    separate_blocks(tree)  # before anything reads its text: blocks' words apart, as a browser shows them
+    meta = page_meta.read(tree, page.final_url)
     own = page.final_url or meta.canonical or meta.first("og:url") or ""
     clues = read_clues(tree, meta, own)
     doc: Any = _trafilatura(tree, page.final_url, where, precision=True)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from clipper.extraction.author_names import is_organisation
+from clipper.extraction.names import DOMAIN_SUFFIX, SITE_PREFIX, host_label, is_opinion_label, title_parts
 from clipper.extraction.page_meta import PageMeta, ld_text
-from clipper.extraction.sites import DOMAIN_SUFFIX, SITE_PREFIX, host_label, title_parts
+from clipper.extraction.sites import page_sections
 from clipper.extraction.words import CJK, separators
-from clipper.text import similarity, word_count
+from clipper.text import similarity, squash, word_count
 
 AGREE = 0.5  # bag-of-words likeness at which two statements give the same headline
 SITE_PART_EXTRA_WORDS = 2  # "Dropbox Tech Blog" is Dropbox's name with two words more
@@ -28,6 +30,7 @@ def choose_headline(
     Headlines" in og:title agrees with nothing), and the `<h1>` in its place when it is the same
     headline however reworded, or the title's first parts exactly."""
     names = _names(site, url)
+    sections = page_sections(meta, url)
     keep = (*meta.h1, *(v for v in (ld_text(meta.ld_article.get("headline")), meta.first("og:title")) if v))
     voices: list[tuple[str, str]] = []  # (kind, headline)
     for kind, value in (
@@ -36,11 +39,11 @@ def choose_headline(
         ("title", meta.html_title),
     ):
         if value:
-            voices.append((kind, strip_site(value, names, author, keep)))
+            voices.append((kind, strip_site(value, names, author, keep, sections)))
     guessed = guess() if not voices else None
     if guessed:
-        voices.append(("guess", strip_site(guessed, names, author, keep)))
-    h1s = [strip_site(h, names, author, keep) for h in meta.h1]
+        voices.append(("guess", strip_site(guessed, names, author, keep, sections)))
+    h1s = [strip_site(h, names, author, keep, sections) for h in meta.h1]
     voices.extend(("h1", h) for h in h1s)
     voices = [(k, v) for k, v in voices if v]
     if not voices:
@@ -79,13 +82,21 @@ def _words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
 
-def strip_site(title: str, names: list[list[str]], author: str | None = None, keep: tuple[str, ...] = ()) -> str:
+def strip_site(
+    title: str,
+    names: list[list[str]],
+    author: str | None = None,
+    keep: tuple[str, ...] = (),
+    sections: frozenset[str] = frozenset(),
+) -> str:
     """A headline without the site's name before or after it ("Headline | Site", "Site: Headline",
-    "标题_频道_网站"), nor the author's after it on a personal site ("Headline - Jo Bloggs (jb)"); a
-    section's name between headline and site goes too, unless one of the texts in `keep` holds it."""
+    "标题_频道_网站"), nor the author's after it on a personal site ("Headline - Jo Bloggs (jb)"), nor
+    the name of its section or edition at either end ("Opinion | Headline", "Headline | Australia
+    news", one of `sections`, the keys of those the page and its address name); a section's name
+    between headline and site goes too, unless one of the texts in `keep` holds it."""
     prefix = SITE_PREFIX.match(title)
-    if prefix and any(_words(prefix.group(1)) == n for n in names):  # the name itself, not "Russia" of RT
-        title = title[prefix.end(1) + 1 :].strip()
+    if prefix and (any(_words(prefix.group(1)) == n for n in names) or is_opinion_label(prefix.group(1))):
+        title = title[prefix.end(1) + 1 :].strip()  # the name itself, not "Russia" of RT; "Opinion: …"
     suffix = _SITE_AFTER_COLON.match(title)
     if suffix and any(_words(DOMAIN_SUFFIX.sub("", suffix.group(2))) == n for n in names):
         title = suffix.group(1)  # "Headline: Site", the name itself after the colon
@@ -99,7 +110,9 @@ def strip_site(title: str, names: list[list[str]], author: str | None = None, ke
         site_parts += 1
     if site_parts and len(parts) > 1 and _is_section(parts[-1]) and not any(parts[-1] in k for k in keep):
         parts.pop()  # "Headline | Politics | Site", "标题_教育频道_网站": the section before the site's name
-    while len(parts) > 1 and _is_site(parts[0], names):
+    while len(parts) > 1 and _names_section(parts[-1], sections, keep):
+        parts.pop()  # "Headline | Australia news": a section or an edition, no site's name after it
+    while len(parts) > 1 and (_is_site(parts[0], names) or _names_section(parts[0], sections, keep)):
         parts.pop(0)
     # Keep the separators inside the headline as they were.
     first, last = parts[0], parts[-1]
@@ -127,6 +140,24 @@ def _is_site(part: str, names: list[list[str]]) -> bool:
         if cjk and len(joined) >= 2 and joined != "".join(name) and _affix_of("".join(name), joined):
             return True  # Chinese and Japanese names set no spaces: "史蒂文的家" of "史蒂文的家_藍天"
     return False
+
+
+EDITION_MAX_WORDS = 3
+
+
+def _names_section(part: str, sections: frozenset[str], keep: tuple[str, ...]) -> bool:
+    """True for a title part that names a section or an edition: the opinion pages' label, a
+    section the page or its address names, or (where no other wording of the headline holds it) a
+    short name of capitalised words with a word like "News" ("UK News", "Tech Review")."""
+    if is_opinion_label(part) or (squash(part) in sections and not re.search(r"\d", part)):
+        return True
+    found = part.split()
+    return (
+        len(found) <= EDITION_MAX_WORDS
+        and is_organisation(part)
+        and all(w[:1].isupper() or not w[:1].isalpha() for w in found[:1])
+        and not any(part in k for k in keep)
+    )
 
 
 SECTION_MAX_WORDS = 2

@@ -33,6 +33,7 @@ MODEL = Path(__file__).parent / "data" / "lead_model.json"
 
 # Sentence ends in the scripts that mark them, a closing quote or bracket allowed after them.
 _SENTENCE_END = re.compile(r"[.!?…。！？]['\"’”»)\]」』]*\s*$")
+_LETTER = re.compile(r"[^\W\d_]")
 _SENTENCES = re.compile(r"[.!?。！？]['\"’”»)]*\s+\S")
 _CLASS_WORDS = re.compile(r"[^a-z]+")
 _CAMEL = re.compile(r"([a-z])([A-Z])")
@@ -42,6 +43,7 @@ _AROUND = ("figure", "aside", "header", "nav", "footer", "li", "table", "blockqu
 _TAGS = ("p", "div", "span", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption", "td", "section")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 PROSE_WORDS = 20
+LIKENESS_WORDS = 80  # a description is rarely longer
 LABEL_WORDS = 8
 
 
@@ -103,10 +105,10 @@ def features(candidates: Sequence[Candidate], page: Page) -> list[dict[str, floa
     ]
     first_prose = prose[0] if prose else len(blocks)
     median = sorted(counts)[len(counts) // 2] if counts else 1
-    order = _document_order(page.tree)
     h1 = next(page.tree.iter("h1"), None)
-    h1_at = order.get(h1, -1) if h1 is not None else -1
     nodes = _elements(blocks, page.tree)
+    order = _document_order(page.tree, [h1, *nodes])
+    h1_at = order.get(h1, -1) if h1 is not None else -1
     body = _body_shape([nodes[i] for i in prose] or nodes)
     opener = order.get(nodes[first_prose], -1) if first_prose < len(nodes) and nodes[first_prose] is not None else -1
     rows = []
@@ -125,7 +127,7 @@ def features(candidates: Sequence[Candidate], page: Page) -> list[dict[str, floa
                 "previous_kind_heading": float(i > 0 and blocks[i - 1].kind == "heading"),
                 "before_opener_in_page": float(node is not None and opener >= 0 and order.get(node, opener) < opener),
                 f"kind:{block.kind}": 1.0,
-                **_page_features(block, page),
+                **_page_features(block, counts[i], page),
                 **_node_features(node, h1_at, order),
                 **_against_body(node, body),
             }
@@ -145,52 +147,58 @@ def _elements(blocks: Sequence[Block], tree: etree._Element) -> list[etree._Elem
 
 
 def _text_features(text: str) -> dict[str, float]:
-    words = word_count(text)
-    letters = [c for c in text if c.isalpha()]
-    cased = [c for c in letters if c.isupper() or c.islower()]
-    upper = sum(1 for c in cased if c.isupper())
+    # characters counted by the string methods themselves: a paragraph is thousands of them
+    upper, lower = sum(map(str.isupper, text)), sum(map(str.islower, text))
+    letters, digits = sum(map(str.isalpha, text)), sum(map(str.isdigit, text))
+    marks = len(text) - sum(map(str.isalnum, text)) - sum(map(str.isspace, text))
     tokens = text.split()
-    capitalised = sum(1 for t in tokens if t[:1].isupper())
+    first = _LETTER.search(text)
     stripped = text.rstrip()
     return {
-        "words": math.log1p(words),
+        "words": math.log1p(word_count(text)),
         "chars": math.log1p(len(text)),
         "lines": text.count("\n") + 1,
         "sentence_end": float(bool(_SENTENCE_END.search(text))),
         "colon_end": float(stripped.endswith((":", "："))),
         "sentences": len(_SENTENCES.findall(text)),
-        "cased": len(cased) / max(len(letters), 1),
-        "upper": upper / max(len(cased), 1),
-        "first_upper": float(bool(cased) and (next((c for c in text if c.isalpha()), "").isupper())),
-        "capitalised": capitalised / max(len(tokens), 1),
-        "digits": sum(c.isdigit() for c in text) / max(len(text), 1),
-        "punctuation": sum(not c.isalnum() and not c.isspace() for c in text) / max(len(text), 1),
+        "cased": (upper + lower) / max(letters, 1),
+        "upper": upper / max(upper + lower, 1),
+        "first_upper": float(first is not None and first.group().isupper()),
+        "capitalised": sum(1 for t in tokens if t[:1].isupper()) / max(len(tokens), 1),
+        "digits": digits / max(len(text), 1),
+        "punctuation": marks / max(len(text), 1),
         "bracketed": float(stripped[:1] in "[(（【" and stripped[-1:] in "])）】"),
     }
 
 
-def _page_features(block: Block, page: Page) -> dict[str, float]:
+def _page_features(block: Block, words: int, page: Page) -> dict[str, float]:
     """The block against what the page says of itself: its headline, description, author, name,
-    the texts of its links and captions and of its headline area."""
+    the texts of its links and captions and of its headline area. A block of more than LIKENESS_WORDS
+    is like none of them (and the likenesses are the dear part: a bag of words each)."""
     text, key, credits, clues = block.text, plain(block.text), page.credits, page.clues
-    headlines = credits.headlines or ((credits.title,) if credits.title else ())
     row = {
-        "headline_likeness": max((similarity(text, h) for h in headlines), default=0.0),
-        "in_headline": float(bool(key) and any(key in plain(h) for h in headlines)),
-        "headline_words": max((_share_in(text, h) for h in headlines), default=0.0),
-        "description_likeness": similarity(text, credits.description) if credits.description else -1.0,
-        "author_likeness": similarity(text, credits.author) if credits.author else -1.0,
-        "site_likeness": similarity(text, credits.site_name) if credits.site_name else -1.0,
         "link_text": float(key in clues.links or key in clues.anchors),
         "caption_text": float(key in clues.captions),
         "masthead_text": float(key in clues.masthead),
+        "description_likeness": -1.0 if not credits.description else 0.0,
+        "author_likeness": -1.0 if not credits.author else 0.0,
+        "site_likeness": -1.0 if not credits.site_name else 0.0,
     }
+    if words > LIKENESS_WORDS:
+        return row
+    headlines = credits.headlines or ((credits.title,) if credits.title else ())
+    row["headline_likeness"] = max((similarity(text, h) for h in headlines), default=0.0)
+    row["in_headline"] = float(bool(key) and any(key in plain(h) for h in headlines))
+    row["headline_words"] = max((_share_in(key, h) for h in headlines), default=0.0)
+    for name, stated in (("description", credits.description), ("author", credits.author), ("site", credits.site_name)):
+        if stated:
+            row[f"{name}_likeness"] = similarity(text, stated)
     return row
 
 
-def _share_in(text: str, other: str) -> float:
-    """The share of the words of `text` that `other` holds."""
-    words = plain(text).split()
+def _share_in(key: str, other: str) -> float:
+    """The share of the words of `key` (plain text) that `other` holds."""
+    words = key.split()
     found = set(plain(other).split())
     return sum(w in found for w in words) / len(words) if words else 0.0
 
@@ -272,9 +280,18 @@ def class_words(nodes: Iterable[etree._Element]) -> set[str]:
     return found
 
 
-def _document_order(tree: etree._Element) -> dict[etree._Element, int]:
-    """Each block element's place in the page, for what stands before the headline."""
-    return {el: i for i, el in enumerate(tree.iter(*BLOCK_TAGS, "h1"))}
+def _document_order(tree: etree._Element, wanted: Iterable[etree._Element | None]) -> dict[etree._Element, int]:
+    """The place in the page of each `wanted` element among the block elements (what stands before
+    the headline, before the first paragraph); the walk stops when all are found."""
+    left = {id(el) for el in wanted if el is not None}
+    found: dict[etree._Element, int] = {}
+    for i, el in enumerate(tree.iter(*BLOCK_TAGS, "h1")):
+        if id(el) in left:
+            found[el] = i
+            left.discard(id(el))
+            if not left:
+                break
+    return found
 
 
 @dataclass(frozen=True)
@@ -336,14 +353,28 @@ def opening(candidates: list[Candidate], page: Page, judge: Model | None = None)
     """The article's blocks without the furniture the model finds among the first ones."""
     judge = judge or model()
     rows = features(candidates, page)
-    scores = [judge.score(row) for row in rows]
+    scores = _Scores(judge, rows)
     kept = kept_blocks(rows, scores, [c.ruled_out for c in candidates], judge.drop_below)
     unsure = [n for n, i in enumerate(kept[:DOUBTED_BLOCKS]) if i < len(rows) and scores[i] < judge.doubt_below]
     return Opening([candidates[i].block for i in kept], unsure)
 
 
+class _Scores:
+    """The model's score of each row, worked out when asked for: most blocks of the window are set
+    as the article's paragraphs are, and only the first of them are ever asked about."""
+
+    def __init__(self, judge: Model, rows: list[dict[str, float]]) -> None:
+        self.judge, self.rows = judge, rows
+        self.known: dict[int, float] = {}
+
+    def __getitem__(self, i: int) -> float:
+        if i not in self.known:
+            self.known[i] = self.judge.score(self.rows[i])
+        return self.known[i]
+
+
 def kept_blocks(
-    rows: list[dict[str, float]], scores: list[float], ruled_out: list[bool], drop_below: float
+    rows: list[dict[str, float]], scores: _Scores | Sequence[float], ruled_out: list[bool], drop_below: float
 ) -> list[int]:
     """Which candidates stay. The rules' verdicts stand where they took a block out; the model takes
     out more, but only of what is set apart from the article's own paragraphs (see set_apart)."""

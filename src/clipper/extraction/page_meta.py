@@ -9,9 +9,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 
-from clipper.text import similarity, word_count
+from clipper.extraction.page_names import copyright_holder, home_names, is_masthead, links
+from clipper.extraction.spacing import text_lines
+from clipper.text import plain, similarity, word_count
 
 ARTICLE_TYPES = re.compile(r"(Article|BlogPosting|Posting|Report|NewsArticle)$", re.I)
 BYLINE_CLASS = re.compile(r"(?<![a-z])byline(?![a-z])", re.I)
@@ -27,10 +30,14 @@ class PageMeta:
     ld_article: dict[str, Any] = field(default_factory=dict)  # the JSON-LD object of the article
     ld_publisher: str | None = None
     ld_publisher_url: str | None = None
+    ld_site: str | None = None  # the name of the site-wide WebSite or Organization object
     html_title: str | None = None
-    h1: list[str] = field(default_factory=list)
-    byline: str | None = None  # the text of the first byline element under the headline
-    authors_shown: list[str] = field(default_factory=list)  # texts of byline and author elements there
+    h1: list[str] = field(default_factory=list)  # the page's <h1>s but one that is the site's name (its logo)
+    home_names: list[str] = field(default_factory=list)  # what the links to the home page say: the logo's alt
+    copyright: str | None = None  # who the copyright line names: "© 2024 The Courier" -> "The Courier"
+    link_hosts: frozenset[str] = frozenset()  # the hosts the page's links lead to
+    byline: str | None = None  # the text of the first byline element under the headline, its lines apart
+    authors_shown: list[str] = field(default_factory=list)  # texts of byline and author elements there (lines)
     under_headline: str = ""  # what readers see right after the headline, one line a text: byline, dateline
     times: list[str] = field(default_factory=list)  # the datetime of each <time> under the headline
     time_at: list[int] = field(default_factory=list)  # where each of those stands in under_headline
@@ -53,13 +60,20 @@ class PageMeta:
         return " ".join(kind) if isinstance(kind, list) else str(kind)
 
 
-def read(tree: lxml_html.HtmlElement) -> PageMeta:
-    """Collect the page's metadata from a parsed HTML tree (the tree is not modified)."""
+def read(tree: lxml_html.HtmlElement, url: str = "") -> PageMeta:
+    """Collect the page's metadata from a parsed HTML tree (the tree is not modified); `url` is the
+    page's address, where known."""
     found = PageMeta()
     for node in tree.iter("meta"):
         key = (node.get("property") or node.get("name") or node.get("itemprop") or "").strip().lower()
         value = clean_text(node.get("content") or "")
         if key and value:
+            found.meta.setdefault(key, value)
+            found.values.setdefault(key, []).append(value)
+    for node in _DATED(tree):  # microdata on the page's own elements: <time itemprop="datePublished" …>
+        key = node.get("itemprop", "").strip().lower()
+        value = clean_text(node.get("datetime") or node.get("content") or "")
+        if value:
             found.meta.setdefault(key, value)
             found.values.setdefault(key, []).append(value)
     for node in tree.iter("link"):
@@ -69,19 +83,43 @@ def read(tree: lxml_html.HtmlElement) -> PageMeta:
     title = tree.find(".//title")
     if title is not None:
         found.html_title = clean_text(title.text_content())
-    found.h1 = [t for t in (clean_text(h.text_content()) for h in tree.iter("h1")) if t][:3]
     lang = tree.get("lang") or (tree.find(".//html").get("lang") if tree.find(".//html") is not None else None)
     found.language = lang.split("-")[0].lower() if lang else None
     locale = lang or found.meta.get("og:locale") or found.meta.get("content-language")
     found.locale = locale.strip().lower().replace("_", "-") if locale else None
     _read_json_ld(tree, found)
+    home, found.link_hosts = links(tree)
+    found.home_names = home_names(home, url or found.canonical or found.first("og:url") or "")
+    titles = [t for t in (found.html_title, found.first("og:title"), ld_text(found.ld_article.get("headline"))) if t]
+    found.h1 = [t for t in (_headline_text(h, titles) for h in tree.iter("h1") if not is_masthead(h, home)) if t][:3]
+    found.copyright = copyright_holder(tree)
     _read_under_headline(tree, found)
     return found
+
+
+def _headline_text(heading: Any, titles: list[str]) -> str:
+    """A heading's text; of one set in lines (a kicker over the headline, "Local news" then "The
+    council votes…"), the lines the page's stated titles hold, when they hold some but not all."""
+    lines = text_lines(heading)
+    if len(lines) > 1 and titles:
+        stated = [plain(t) for t in titles]
+        held = [line for line in lines if any(plain(line) in t for t in stated)]
+        if held and len(held) < len(lines):
+            return clean_text(" ".join(held))
+    return clean_text(" ".join(lines))
+
+
+_DATED = etree.XPath(
+    "//*[not(self::meta)][contains(translate(@itemprop, 'DATE', 'date'), 'date')][@datetime or @content]"
+)
 
 
 MAX_AUTHOR_ELEMENTS = 12
 BYLINE_MAX_WORDS = 40
 UNDER_HEADLINE_CHARS = 600  # a byline and a dateline, not the article
+CAPTION_MIN_WORDS = 5
+_UPDATE_MARK = re.compile(r"(?<![a-z])(updated|modified|datemodified)(?![a-z])", re.I)
+PARAGRAPH_CHARS = 200
 _UNSEEN = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "form", "figure", "iframe"})
 
 
@@ -98,40 +136,65 @@ def _read_under_headline(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
         anchor = next(inside, headings[0] if headings else None)
         if anchor is not None:
             break
-    pieces: list[str] = []
-    budget = [UNDER_HEADLINE_CHARS]
+    walk = _Walk(found)
     if anchor is None:
         bylines = (n for n in tree.xpath("//*[contains(@class, 'byline')]") if BYLINE_CLASS.search(n.get("class", "")))
         anchor = next(bylines, None)
         if anchor is None:
             return
-        _walk(anchor, pieces, found, budget, tail=False)
+        walk.element(anchor, tail=False)
     node: Any = anchor
-    while node is not None and budget[0] > 0:
+    while node is not None and walk.budget > 0:
         if node.tail and node.tail.strip():
-            _take(node.tail, pieces, budget)
+            walk.take(node.tail)
         for sibling in node.itersiblings():
-            if budget[0] <= 0:
+            if walk.budget <= 0:
                 break
-            _walk(sibling, pieces, found, budget)
+            walk.element(sibling)
         node = node.getparent()
-    found.under_headline = "\n".join(pieces)
+    found.under_headline = walk.text()
 
 
-def _walk(node: Any, pieces: list[str], found: PageMeta, budget: list[int], *, tail: bool = True) -> None:
-    if budget[0] > 0 and isinstance(node.tag, str) and node.tag not in _UNSEEN:
-        if node.tag == "time" and node.get("datetime"):
-            found.times.append(node.get("datetime"))
-            found.time_at.append(sum(len(p) + 1 for p in pieces))
-        _note_byline(node, found)
-        if node.text and node.text.strip():
-            _take(node.text, pieces, budget)
-        for child in node:
-            if budget[0] <= 0:
-                break
-            _walk(child, pieces, found, budget)
-    if tail and budget[0] > 0 and node.tail and node.tail.strip():
-        _take(node.tail, pieces, budget)
+class _Walk:
+    """The walk through what follows the headline: its texts, a line each (a name in its link, a
+    date in its element: the parts of a byline apart), up to a budget."""
+
+    def __init__(self, found: PageMeta) -> None:
+        self.found, self.budget = found, UNDER_HEADLINE_CHARS
+        self.lines: list[str] = []
+        self.alts: set[str] = set()  # a picture's alt text, which the caption under it repeats
+
+    def element(self, node: Any, *, tail: bool = True) -> None:
+        if self.budget > 0 and isinstance(node.tag, str) and node.tag not in _UNSEEN:
+            if (
+                node.tag == "time"
+                and node.get("datetime")
+                and not _UPDATE_MARK.search(f"{node.get('class') or ''} {node.get('itemprop') or ''}")
+            ):  # the update's, marked so by class or microdata (WordPress's "updated"), is no publication
+                self.found.times.append(node.get("datetime"))
+                self.found.time_at.append(sum(len(p) + 1 for p in self.lines))
+            if node.tag == "img" and word_count(node.get("alt") or "") >= CAPTION_MIN_WORDS:
+                self.alts.add(plain(node.get("alt")))  # not an author's portrait, named by its alt
+            _note_byline(node, self.found)
+            if node.text and node.text.strip() and plain(node.text) not in self.alts:
+                self.take(node.text)
+            for child in node:
+                if self.budget <= 0:
+                    break
+                self.element(child)
+        if tail and self.budget > 0 and node.tail and node.tail.strip():
+            self.take(node.tail)
+
+    def take(self, text: str) -> None:
+        text = " ".join(text.split())
+        if len(text) > PARAGRAPH_CHARS:  # a paragraph: its opening words, then no further
+            text, self.budget = text[:FIRST_WORDS], 0
+        else:
+            self.budget -= len(text)
+        self.lines.append(text)
+
+    def text(self) -> str:
+        return "\n".join(self.lines)
 
 
 def _note_byline(node: Any, found: PageMeta) -> None:
@@ -139,22 +202,13 @@ def _note_byline(node: Any, found: PageMeta) -> None:
     byline = BYLINE_CLASS.search(node.get("class") or "")
     if not (byline or node.get("rel") == "author" or node.get("itemprop") == "author"):
         return
-    text = clean_text(node.text_content())
+    text = "\n".join(text_lines(node))  # its lines apart: "Jane Doe", then "The Daily Post"
     if text and word_count(text) <= BYLINE_MAX_WORDS and len(found.authors_shown) < MAX_AUTHOR_ELEMENTS:
         found.byline = found.byline or (text if byline else None)
         found.authors_shown.append(text)
 
 
 FIRST_WORDS = 120  # of the first paragraph: a dateline can open it ("Feb. 23, 2015 -- Peanut allergies…")
-
-
-def _take(text: str, pieces: list[str], budget: list[int]) -> None:
-    text = " ".join(text.split())
-    if len(text) > 200:  # a paragraph: its opening words, then no further
-        text, budget[0] = text[:FIRST_WORDS], 0
-    else:
-        budget[0] -= len(text)
-    pieces.append(text)
 
 
 def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
@@ -178,7 +232,11 @@ def _read_json_ld(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
     if isinstance(publisher, dict) and isinstance(publisher.get("name"), str):
         found.ld_publisher = clean_text(publisher["name"])
         found.ld_publisher_url = publisher.get("url") if isinstance(publisher.get("url"), str) else None
-    elif not found.ld_article:
+    for obj in objects:  # the site-wide WebSite object names the site
+        if obj.get("@type") == "WebSite" and isinstance(obj.get("name"), str):
+            found.ld_site = clean_text(obj["name"]) or None
+            break
+    if not found.ld_publisher and not found.ld_article:
         for obj in objects:  # a site-wide Organization or WebSite object
             if obj.get("@type") in ("NewsMediaOrganization", "Organization", "WebSite") and isinstance(
                 obj.get("name"), str

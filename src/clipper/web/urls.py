@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
 from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 # Query parameters that identify a campaign or a click, never the article.
@@ -142,15 +143,56 @@ def same_site(a: str, b: str) -> bool:
     return ha == hb or ha.endswith("." + hb) or hb.endswith("." + ha)
 
 
-def article_url(final_url: str, canonical: str | None) -> str:
-    """The address a post should link: the page's canonical link when it is on the same site, else
-    the final URL after redirects; tracking parameters and fragment removed either way."""
+def article_url(
+    final_url: str,
+    canonical: str | None,
+    *,
+    headline: str = "",
+    elsewhere: Callable[[str], bool] = lambda url: False,
+) -> str:
+    """The address a post should link: the page's canonical link when it looks like this article's
+    address (see looks_like_the_article), else the final URL after redirects; tracking parameters
+    and fragment removed either way."""
     chosen = final_url
     if canonical:
         absolute = join(final_url, canonical.strip())
-        if is_web_url(absolute) and (not is_web_url(final_url) or same_site(absolute, final_url)):
+        if is_web_url(absolute) and looks_like_the_article(absolute, final_url, headline, elsewhere):
             chosen = absolute
     return strip_tracking(chosen)
+
+
+# A template's placeholder left in an address: "/undefined", "/null", "{{slug}}", "${id}".
+_PLACEHOLDER = re.compile(r"(?:^|/)(?:undefined|null|none|nan|\[object(?: |%20)object\])(?:/|$)|\{\{|\$\{|%7b%7b", re.I)
+_TOKEN = re.compile(r"[^\W\d_]{4,}|\d{3,}")  # a word of the slug, or a number (an id)
+
+
+def looks_like_the_article(
+    canonical: str, final_url: str, headline: str = "", elsewhere: Callable[[str], bool] = lambda url: False
+) -> bool:
+    """True when a page's canonical link may be this article's address: not a template's placeholder
+    (`…/undefined`), not the site's home page, not another article's path (its last part shares
+    nothing with this address or the headline), and on this site, or on another one that
+    `elsewhere` vouches for (a syndicated copy that credits its original)."""
+    parts, here = split(canonical), split(final_url)
+    if parts is None or _PLACEHOLDER.search(parts.path):
+        return False
+    if here is None or not is_web_url(final_url):
+        return True  # a saved page: its canonical link is all it says of its address
+    if parts.path in ("", "/") and here.path not in ("", "/"):
+        return False  # the site's home page
+    if not same_site(canonical, final_url):
+        return elsewhere(canonical)
+    mine, theirs = _last_part(parts.path), _last_part(here.path)
+    if not mine or not theirs or mine == theirs:
+        return True
+    ours = set(_TOKEN.findall(here.path.casefold())) | set(_TOKEN.findall(headline.casefold()))
+    shared = set(_TOKEN.findall(theirs)) & set(_TOKEN.findall(parts.path.casefold()))
+    return bool(set(_TOKEN.findall(mine)) & ours) or bool(shared)
+
+
+def _last_part(path: str) -> str:
+    """The last segment of a path, the article's own (its slug or number), case folded."""
+    return next((p for p in reversed(path.split("/")) if p), "").casefold()
 
 
 def dedup_key(url: str) -> str:
