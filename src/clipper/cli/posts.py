@@ -67,7 +67,7 @@ def list_posts(
         sys.stderr.write(f"clipper: {_none_listed(everything, drafts_dir, published_dir)}\n")
     if as_json:
         sys.stdout.flush()
-        sys.stdout.buffer.write(listing.to_json(rows))
+        listing.write_json(rows, sys.stdout.buffer)
     elif sys.stdout.isatty():
         from clipper.cli.views import print_table
 

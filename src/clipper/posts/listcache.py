@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import mmap
 import os
 import zlib
 from pathlib import Path
@@ -115,8 +116,10 @@ def cache_file(folder: Path) -> Path:
 
 def load(folder: Path) -> Table:
     try:
-        # loads() of the whole file: load() on a file object reads it piecemeal, several times slower
-        version, *columns = marshal.loads(cache_file(folder).read_bytes())
+        # The file mapped, not read: its pages are the page cache's, and no copy of megabytes is made
+        # (load() on a file object would read it piecemeal, several times slower).
+        with open(cache_file(folder), "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            version, *columns = marshal.loads(mapped)
     except (OSError, EOFError, ValueError, TypeError):
         return empty()
     if version != CACHE_VERSION or len(columns) != len(Table._fields) or not isinstance(columns[0], dict):

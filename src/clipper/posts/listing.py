@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from datetime import date, datetime
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from clipper.errors import FileError, InvalidPost
 from clipper.posts import listcache
@@ -25,6 +25,7 @@ from clipper.posts.listcache import Facts, Read
 from clipper.posts.postfile import Status, status_of
 
 DATE_PREFIX_LEN = len("2026-11-24-")
+JSON_ROWS = 500  # posts encoded at a time for `list --json`
 
 
 class PostInfo(NamedTuple):
@@ -85,18 +86,22 @@ class Listing(NamedTuple):
     # A post's path -> its folder, name and members as `list --json` prints them, kept ready.
     encoded: dict[str, tuple[bytes, bytes, bytes]]
 
-    def to_json(self, rows: list[tuple[int, PostInfo]]) -> bytes:
-        """The numbered posts as `list --json` prints them, UTF-8 (the README lists the keys)."""
+    def write_json(self, rows: list[tuple[int, PostInfo]], out: BinaryIO) -> None:
+        """The numbered posts as `list --json` prints them (the README lists the keys), UTF-8, written
+        to `out` a few hundred at a time: ten thousand of them are megabytes, never held at once."""
         encoded = self.encoded
-        objects = []
-        for n, post in rows:
-            folder, name, members = encoded[post.path]
-            status = b"draft" if status_of(post.draft, post.folder_status) == "draft" else b"published"
-            objects.append(
-                b'{"number": %d, "id": "%b", "path": "%b%b.md", "status": "%b", %b}'
-                % (n, name, folder, name, status, members)
-            )
-        return b"[" + b",\n".join(objects) + b"]\n"
+        out.write(b"[")
+        for start in range(0, len(rows), JSON_ROWS):
+            objects = []
+            for n, post in rows[start : start + JSON_ROWS]:
+                folder, name, members = encoded[post.path]
+                status = b"draft" if status_of(post.draft, post.folder_status) == "draft" else b"published"
+                objects.append(
+                    b'{"number": %d, "id": "%b", "path": "%b%b.md", "status": "%b", %b}'
+                    % (n, name, folder, name, status, members)
+                )
+            out.write((b",\n" if start else b"") + b",\n".join(objects))
+        out.write(b"]\n")
 
 
 @contextmanager
@@ -140,11 +145,28 @@ def _scan(
 ) -> None:
     """The posts of `folder` (not recursive), and the Markdown files there that are no posts."""
     try:
-        entries = list(os.scandir(folder))
+        entries = os.scandir(folder)  # one entry at a time: each holds its file's stat while it lives
     except FileNotFoundError:
         return
     except OSError as exc:
         raise FileError(f"{folder}: cannot read the folder: {exc.strerror or exc}") from None
+    try:
+        with entries:
+            _scan_entries(folder, entries, default, posts, skipped, encoded)
+    except OSError as exc:  # the folder went, or became unreadable, while it was read
+        raise FileError(f"{folder}: cannot read the folder: {exc.strerror or exc}") from None
+
+
+def _scan_entries(
+    folder: Path,
+    entries: Iterator[os.DirEntry[str]],
+    default: Status,
+    posts: list[PostInfo],
+    skipped: list[Skipped],
+    encoded: dict[str, tuple[bytes, bytes, bytes]],
+) -> None:
+    """The folder's entries read through its cache; the cache written again when files came, went
+    or changed."""
     cached = listcache.load(folder)
     rows, mtimes, sizes = cached.rows, cached.mtime_ns, cached.size
     names: list[str] = []  # the files the cache will hold
