@@ -56,8 +56,9 @@ class Candidate:
 
 
 def with_ruled_out(blocks: list[Block], prepared: list[Block]) -> list[Candidate]:
-    """The rules' blocks with those they took out among the first WINDOW put back in their place,
-    marked: the model judges both."""
+    """The rules' blocks with those they took out among the first WINDOW in their place, marked:
+    the model's features read the opening whole, and its training learns page furniture from them;
+    the model never puts one back."""
     kept = {id(b) for b in blocks}
     texts = {plain(b.text) for b in blocks[:WINDOW]}  # a block kept in another place is no other candidate
     at = {id(b): i for i, b in enumerate(prepared)}
