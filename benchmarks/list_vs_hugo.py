@@ -3,11 +3,15 @@
 For each size, ../shared/bench/make_drafts.py writes a minimal Hugo site of N synthetic posts; both
 tools then list it as whole processes, alternately. clipper is timed twice: with its listing
 cache warm (the everyday case: a few files change between two listings) and cold (the cache
-deleted before every run).
+deleted before every run). With `--against OTHER_CLIPPER` (another install's, an older commit's
+say) that one is timed too, in the same rounds, so that the noise of a shared machine falls on both.
 
-    python benchmarks/list_vs_hugo.py [--sizes 1000 10000 100000] [--runs 5]
+    python benchmarks/list_vs_hugo.py [--sizes 1000 10000 100000] [--runs 5] [--against PATH]
 
-Prints medians and the ratio clipper / Hugo (target: at most 0.3 at 10k and 100k posts).
+Prints medians and the ratios clipper / Hugo (target: at most 0.2 warm at 10k posts). clipper runs
+as an installed one does, from its compiled bytecode: the first run writes it, even where the
+environment says not to (PYTHONDONTWRITEBYTECODE), which would otherwise compile clipper's source
+at every run.
 """
 
 from __future__ import annotations
@@ -42,14 +46,20 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--make-drafts", type=Path, default=MAKE_DRAFTS)
+    parser.add_argument("--against", help="another install's clipper, timed in the same rounds")
     args = parser.parse_args()
     hugo = shutil.which("hugo")
     if hugo is None:
         sys.exit("hugo is not installed (Debian: apt-get install hugo)")
-    clipper = str(Path(sys.executable).with_name("clipper"))
+    clippers = {"": str(Path(sys.executable).with_name("clipper"))}
+    if args.against:
+        clippers["other "] = args.against
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     version = subprocess.run([hugo, "version"], capture_output=True, text=True, check=False).stdout.split()[1]
     print(f"hugo {version}; whole processes, alternating; medians of {args.runs} runs (3 at 100k and over)")
-    heads = ("hugo list all", "clipper warm", "clipper cold", "warm/hugo", "cold/hugo")
+    heads = ["hugo list all"]
+    for who in clippers:
+        heads += [f"{who}warm", f"{who}cold", f"{who}warm/hugo", f"{who}cold/hugo"]
     print(f"{'posts':>7}  " + "  ".join(f"{h:>13}" for h in heads))
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
@@ -60,30 +70,38 @@ def main() -> None:
                 stdout=subprocess.DEVNULL,
             )
             posts = site / "content" / "posts"
-            warm_env = {**os.environ, "CLIPPER_CACHE_DIR": str(Path(tmp) / "cache-warm")}
-            cold_dir = Path(tmp) / "cache-cold"
-            cold_env = {**os.environ, "CLIPPER_CACHE_DIR": str(cold_dir)}
-            commands = {
+            commands: dict[str, tuple[list[str], dict[str, str], object]] = {
                 "hugo": ([hugo, "list", "all", "-s", str(site)], os.environ.copy(), None),
-                "warm": ([clipper, "list", "--json", "--drafts-dir", str(posts)], warm_env, None),
-                "cold": (
-                    [clipper, "list", "--json", "--drafts-dir", str(posts)],
+            }
+            for n, (who, clipper) in enumerate(clippers.items()):
+                warm_env = {**os.environ, "CLIPPER_CACHE_DIR": str(Path(tmp) / f"cache-warm-{n}")}
+                cold_dir = Path(tmp) / f"cache-cold-{n}"
+                cold_env = {**os.environ, "CLIPPER_CACHE_DIR": str(cold_dir)}
+                listing = [clipper, "list", "--json", "--drafts-dir", str(posts)]
+                commands[f"{who}warm"] = (listing, warm_env, None)
+                commands[f"{who}cold"] = (
+                    listing,
                     cold_env,
                     lambda folder=cold_dir: shutil.rmtree(folder, ignore_errors=True),
-                ),
-            }
+                )
             runs = args.runs if size < 100_000 else min(args.runs, 3)
             times: dict[str, list[float]] = {name: [] for name in commands}
             for command, env, before in commands.values():
-                timed(command, env, before)  # warm the file cache (and clipper's listing cache)
+                timed(command, env, before)  # warm the file cache, the bytecode (and clipper's listing cache)
             for _ in range(runs):
                 for name, (command, env, before) in commands.items():
                     times[name].append(timed(command, env, before))
             med = {name: statistics.median(values) for name, values in times.items()}
-            print(
-                f"{size:>7}  {med['hugo']:>13.3f}s  {med['warm']:>12.3f}s  {med['cold']:>12.3f}s  "
-                f"{med['warm'] / med['hugo']:>9.2f}  {med['cold'] / med['hugo']:>9.2f}"
-            )
+            cells = [f"{med['hugo']:>12.3f}s"]
+            for who in clippers:
+                warm, cold = med[f"{who}warm"], med[f"{who}cold"]
+                cells += [
+                    f"{warm:>12.3f}s",
+                    f"{cold:>12.3f}s",
+                    f"{warm / med['hugo']:>13.2f}",
+                    f"{cold / med['hugo']:>13.2f}",
+                ]
+            print(f"{size:>7}  " + "  ".join(cells))
             shutil.rmtree(site)
 
 

@@ -23,7 +23,8 @@ from pathlib import Path
 from clipper.errors import ClipperError
 from clipper.extraction.extract import extract
 from clipper.web.page import Page, decode_html
-from clipper.workflows.grab import Choice, quotes, to_review
+from clipper.workflows.choice import Choice, quotes
+from clipper.workflows.compose import to_review
 
 
 def main() -> None:
@@ -44,7 +45,8 @@ def main() -> None:
         except ClipperError:
             article = None
         chosen = quotes(article, list(range(1, min(args.lead, len(article.blocks)) + 1))) if article else ()
-        doubted = article is None or "lead" in to_review(article, Choice(chosen, ""), True, True)
+        choice = Choice(quotes=chosen, title="")
+        doubted = article is None or "lead" in to_review(article, choice, own_headline=True, own_publication=True)
         counts[right][0] += doubted
         counts[right][1] += 1
         if doubted:

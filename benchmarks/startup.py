@@ -7,6 +7,10 @@ and the ratio of their medians is printed:
 
     python benchmarks/startup.py --runs 15
     python benchmarks/startup.py --runs 15 --against /tmp/before/.venv/bin/clipper
+
+Both run as installed ones do, from their compiled bytecode: the first run writes it, even where the
+environment says not to (PYTHONDONTWRITEBYTECODE), which would otherwise compile clipper's source
+at every run.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ def main() -> None:
     installs = {"this": args.clipper, **({"other": args.against} if args.against else {})}
     env_home = tempfile.mkdtemp(prefix="clipper-startup-")
     os.environ.update(HOME=env_home, XDG_CONFIG_HOME=env_home, XDG_CACHE_HOME=env_home, NO_COLOR="1")
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     times: dict[tuple[str, str], list[float]] = {(i, c): [] for i in installs for c in COMMANDS}
     for command, argv in COMMANDS.items():
         for clipper in installs.values():

@@ -22,7 +22,8 @@ from clipper.posts.frontmatter import parse
 from clipper.settings import Settings
 from clipper.workflows import batch as batches
 from clipper.workflows.batch import read_sources
-from clipper.workflows.grab import GrabPlan, Outcome, Pipeline, Selection
+from clipper.workflows.grab import Outcome, Pipeline
+from clipper.workflows.plan import GrabPlan, Selection
 
 from pages import PARAGRAPHS, article_page
 from siteserver import Handler, Site, delayed
@@ -298,8 +299,8 @@ def pool_left() -> list[str]:
 def test_the_extraction_pool_is_wound_down_before_a_batch_returns(site: Site, isolated: Path) -> None:
     """A pool still winding down at interpreter exit races Python's exit hook (a traceback after the
     summary); so the pool is gone when the run returns, whether it ended or its reader went away."""
-    plan = GrabPlan(Settings(), isolated / "drafts", Selection(lead=1), clamp=True)
-    outcomes = batches.run(stories(site, 4, "Pooled"), Pipeline(plan), lambda outcome: None, processes=2)
+    plan = GrabPlan(settings=Settings(), folder=isolated / "drafts", selection=Selection(lead=1), clamp=True)
+    outcomes = batches.run(stories(site, 4, "Pooled"), Pipeline(plan), lambda outcome: None)
     assert [o.status for o in outcomes] == ["written"] * 4
     assert pool_left() == []
 
@@ -307,7 +308,7 @@ def test_the_extraction_pool_is_wound_down_before_a_batch_returns(site: Site, is
         raise BrokenPipeError(32, "Broken pipe")
 
     with pytest.raises(BrokenPipeError):
-        batches.run(stories(site, 4, "Unread"), Pipeline(plan), reader_gone, processes=2)
+        batches.run(stories(site, 4, "Unread"), Pipeline(plan), reader_gone)
     assert pool_left() == []
 
 

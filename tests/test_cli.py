@@ -21,6 +21,7 @@ from pages import PARAGRAPHS, TITLE, article_page
 from siteserver import Site
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def grab(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
@@ -224,6 +225,37 @@ def test_extract_for_people(story: str) -> None:
     assert result.exit_code == 0
     assert TITLE in result.stdout and "The Riverside Courier · Jane Doe · 2024-03-05" in result.stdout
     assert "6 (34 w) The next public meeting" in " ".join(result.stdout.split())
+
+
+EXAMPLE_URL = "https://www.theguardian.com/world/2014/oct/05/isis-al-nusra-reconcile-syria-air-strikes"
+
+
+def imported(*args: str) -> set[str]:
+    """The modules a run of `clipper ARGS` imports, as `python -X importtime` lists them."""
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "clipper", *args], capture_output=True, text=True, check=True
+    )
+    return {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()[1:] if "|" in line}
+
+
+def packages(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
+def test_a_saved_page_needs_no_http_client(isolated: Path) -> None:
+    """Extracting and grabbing a saved page never loads requests (urllib3 comes with trafilatura)."""
+    page = str(ROOT / "examples" / "isis-nusra-article.html")
+    extracting = packages(imported("extract", page, "--url", EXAMPLE_URL))
+    grabbing = packages(imported("grab", page, "--url", EXAMPLE_URL, "--lead", "4"))
+    assert "trafilatura" in extracting and "trafilatura" in grabbing  # the runs did extract
+    assert "requests" not in extracting and "requests" not in grabbing
+    assert len(list((isolated / "drafts").glob("*.md"))) == 1
+
+
+def test_the_version_is_told_before_the_command_line_is_built() -> None:
+    modules = imported("--version")
+    assert {name for name in modules if name.startswith("clipper")} == {"clipper", "clipper.cli"}
+    assert not packages(modules) & {"typer", "click", "rich", "typing"}
 
 
 def test_version_and_help() -> None:

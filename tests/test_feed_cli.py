@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -153,6 +154,30 @@ def test_first_pull_then_only_what_is_new(site: Site, isolated: Path) -> None:
     (isolated / "clipper.toml").write_text("[feeds]\njobs = 0\n")
     code, _, err = feed("pull")
     assert code == ExitCode.CONFIG and "feeds.jobs: expected at least 1" in err
+
+
+def test_ctrl_c_ends_a_pull_at_once_and_it_offers_everything_again(site: Site, isolated: Path) -> None:
+    """Ctrl-C while a feed is still downloading: the pull ends there (exit 130), waiting for no
+    download under way, and remembers nothing: the next pull offers the same items."""
+    body = rss(entries(2))
+    feed("add", serve(site, "/fast.xml", body), "--name", "fast")
+    feed("add", serve(site, "/slow.xml", rss(entries(1, 5))), "--name", "slow")
+    site.routes["/slow.xml"] = delayed(30, lambda h: h.send_page(body, content_type="application/rss+xml"))
+    pulling = subprocess.Popen(
+        [*CLIPPER, "feed", "pull"], cwd=isolated, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 20
+    while site.hits["/slow.xml"] < 2 and time.monotonic() < deadline:  # the add's, then the pull's
+        time.sleep(0.05)
+    time.sleep(0.3)
+    pulling.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    out, err = pulling.communicate(timeout=20)
+    assert pulling.returncode == ExitCode.INTERRUPTED, err
+    assert time.monotonic() - started < 5  # not the 30 s the slow feed takes
+    assert out == "" and "clipper: error: interrupted" in err and "Traceback" not in err
+    site.routes["/slow.xml"] = lambda h: h.send_page(body, content_type="application/rss+xml")
+    assert len(urls(feed("pull")[1])) == 2  # the fast feed's items, offered now: nothing was remembered
 
 
 def test_pull_json_lines(site: Site) -> None:

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from clipper.errors import ExitCode, FileError
+from clipper.errors import ExitCode, FeedExists, FeedNotFound, FileError
 from clipper.posts.folder import source_index
 from clipper.sources.feeds import discover
 from clipper.sources.pull import pull, subscribe
-from clipper.sources.subscriptions import FeedExists, FeedNotFound, FeedStore, store_path
-from clipper.web.fetch import FetchOptions
+from clipper.sources.subscriptions import FeedStore, store_path
+from clipper.web.options import FetchOptions
 
 from feedpages import atom, entries, json_feed, page_linking, rss
 from siteserver import Handler, Site, delayed

@@ -10,7 +10,7 @@ from clipper.errors import ContentError, HTTPStatusError, NetworkError
 from clipper.sources import feedxml
 from clipper.sources.feeds import discover, fetch_feed, parse_feed
 from clipper.sources.items import parse_date, plain_text
-from clipper.web.fetch import FetchOptions
+from clipper.web.options import FetchOptions
 
 from feedpages import FORMATS, START, atom, entries, page_linking, rdf, rss
 from siteserver import Site, delayed

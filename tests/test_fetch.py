@@ -8,7 +8,8 @@ import pytest
 
 from clipper import __version__
 from clipper.errors import ContentError, HTTPStatusError, NetworkError, UsageError
-from clipper.web.fetch import FEED_ACCEPT, FEED_TYPES, FetchOptions, fetch
+from clipper.web.fetch import FEED_ACCEPT, FEED_TYPES, fetch
+from clipper.web.options import FetchOptions
 
 from pages import PARAGRAPHS, article_page
 from siteserver import Handler, Site, delayed, drip, endless, truncated

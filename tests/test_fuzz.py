@@ -20,7 +20,10 @@ from clipper.posts.frontmatter import parse
 from clipper.posts.model import compose
 from clipper.settings import Settings
 from clipper.web.page import Page, decode_html, looks_binary
-from clipper.workflows.grab import Choice, Clipping, GrabPlan, Pipeline, quotes
+from clipper.workflows.choice import Choice, quotes
+from clipper.workflows.compose import compose as draft_of
+from clipper.workflows.loading import Clipping, Loaded
+from clipper.workflows.plan import GrabPlan
 
 EXAMPLES = int(os.environ.get("CLIPPER_FUZZ_EXAMPLES", "120"))
 # The short run in the suite is the same every time (a test run must not fail by luck); a long run
@@ -142,8 +145,9 @@ def test_malformed_html_gives_a_post_or_a_clean_error(data: bytes) -> None:
         article = extract(page)
     except ClipperError:
         return
-    pipeline = Pipeline(GrabPlan(Settings(), Path("drafts"), created=datetime(2026, 1, 1, tzinfo=timezone.utc)))
-    post = pipeline.compose(Clipping(page, article), Choice(quotes(article, [1]), ""), None)
+    plan = GrabPlan(settings=Settings(), folder=Path("drafts"), created=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    choice = Choice(quotes=quotes(article, [1]), title="")
+    post = draft_of(Clipping(loaded=Loaded(page=page), article=article), choice, plan).post
     meta, _, _ = parse(compose(post))
     assert meta["source_url"].startswith("https://news.example/")
 

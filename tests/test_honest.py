@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +19,7 @@ from clipper.errors import ExitCode
 from clipper.posts.frontmatter import parse
 
 from pages import PARAGRAPHS, TITLE, article_page
-from siteserver import Handler, Site
+from siteserver import Handler, Site, delayed
 
 runner = CliRunner()
 
@@ -177,6 +181,33 @@ def test_check_exit_codes_and_record(site: Site, isolated: Path) -> None:
     assert [line.split(" = ")[0] for line in added] == ["checked", "check_status"]  # and no other line changed
     assert [line for line in post.read_text().splitlines() if line not in added] == original.splitlines()
     assert body == parse(original)[1]
+
+
+def test_ctrl_c_ends_a_check_at_once(site: Site, isolated: Path) -> None:
+    """Ctrl-C during a check ends it there (exit 130), waiting for no fetch under way, and records
+    nothing; a batch and a feed pull behave alike (they fetch through the same fan-out)."""
+    page = Changing(site, "/news/a")
+    post = grab(page.url)
+    before = post.read_text()
+    site.routes["/news/a"] = delayed(30, page.serve)
+    check = subprocess.Popen(
+        [sys.executable, "-m", "clipper", "check", "--record"],
+        cwd=isolated,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 20
+    while site.hits["/news/a"] < 2 and time.monotonic() < deadline:  # the grab's, then the check's
+        time.sleep(0.05)
+    time.sleep(0.3)
+    check.send_signal(signal.SIGINT)
+    started = time.monotonic()
+    _, err = check.communicate(timeout=20)
+    assert check.returncode == ExitCode.INTERRUPTED, err
+    assert time.monotonic() - started < 5  # not the 30 s the page takes
+    assert "clipper: error: interrupted" in err and "Traceback" not in err
+    assert post.read_text() == before
 
 
 def test_human_check_output(site: Site, isolated: Path) -> None:

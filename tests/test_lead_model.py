@@ -125,3 +125,15 @@ def test_training_is_deterministic_and_scores_each_corpus_left_out(tmp_path: Pat
     assert "one\n  rules" in result.stdout and "two\n  rules" in result.stdout
     model = lead.Model.from_dict(json.loads(outputs[0]))
     assert model.trees
+
+
+def _item(position: int) -> dict[str, float]:
+    """The features that matter to the verdict of a list item set apart above the article."""
+    return {"kind:item": 1.0, "before_prose": 3 - position, "words": 2.0}
+
+
+@pytest.mark.parametrize(("scores", "kept"), [([0.8, 0.2, 0.2], [3]), ([0.8, 0.7, 0.3], [0, 1, 2, 3])])
+def test_a_list_is_judged_whole(scores: list[float], kept: list[int]) -> None:
+    """A summary box goes whole and a list stays whole: its items by their mean score."""
+    rows = [_item(i) for i in range(3)] + [{"kind:p": 1.0, "before_prose": 0, "same_signature": 1, "same_parent": 1}]
+    assert lead.kept_blocks(rows, [*scores, 0.99], [False] * 4, 0.5) == kept

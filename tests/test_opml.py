@@ -25,9 +25,9 @@ READER_EXPORT = """<?xml version="1.0" encoding="UTF-8"?>
 </opml>
 """
 EXPECTED = [
-    Outline("https://news.example/world/rss.xml", "World & Politics", "https://news.example/world/"),
-    Outline("https://science.example/feed.atom", "Science", ""),
-    Outline("https://blog.example/feed.json", "Ünïcode blog", "https://blog.example/"),
+    Outline(url="https://news.example/world/rss.xml", title="World & Politics", site_url="https://news.example/world/"),
+    Outline(url="https://science.example/feed.atom", title="Science"),
+    Outline(url="https://blog.example/feed.json", title="Ünïcode blog", site_url="https://blog.example/"),
 ]
 
 
@@ -54,8 +54,8 @@ def test_import_skips_what_is_followed_or_not_on_the_web(tmp_path: Path) -> None
     feeds.add("https://science.example/feed.atom", "Science news")
     outlines = [
         *EXPECTED,
-        Outline("file:///etc/passwd", "local"),
-        Outline("https://www.news.example/world/rss.xml", "x"),
+        Outline(url="file:///etc/passwd", title="local"),
+        Outline(url="https://www.news.example/world/rss.xml", title="x"),
     ]
     imported = import_outlines(feeds, outlines)
     assert [sub.name for sub in imported.added] == ["World & Politics", "Ünïcode blog"]

@@ -182,17 +182,25 @@ def test_view_a_paragraph_whole_and_a_screen_that_fits() -> None:
 
 def test_confirm_shows_the_post_and_its_warnings() -> None:
     from clipper.posts.model import Post, Quote
+    from clipper.workflows.choice import Draft
 
-    post = Post("A headline", datetime(2026, 1, 1, tzinfo=timezone.utc), URL, (Quote(1, "p", "Quoted."),), 10)
+    quoted = (Quote(number=1, kind="p", text="Quoted."),)
+    post = Post(
+        title="A headline",
+        created=datetime(2026, 1, 1, tzinfo=timezone.utc),
+        source_url=URL,
+        quotes=quoted,
+        source_words=10,
+    )
     body = "The Courier reports:\n\n> Quoted.\n\n[Continue reading…](https://news.example/a)\n"
     p, _, screen = picker(["<"])
-    assert p.confirm(post, body, ("quoting 1 of 10 words (10%), over 5%",)) is False
+    assert p.confirm(Draft(post=post, body=body, warnings=("quoting 1 of 10 words (10%), over 5%",))) is False
     out = screen.getvalue()
     assert "The Courier reports:" in out and "▌ Quoted." in out and "warning: quoting 1 of 10 words" in out
     p, _, _ = picker(["n"])
     with pytest.raises(Cancelled):
-        p.confirm(post, body, ())
-    assert picker([""])[0].confirm(post, body, ()) is True
+        p.confirm(Draft(post=post, body=body))
+    assert picker([""])[0].confirm(Draft(post=post, body=body)) is True
 
 
 def test_an_edit_that_changes_the_source_words_is_refused() -> None:
@@ -212,9 +220,11 @@ def test_going_back_keeps_what_was_typed() -> None:
     post_body = "x"
     first = p.choose(article(), LEAD)
     from clipper.posts.model import Post
+    from clipper.workflows.choice import Draft
 
-    post = Post(first.title, datetime(2026, 1, 1, tzinfo=timezone.utc), URL, first.quotes, 10)
-    assert p.confirm(post, post_body, ()) is False
+    created = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    post = Post(title=first.title, created=created, source_url=URL, quotes=first.quotes, source_words=10)
+    assert p.confirm(Draft(post=post, body=post_body)) is False
     again = p.choose(article(), LEAD)
     assert [q.number for q in again.quotes] == [2, 4]
     assert (again.title, again.note) == ("My headline", "My note")

@@ -10,7 +10,10 @@ from clipper.posts import snapshot
 from clipper.posts.frontmatter import parse
 from clipper.posts.model import OWN_KEYS, Post, Quote, attribution, compose
 from clipper.settings import PostSettings, Settings
-from clipper.workflows.grab import Choice, GrabPlan, Pipeline, clip, quotes
+from clipper.workflows.choice import Choice, quotes
+from clipper.workflows.compose import compose as draft_of
+from clipper.workflows.loading import clip, load
+from clipper.workflows.plan import GrabPlan
 
 from conftest import EXAMPLES
 
@@ -21,9 +24,10 @@ EXAMPLE_POST = EXAMPLES / "drafts" / "2014-10-06-isis-reconciles-with-jabhat-al-
 
 
 def example_post() -> Post:
-    pipeline = Pipeline(GrabPlan(Settings(), Path("drafts"), created=EXAMPLE_DATE, url=EXAMPLE_URL))
-    clipping = clip(pipeline.load(str(EXAMPLES / "isis-nusra-article.html")), keep_snapshot=True)
-    post = pipeline.compose(clipping, Choice(quotes(clipping.article, [1, 2, 3, 4]), EXAMPLE_TITLE), None)
+    plan = GrabPlan(settings=Settings(), folder=Path("drafts"), created=EXAMPLE_DATE, url=EXAMPLE_URL)
+    clipping = clip(load(str(EXAMPLES / "isis-nusra-article.html"), plan), keep_snapshot=True, sites={})
+    choice = Choice(quotes=quotes(clipping.article, [1, 2, 3, 4]), title=EXAMPLE_TITLE)
+    post = draft_of(clipping, choice, plan).post
     snapshot.keep(clipping.packed or b"", post.content_sha256 or "", Path("drafts"))
     return post
 
@@ -56,7 +60,7 @@ def test_front_matter_round_trips_hostile_values() -> None:
         title=nasty,
         created=datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc),
         source_url="https://ex.com/a",
-        quotes=(Quote(1, "p", "text"),),
+        quotes=(Quote(number=1, kind="p", text="text"),),
         source_words=10,
         source_name=nasty,
         source_author=nasty,
@@ -100,7 +104,7 @@ def test_line_breaks_and_list_items_in_the_quote(tmp_path: Path) -> None:
         created=EXAMPLE_DATE,
         source_url="https://ex.com/a",
         source_words=9,
-        quotes=(Quote(1, "p", "line one\nline two"), Quote(2, "item", "a point")),
+        quotes=(Quote(number=1, kind="p", text="line one\nline two"), Quote(number=2, kind="item", text="a point")),
     )
     body = compose(post).split("+++\n\n", 1)[1]
     assert "> line one\\\n> line two\n>\n> - a point\n" in body
@@ -115,7 +119,7 @@ def test_clipper_owns_every_key_it_writes() -> None:
         fetch_status=200,
         final_url=EXAMPLE_URL,
         archive_url="https://web.archive.org/x",
-        quotes=(Quote(1, "p", "Cut down.", edited=True),),
+        quotes=(Quote(number=1, kind="p", text="Cut down.", edited=True),),
         extra={"snapshot": "oops.html.gz", "title": "Not mine", "layout": "link"},
     )
     data = post.front_matter()

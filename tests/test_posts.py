@@ -41,7 +41,7 @@ def clipper_post(folder: Path, title: str, when: str, source: str = "The Riversi
         title=title,
         created=datetime.fromisoformat(when),
         source_url=f"https://news.example/{title[:5]}",
-        quotes=(Quote(1, "p", "Some quoted words here."),),
+        quotes=(Quote(number=1, kind="p", text="Some quoted words here."),),
         source_words=100,
         source_name=source,
     )
@@ -375,11 +375,11 @@ def test_terminal_table_shows_the_newest_screenful(
     import shutil
 
     from clipper.cli import views as view
-    from clipper.posts.folder import all_posts as scan
+    from clipper.posts.listing import all_posts
 
     for n in range(20):
         clipper_post(folder, f"Story number {n}", f"2027-01-{n + 1:02d}T09:00:00+00:00")
-    rows = list(enumerate(scan([(folder, "draft")])[0], 1))
+    rows = list(enumerate(all_posts([(folder, "draft")]).posts, 1))
     monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=(0, 0): os.terminal_size((100, 12)))
     view.print_table(rows, len(rows), everything=False)
     out = capsys.readouterr().out

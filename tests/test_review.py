@@ -70,6 +70,20 @@ def test_each_kind_of_doubt_reaches_the_post(site: Site, isolated: Path, kind: s
     assert part in grabbed(url, *(["--pick", "1-3"] if part == "lead" else []))["review"]  # type: ignore[operator]
 
 
+def test_the_settings_name_for_a_site_is_the_publication_and_no_doubt(site: Site, isolated: Path) -> None:
+    """A page that names its publication only by its address: with the settings' name for the site,
+    that name is the publication everywhere (extract, the post), and nothing is left to doubt."""
+    page, _, _ = DOUBTFUL["only an address"]
+    url = site.page("/news/named", page)
+    assert "publication" in {d["part"] for d in extracted(url)["doubts"]}  # type: ignore[union-attr]
+    (isolated / "clipper.toml").write_text('[sites]\n"127.0.0.1" = "The Loopback Times"\n')
+    found = extracted(url)
+    assert found["site_name"] == "The Loopback Times"
+    assert "publication" not in {d["part"] for d in found["doubts"]}  # type: ignore[union-attr]
+    post = grabbed(url)
+    assert post["source_name"] == "The Loopback Times" and "publication" not in post.get("review", [])  # type: ignore[operator]
+
+
 def test_the_lead_passes_over_furniture_on_top(site: Site) -> None:
     url = site.page("/news/captioned", article_page(paragraphs=[CAPTION, *PARAGRAPHS]))
     post = grabbed(url)

@@ -109,7 +109,7 @@ def test_post_round_trips(title: str, site: str, author: str, headline: str, par
         title=title,
         created=datetime(2026, 11, 24, 9, 30, tzinfo=timezone.utc),
         source_url=SOURCE,
-        quotes=tuple(Quote(i + 1, "p", p) for i, p in enumerate(paragraphs)),
+        quotes=tuple(Quote(number=i + 1, kind="p", text=p) for i, p in enumerate(paragraphs)),
         source_words=1000,
         source_name=site,
         source_title=headline,

@@ -26,7 +26,8 @@ from clipper.errors import (
     TargetTimeoutError,
 )
 from clipper.targets import wordpress as target
-from clipper.targets.wordpress import Entry, WordPressClient, plan_push
+from clipper.targets.wordpress import WordPressClient
+from clipper.targets.wordpress_entry import Entry, plan_push
 
 from siteserver import Site as HTTPSite
 from wordpress import WordPress
@@ -53,7 +54,7 @@ def entry(**changes: Any) -> Entry:
 
 
 def client(wp_site: WordPress, password: str | None = None, **options: Any) -> WordPressClient:
-    site = target.Site(wp_site.url, wp_site.user, wp_site.password if password is None else password)
+    site = target.Site(url=wp_site.url, user=wp_site.user, password=wp_site.password if password is None else password)
     return WordPressClient(site, **options)
 
 
@@ -129,7 +130,7 @@ def another_user(wp_site: WordPress, login: str, role: str) -> target.Site:
         "[$password] = WP_Application_Passwords::create_new_application_password($id, array('name' => 'x'));"
         "echo $password;"
     )
-    return target.Site(wp_site.url, login, password.strip())
+    return target.Site(url=wp_site.url, user=login, password=password.strip())
 
 
 def test_a_user_who_may_not_post_is_told_so(wp_site: WordPress) -> None:
@@ -215,7 +216,10 @@ def test_a_failing_site_is_an_http_error(wp_site: WordPress) -> None:
 
 def test_an_address_without_the_rest_api(site: HTTPSite) -> None:
     site.page("/", "<html><body><p>A static blog.</p></body></html>")
-    with WordPressClient(target.Site(site.base, "curator", "pass")) as wp, pytest.raises(NoTargetAPIError) as error:
+    with (
+        WordPressClient(target.Site(url=site.base, user="curator", password="pass")) as wp,
+        pytest.raises(NoTargetAPIError) as error,
+    ):
         wp.push(entry())
     assert error.value.exit_code == ExitCode.NO_API == 18
     assert str(error.value).startswith(f"{site.base}: no WordPress REST API found (HTTP 200, no Link header")
@@ -225,7 +229,7 @@ def test_an_address_without_the_rest_api(site: HTTPSite) -> None:
 @pytest.mark.parametrize("url", ["http://blog.example.org", "http://10.0.0.5/blog", "ftp://blog.example.org"])
 def test_plain_http_is_refused_off_loopback(url: str) -> None:
     with pytest.raises(InsecureTargetError) as error:
-        WordPressClient(target.Site(url, "curator", "pass"))
+        WordPressClient(target.Site(url=url, user="curator", password="pass"))
     assert error.value.exit_code == ExitCode.CONFIG and str(error.value).startswith(f"{url}: ")
     if url.startswith("http:"):
         assert "refusing to send the application password over plain http; use https://" in str(error.value)
@@ -237,7 +241,7 @@ def test_plain_http_is_refused_off_loopback(url: str) -> None:
     "url", ["https://blog.example.org", "http://127.0.0.1:8080", "http://localhost", "http://[::1]/"]
 )
 def test_https_or_loopback_is_accepted(url: str) -> None:
-    WordPressClient(target.Site(url, "curator", "pass")).close()  # sends nothing
+    WordPressClient(target.Site(url=url, user="curator", password="pass")).close()  # sends nothing
 
 
 def test_a_dry_run_shows_the_request_and_sends_nothing() -> None:

@@ -184,6 +184,31 @@ def report(label: str, samples: list[Sample], model: lead.Model | None) -> dict[
     return figures
 
 
+FOLDS = 5
+
+
+def by_site(samples: list[Sample], corpus: str, drop_below: float, doubt_below: float) -> None:
+    """Score `corpus` as pages of sites the model has not seen: its sites in FOLDS folds (in a fixed
+    order by name), each scored with a model trained on the other corpora and the other folds."""
+    sites = sorted({s.site for s in samples if s.corpus == corpus})
+    held: list[Sample] = []
+    models: dict[int, lead.Model] = {}
+    for fold in range(FOLDS):
+        left = set(sites[fold::FOLDS])
+        train = [s for s in samples if s.corpus != corpus or s.site not in left]
+        models[fold] = lead.Model.from_dict(fit(train, drop_below, doubt_below))
+        held += [s for s in samples if s.corpus == corpus and s.site in left]
+    print(f"{corpus}, its sites left out {FOLDS} folds at a time")
+    report("rules", held, None)
+    l3 = c5 = 0
+    for s in held:
+        lines = lines_of(apply(models[sites.index(s.site) % FOLDS], s))
+        l3 += lead3(lines, s.truth)
+        c5 += clean5(lines, s.truth)
+    n = len(held) or 1
+    print(f"  {'model trained without its site':<34} lead3 {l3 / n:.3f}  clean5 {c5 / n:.3f}  ({len(held)} pages)")
+
+
 def read_samples(corpora: list[Path]) -> list[Sample]:
     samples = []
     for root in corpora:
@@ -203,6 +228,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--doubt-below", type=float, default=0.7)
     parser.add_argument("--loco-out", type=Path, help="a folder for the models trained leaving one corpus out")
     parser.add_argument("--cache", type=Path, help="keep the pages' features in this file, and read them from it")
+    parser.add_argument(
+        "--by-site", metavar="CORPUS", help="also score CORPUS site by site: its sites in five folds, each left out"
+    )
     args = parser.parse_args(argv)
     if args.cache and args.cache.exists():
         samples = pickle.loads(args.cache.read_bytes())
@@ -221,6 +249,8 @@ def main(argv: list[str] | None = None) -> int:
         print(left)
         report("rules", test, None)
         report("model trained without it", test, lead.Model.from_dict(data))
+    if args.by_site:
+        by_site(samples, args.by_site, args.drop_below, args.doubt_below)
     data = fit(samples, args.drop_below, args.doubt_below)
     args.out.write_text(json.dumps(data, separators=(",", ":")) + "\n", encoding="utf-8")
     print(f"wrote {args.out} ({len(data['trees'])} trees, {len(data['features'])} features)")

@@ -11,14 +11,14 @@ class ExitCode(IntEnum):
     OK = 0
     ERROR = 1  # an unexpected failure
     USAGE = 2  # bad arguments or options
-    NETWORK = 3  # the server could not be reached, or it timed out
+    NETWORK = 3  # the server (or the archive service) could not be reached, or it timed out
     HTTP = 4  # the server answered with an error status
     CONTENT = 5  # not HTML, too large, binary or empty
     NO_ARTICLE = 6  # the page holds no article text to quote
-    EXISTS = 7  # the source is already drafted
+    EXISTS = 7  # the source is already drafted, or the feed already followed
     FILE = 8  # a local file could not be read or written
     CANCELLED = 9  # the editor quit the picker; nothing was written
-    NOT_FOUND = 10  # no post, or more than one, matches the ID given
+    NOT_FOUND = 10  # no post, or more than one, matches the ID given; no feed of that name is followed
     INVALID_POST = 11  # a post file cannot be read or its front matter does not parse (after an edit, say)
     CONFIG = 12  # the settings file is wrong: an unknown key, a wrong type, a broken template
     SOME_FAILED = 13  # a batch where some sources failed (the others were written or skipped)
@@ -116,8 +116,22 @@ class DuplicateSource(ClipperError):
     exit_code = ExitCode.EXISTS
 
 
-class ArchiveUnavailable(ClipperError):
-    """The archive service could not be asked (no network, an error, an answer that is not the API's)."""
+class ArchiveUnavailable(NetworkError):
+    """The archive service could not be asked (no network, an error, an answer that is not the API's).
+    A grab goes on without the capture and says so: the code is the one the service's failure would
+    end a command with."""
+
+
+class FeedNotFound(ClipperError):
+    """No feed of that name or address is followed."""
+
+    exit_code = ExitCode.NOT_FOUND
+
+
+class FeedExists(ClipperError):
+    """The feed, or a feed of that name, is already followed."""
+
+    exit_code = ExitCode.EXISTS
 
 
 # Publishing targets (clipper.targets) raise these; each names the site and the cause in one line.

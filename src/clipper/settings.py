@@ -10,25 +10,22 @@ checked when the file is loaded, before anything is fetched.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import string
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from clipper.errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 LOCAL_FILE = "clipper.toml"
 ATTRIBUTION_FIELDS = ("site", "author", "title", "date")
 FILE_NAME_FIELDS = ("date", "slug", "year", "month", "day", "site")
 BODY_FIELDS = ("attribution", "quote", "note", "link")
+FrontMatter = Literal["toml", "yaml"]  # TOML between +++ lines (Hugo, Zola), YAML between --- (Jekyll, Eleventy)
 
 Check = Callable[[Any], Any]  # returns the value to keep; raises ValueError saying what is expected
 
@@ -69,14 +66,20 @@ def _template(allowed: tuple[str, ...]) -> Check:
     return check
 
 
+@functools.cache
+def template_fields(template: str) -> tuple[tuple[str, str], ...]:
+    """The fields a template names, with their format specs, in order: the one parse of a template
+    (its check here; what an attribution line shows). ValueError for broken braces."""
+    try:
+        return tuple((name, spec or "") for _, name, spec, _ in string.Formatter().parse(template) if name is not None)
+    except ValueError as exc:
+        raise ValueError(f"broken template ({exc}); write a literal brace as {{{{ or }}}}") from None
+
+
 def check_template(template: str, allowed: tuple[str, ...]) -> None:
     """ValueError for a field the template may not use, broken braces, or a format spec that the
     fields, which are all text, do not take."""
-    try:
-        fields = [(name, spec or "") for _, name, spec, _ in string.Formatter().parse(template) if name is not None]
-    except ValueError as exc:
-        raise ValueError(f"broken template ({exc}); write a literal brace as {{{{ or }}}}") from None
-    for name, spec in fields:
+    for name, spec in template_fields(template):
         if name not in allowed:
             use = ", ".join(f"{{{a}}}" for a in allowed[:-1]) + f" or {{{allowed[-1]}}}" if allowed else "no fields"
             raise ValueError(f"unknown field {{{name}}}; use {use}")
@@ -176,8 +179,10 @@ def _names_by_domain(value: dict[str, Any]) -> dict[str, str]:
 class PostSettings:
     """`[post]`: how a post is worded, named and written."""
 
-    front_matter: str = setting(
-        "toml", 'Front matter format: "toml" (Hugo, Zola) or "yaml" (Jekyll, Eleventy).', check=_one_of("toml", "yaml")
+    front_matter: FrontMatter = setting(
+        "toml",
+        'Front matter format: "toml" (Hugo, Zola) or "yaml" (Jekyll, Eleventy).',
+        check=_one_of(*get_args(FrontMatter)),
     )
     file_name: str = setting(
         "{date}-{slug}", "File name pattern, without .md: {date} {year} {month} {day} {slug} {site}.", check=_file_name
@@ -321,7 +326,7 @@ class Settings:
         return self.origins.get(name, "default")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Declared:
     """One setting as declared: its dotted name, where it lives in the file, its default."""
 
@@ -346,9 +351,17 @@ def declared() -> Iterator[Declared]:
     for top in dataclasses.fields(Settings):
         if top.metadata.get("section"):
             for item in dataclasses.fields(top.default_factory):  # type: ignore[arg-type]
-                yield Declared(f"{top.name}.{item.name}", top.name, item.name, _default(item), item.metadata["setting"])
+                yield Declared(
+                    name=f"{top.name}.{item.name}",
+                    section=top.name,
+                    key=item.name,
+                    default=_default(item),
+                    declaration=item.metadata["setting"],
+                )
         elif "setting" in top.metadata:
-            yield Declared(top.name, None, top.name, _default(top), top.metadata["setting"])
+            yield Declared(
+                name=top.name, section=None, key=top.name, default=_default(top), declaration=top.metadata["setting"]
+            )
 
 
 def _default(item: dataclasses.Field[Any]) -> Any:
@@ -406,6 +419,10 @@ def _build(values: dict[str, Any], path: Path | None, origins: dict[str, str]) -
 def _read(path: Path) -> dict[str, Any]:
     """The settings a file sets, by dotted name, checked: unknown keys, wrong types and broken
     templates are errors naming the file and the setting."""
+    if sys.version_info >= (3, 11):  # only when there is a file: most commands run without one
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -13,7 +13,8 @@ import typer
 from clipper.errors import ClipperError
 
 if TYPE_CHECKING:
-    from clipper.posts.folder import PostInfo
+    from clipper.posts.listing import PostInfo
+    from clipper.posts.postfile import Status
     from clipper.settings import Settings
 
 # At this length a run of digits is a date at the head of a file name (2026-...), no post number.
@@ -54,15 +55,16 @@ def feeds(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 def _numbered(ctx: typer.Context) -> list[tuple[int, PostInfo]]:
     """The posts of the folders the command line names (or the settings), with their numbers."""
-    from clipper.posts.folder import all_posts
+    from clipper.posts.listing import all_posts
     from clipper.posts.numbers import number
 
     conf = _settings(ctx)
     drafts = _given(ctx, "drafts_dir") or conf.drafts_dir
     published = _given(ctx, "published_dir") or conf.published_dir
-    where = [(drafts, "draft"), *([(published, "published")] if published is not None else [])]
-    found, _ = all_posts(where)
-    return number(drafts, found)
+    where: list[tuple[Path, Status]] = [(drafts, "draft")]
+    if published is not None:
+        where.append((published, "published"))
+    return number(drafts, all_posts(where).posts)
 
 
 def _settings(ctx: typer.Context) -> Settings:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from clipper.sources.feeds import FeedLink
     from clipper.sources.items import FeedItem
     from clipper.sources.subscriptions import FeedStore
-    from clipper.workflows.grab import Selection
+    from clipper.workflows.plan import Selection
 
 feed_app = typer.Typer(
     help="Follow RSS, Atom and JSON Feed sources; pull what is new since last time.",
@@ -142,7 +142,7 @@ def feed_pull(
     """
     from clipper.posts.folder import source_index
     from clipper.sources.pull import pull
-    from clipper.workflows.grab import Selection
+    from clipper.workflows.plan import Selection
 
     if pick and as_json:
         raise UsageError("--pick is for a person at a terminal and --json for scripts: use one of them")
@@ -188,10 +188,11 @@ def _triage(
     """Show the new headlines, ask which to grab, and grab those as a batch (the store is not held
     meanwhile: the pull is already recorded, and the items not chosen stay seen; a question left with
     Ctrl-C or Ctrl-D offers them all again next time)."""
-    from clipper.cli.grab import run_batch
+    from clipper.cli.progress import BatchReport
     from clipper.cli.views import print_headlines
-    from clipper.workflows.batch import JOBS
-    from clipper.workflows.grab import GrabPlan
+    from clipper.workflows import batch
+    from clipper.workflows.grab import Pipeline
+    from clipper.workflows.plan import GrabPlan
 
     if not items:
         return
@@ -208,12 +209,14 @@ def _triage(
         _note(f"nothing grabbed; the {len(items)} headlines shown will not be offered again")
         return
     conf = settings()
-    plan = GrabPlan(conf, drafts_dir or conf.drafts_dir, chosen, fetch_options(timeout), clamp=True)
-    try:
-        run_batch([items[n - 1].url for n in numbers], plan, JOBS, False, False)
-    except typer.Exit as done:  # the batch's own exit code (13, 14) says more than a failed feed's
-        if done.exit_code:
-            raise
+    plan = GrabPlan(
+        settings=conf, folder=drafts_dir or conf.drafts_dir, selection=chosen, fetch=fetch_options(timeout), clamp=True
+    )
+    with BatchReport(len(numbers), as_json=False) as report:
+        batch.run([items[n - 1].url for n in numbers], Pipeline(plan), report.add)
+    code = report.exit_code()
+    if code:  # the batch's own exit code (13, 14) says more than a failed feed's
+        raise typer.Exit(code)
 
 
 def _ask_numbers(console: Console, total: int) -> list[int]:

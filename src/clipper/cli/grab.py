@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import replace
 from datetime import datetime
@@ -23,10 +22,10 @@ from clipper.cli.root import (
     settings,
     stderr,
 )
-from clipper.errors import ExitCode, FileError, UsageError
+from clipper.errors import FileError, UsageError
 
 if TYPE_CHECKING:
-    from clipper.workflows.grab import GrabPlan, Outcome
+    from clipper.workflows.grab import Outcome
 
 
 @app.command()
@@ -80,9 +79,10 @@ def grab(
     refused (exit 7; skipped in a batch) unless --force. A batch exits 13 when some sources failed
     and 14 when all did.
     """
-    from clipper.workflows.grab import GrabPlan, Pipeline, Selection
+    from clipper.workflows.grab import Pipeline
+    from clipper.workflows.plan import GrabPlan, Selection
 
-    chosen = Selection(pick, lead, quote_all)
+    chosen = Selection(pick=pick, lead=lead, everything=quote_all)
     chosen.check()
     listed = [*(sources or []), *(_read_source_list(from_file) if from_file is not None else [])]
     if not listed and from_file is not None:  # a quiet morning: an empty list is nothing to do
@@ -90,20 +90,37 @@ def grab(
         return
     if not listed:
         raise UsageError("no source given: name URLs or saved pages, or use --from FILE")
-    batch = len(listed) > 1 or from_file is not None
+    many = len(listed) > 1 or from_file is not None
     for given, name in ((url, "--url"), (title, "--title"), (note, "--note"), (date, "--date"), (dry_run, "--dry-run")):
-        if batch and given:
+        if many and given:
             raise UsageError(f"{name} works with one source, not a batch")
     if as_json and dry_run:
         raise UsageError("--dry-run prints the post itself, not JSON: use one or the other")
-    unattended = batch or as_json  # one source's JSON line is a batch's: never a question
+    unattended = many or as_json  # one source's JSON line is a batch's: never a question
     conf = settings() if published_dir is None else replace(settings(), published_dir=published_dir)
     plan = GrabPlan(
-        conf, drafts_dir or conf.drafts_dir, chosen, fetch_options(timeout), force, unattended, title, _date(date), url,
-        dry_run, note or "", tuple(dict.fromkeys(tag.strip() for tag in tags or () if tag.strip())),
-    )  # fmt: skip
+        settings=conf,
+        folder=drafts_dir or conf.drafts_dir,
+        selection=chosen,
+        fetch=fetch_options(timeout),
+        force=force,
+        clamp=unattended,
+        title=title,
+        created=_date(date),
+        url=url,
+        dry_run=dry_run,
+        note=note or "",
+        tags=tuple(dict.fromkeys(tag.strip() for tag in tags or () if tag.strip())),
+    )
     if unattended:
-        run_batch(listed, plan, jobs, fail_fast, as_json, single=not batch)
+        from clipper.cli.progress import BatchReport
+        from clipper.workflows import batch
+
+        with BatchReport(len(listed), as_json) as report:
+            batch.run(listed, Pipeline(plan), report.add, jobs=jobs, stop_on_failure=fail_fast)
+        code = report.exit_code(single=not many)  # one source given with --json ends with its own code
+        if code:
+            raise typer.Exit(code)
         return
     from clipper.cli.progress import Spinner
 
@@ -163,31 +180,6 @@ def _read_source_list(name: str) -> list[str]:
         raise FileError(f"{'stdin' if name == '-' else name}: the list of sources is not UTF-8 text") from None
 
 
-def run_batch(
-    sources: list[str], plan: GrabPlan, jobs: int, fail_fast: bool, as_json: bool, single: bool = False
-) -> None:
-    """Grab many sources; report each as it ends, then a summary; exit 0, 13 (some failed) or 14. A
-    `single` source (one given with --json) exits with its own code, as without --json."""
-    from clipper.cli.progress import BatchReport
-    from clipper.workflows import batch
-    from clipper.workflows.grab import Pipeline
-
-    pipeline = Pipeline(plan)
-    report = BatchReport(len(sources), as_json)
-    try:
-        with report:
-            batch.run(sources, pipeline, report.add, jobs=jobs, stop_on_failure=fail_fast)
-    except KeyboardInterrupt:
-        report.summary(interrupted=True)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(int(ExitCode.INTERRUPTED))  # fetches still in flight would hold the exit up to their deadline
-    report.summary()
-    code = report.exit_code(single)
-    if code:
-        raise typer.Exit(code)
-
-
 @app.command()
 @handle_errors
 def extract(
@@ -197,10 +189,13 @@ def extract(
     timeout: TimeoutOpt = None,
 ) -> None:
     """Show what clipper extracts from a page: headline, publication, author, date and numbered paragraphs."""
-    from clipper.workflows.grab import GrabPlan, extract_source
+    from clipper.workflows.loading import extract_source
+    from clipper.workflows.plan import GrabPlan
 
     conf = settings()
-    article = extract_source(source, GrabPlan(conf, conf.drafts_dir, fetch=fetch_options(timeout), url=url))
+    article = extract_source(
+        source, GrabPlan(settings=conf, folder=conf.drafts_dir, fetch=fetch_options(timeout), url=url)
+    )
     if as_json:
         typer.echo(json.dumps(article.to_dict(), ensure_ascii=False))
         return

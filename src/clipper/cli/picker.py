@@ -11,14 +11,15 @@ from rich.console import Console
 from rich.text import Text
 
 from clipper.cli.editor import edit_text
+from clipper.cli.views import print_article
 from clipper.errors import Cancelled, FileError, UsageError
 from clipper.extraction.article import Article
 from clipper.posts import selection
 from clipper.posts.cuts import mark_cuts, rewritten
 from clipper.posts.formats import paragraphs
-from clipper.posts.model import Post, Quote, share
+from clipper.posts.model import Quote, share
 from clipper.text import similarity, word_count
-from clipper.workflows.grab import Choice
+from clipper.workflows.choice import Choice, Draft, quote, quotes
 
 HELP = (
     "1-3,5 quotes those paragraphs · Enter quotes the lead · v N shows paragraph N whole · l lists them all · "
@@ -29,7 +30,6 @@ EDIT_HEADER = (
     "# Blank lines separate paragraphs. Save and close to go on; save it empty to choose again.\n"
     "# These three lines are removed.\n"
 )
-KIND_MARKS = {"heading": "§ ", "item": "• ", "quote": "“ "}
 SELECTION = re.compile(r"^\s*\d+\s*(-\s*\d*)?(\s*,\s*\d+\s*(-\s*\d*)?)*\s*$")
 BACK = "<"
 # What the paragraph prompt takes as a command (q, l, v 3, e 2-4, 3?), typed at another prompt by mistake.
@@ -85,36 +85,36 @@ class Picker:
         before as the defaults, an editor's cut included: nothing typed is lost."""
         self.before()
         self.show(article)
-        last = self.last or Choice((), title or article.title or "", note)
+        last = self.last or Choice(quotes=(), title=title or article.title or "", note=note)
         while True:
             kept = last.quotes or None
             if kept:
                 default = sorted({q.number for q in kept})
             words = sum(word_count(q.text) for q in kept) if kept else None
             self.say("Default " + share_line(article, default, words), "dim")
-            quotes = self._quotes(article, default, kept)
-            numbers = sorted({q.number for q in quotes})
-            words = sum(word_count(q.text) for q in quotes)
+            chosen = self._quotes(article, default, kept)
+            numbers = sorted({q.number for q in chosen})
+            words = sum(word_count(q.text) for q in chosen)
             self.say("Quoting " + share_line(article, numbers, words), "green")
             headline = self._headline(last.title)
             if headline is None:
-                last = Choice(quotes, last.title, last.note, last.site_name)
+                last = Choice(quotes=chosen, title=last.title, note=last.note, site_name=last.site_name)
                 continue
             site = self._publication(article, last.site_name)
             given = self._note(last.note)
             if given is None:
-                last = Choice(quotes, headline, last.note, site)
+                last = Choice(quotes=chosen, title=headline, note=last.note, site_name=site)
                 continue
-            self.last = Choice(quotes, headline, given, site)
+            self.last = Choice(quotes=chosen, title=headline, note=given, site_name=site)
             return self.last
 
-    def confirm(self, post: Post, body: str, warnings: tuple[str, ...]) -> bool:
+    def confirm(self, draft: Draft) -> bool:
         """The post as it will read, its warnings, then: write it (Enter), choose again (<), or not (n)."""
         self.console.print()
-        self.say(post.title, "bold")
-        for depth, text in paragraphs(body, links=False):
+        self.say(draft.post.title, "bold")
+        for depth, text in paragraphs(draft.body, links=False):
             self.say(clip_line(("▌ " * depth) + text.replace("\n", " "), self.console.width))
-        for warning in warnings:
+        for warning in draft.warnings:
             self.say(f"warning: {warning}", "yellow")
         while True:
             answer = self.ask("Write this post? [Y/n, < to choose again]: ").lower()
@@ -126,30 +126,12 @@ class Picker:
                 return False
 
     def show(self, article: Article, everything: bool = False) -> None:
-        """The article's header and its paragraphs a line each: as many as fit under the header on one
-        screen (or all of them), so that the headline and the lead stay in sight."""
-        facts = " · ".join(x for x in (article.site_name, article.author, article.date) if x)
-        self.say(article.title or "(no headline)", "bold")
-        if facts:
-            self.say(facts, "dim")
-        for doubt in article.doubts:  # what the editor should look at before writing
-            if doubt.part != "lead":
-                self.say(f"{doubt.part}? {doubt.reason}", "yellow")
-        self.say(f"{len(article.blocks)} paragraphs, {article.words:,} words", "dim")
-        room = max(3, self.console.height - 8)
-        shown = article.blocks if everything or len(article.blocks) <= room else article.blocks[: room - 1]
-        width = len(str(len(article.blocks)))
-        doubted = {d.block for d in article.doubts if d.part == "lead" and d.block}
-        for n, block in enumerate(shown, 1):
-            line = Text(f"{n:>{width}} ", style="bold cyan")
-            line.append(f"({word_count(block.text)} w) ", style="dim")
-            if block.looks_like or n in doubted:
-                line.append(f"{block.looks_like or 'lead'}? ", style="dim yellow")
-            line.append(KIND_MARKS.get(block.kind, "") + block.text.replace("\n", " "))
-            line.truncate(self.console.width, overflow="ellipsis")
-            self.console.print(line)
-        if len(shown) < len(article.blocks):
-            self.say(f"… {len(article.blocks) - len(shown)} more: l lists them all, v N shows one whole", "dim")
+        """The article's screen: as many paragraphs as fit under its header (or all of them), so that
+        the headline and the lead stay in sight; then what can be answered."""
+        room = len(article.blocks) if everything else max(3, self.console.height - 8)
+        shown = print_article(self.console, article, fit=room)
+        if shown < len(article.blocks):
+            self.say(f"… {len(article.blocks) - shown} more: l lists them all, v N shows one whole", "dim")
         self.say(HELP, "dim")
 
     def _quotes(self, article: Article, default: list[int], kept: tuple[Quote, ...] | None) -> tuple[Quote, ...]:
@@ -168,15 +150,15 @@ class Picker:
                 self._view(article, rest or command[:-1])
             elif command.startswith("e") and not command[1:].strip("0123456789,-"):
                 numbers = self._parse(answer[1:].strip(), article) if answer[1:].strip() else default
-                quotes = self._cut(article, numbers) if numbers else None
-                if quotes:
-                    return quotes
+                cut = self._cut(article, numbers) if numbers else None
+                if cut:
+                    return cut
             elif not answer and kept:
                 return kept
             else:
                 numbers = self._parse(answer, article) if answer else default
                 if numbers:
-                    return tuple(Quote(n, article.blocks[n - 1].kind, article.blocks[n - 1].text) for n in numbers)
+                    return quotes(article, numbers)
 
     def _view(self, article: Article, spec: str) -> None:
         number = self._parse(spec.strip(), article)
@@ -238,7 +220,7 @@ class Picker:
             n = max(originals, key=lambda k: similarity(text, originals[k]))
             source = originals[n]
             if " ".join(text.split()) == " ".join(source.split()):
-                out.append(Quote(n, article.blocks[n - 1].kind, source))
+                out.append(quote(article, n))
                 continue
             changed = rewritten(source, text)
             if changed:  # a quote is the source's words: the editor may leave some out, never change them
@@ -247,7 +229,7 @@ class Picker:
                 return None
             # An editor that wraps long lines breaks a paragraph that had no breaks of its own.
             kept = text if "\n" in source else " ".join(text.split())
-            out.append(Quote(n, article.blocks[n - 1].kind, mark_cuts(source, kept), edited=True))
+            out.append(quote(article, n, mark_cuts(source, kept), edited=True))
         moved = next((b.number for a, b in itertools.pairwise(out) if b.number < a.number), None)
         if moved is not None:  # a quote keeps the source's order: moving paragraphs changes what it says
             self.say(f"Paragraph {moved} was moved: a quote keeps the source's order. Choose again.", "red")

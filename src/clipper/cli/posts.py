@@ -19,7 +19,7 @@ from clipper.cli.root import (
     find,
     folders,
     handle_errors,
-    numbered,
+    listed,
     settings,
     stderr,
 )
@@ -60,13 +60,14 @@ def list_posts(
             since_key = datetime.fromisoformat(since[:10]).astimezone().timestamp()
         except ValueError:
             raise UsageError(f"--since {since!r}: use YYYY-MM-DD") from None
-    everything = numbered(drafts_dir, published_dir)
+    listing, everything = listed(drafts_dir, published_dir)
     wanted = None if status is Status.all else status.value
     rows = matching(everything, wanted, source, since_key, search, review)[:limit]
     if not rows and not as_json:  # an empty answer says why, to people
         sys.stderr.write(f"clipper: {_none_listed(everything, drafts_dir, published_dir)}\n")
     if as_json:
-        sys.stdout.write("[" + ",\n".join(p.to_json(n) for n, p in rows) + "]\n")
+        sys.stdout.flush()
+        listing.write_json(rows, sys.stdout.buffer)
     elif sys.stdout.isatty():
         from clipper.cli.views import print_table
 
@@ -132,7 +133,7 @@ def edit(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt
     """Open a post in $VISUAL or $EDITOR, then check that its front matter still parses. A post whose
     front matter no longer parses opens too, by its number, its name or its path, to be mended."""
     from clipper.cli.editor import open_in_editor
-    from clipper.posts.postfile import read
+    from clipper.workflows.edit import edit as edit_post
 
     given = Path(ident)
     if given.suffix == ".md" and given.is_file():
@@ -143,13 +144,7 @@ def edit(ident: IdArg, drafts_dir: DraftsOpt = None, published_dir: PublishedOpt
         except InvalidPost as exc:  # the post the ID names no longer parses: open it to mend it
             sys.stderr.write(f"clipper: {exc.path} does not parse ({exc.reason}): opening it to mend it\n")
             path = Path(exc.path)
-    open_in_editor(path)
-    try:
-        read(path)
-    except InvalidPost as exc:
-        raise InvalidPost(
-            path, f"the front matter no longer parses ({exc.reason}); the file is as you left it"
-        ) from None
+    edit_post(path, open_in_editor)
     typer.echo(str(path))
 
 
@@ -204,7 +199,7 @@ def review(
 ) -> None:
     """Say what clipper asks you to check in a post (the lead, the headline, the publication, the
     author, the date), or clear that with --ok once you have."""
-    from clipper.posts.postfile import read
+    from clipper.workflows.review import clear
 
     post = find(ident, drafts_dir, published_dir)
     if not ok:
@@ -212,7 +207,5 @@ def review(
         if not post.review:
             sys.stderr.write(f"clipper: nothing to review in {post.path}\n")
         return
-    kept = read(Path(post.path))
-    if post.review:
-        kept.rewrite(kept.without("review"))
+    clear(Path(post.path))
     typer.echo(post.path)

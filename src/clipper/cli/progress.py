@@ -1,21 +1,27 @@
 """What a batch tells people and scripts: JSON Lines or paths on stdout, a progress bar and a
-one-screen summary on stderr."""
+one-screen summary on stderr, and the exit code."""
 
 from __future__ import annotations
 
 import json
 import sys
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import typer
 
 from clipper.errors import ExitCode
-from clipper.workflows.grab import Outcome
+
+if TYPE_CHECKING:
+    from clipper.workflows.grab import Outcome, Status
 
 SUMMARY_FAILURES = 15  # failures listed by name in the summary; the rest are counted
 
 
 class BatchReport:
-    """Collects outcomes as they arrive and reports them."""
+    """Collects outcomes as they arrive and reports them, around a batch: `with BatchReport(n, as_json)
+    as report: batch.run(..., report.add)`. The summary comes when the batch ends, or on Ctrl-C, which
+    then ends the command (exit 130) with what was finished whole."""
 
     def __init__(self, total: int, as_json: bool) -> None:
         self.total = total
@@ -47,6 +53,12 @@ class BatchReport:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self._progress is not None:
             self._progress.stop()
+        if kind is None:
+            self.summary()
+        elif issubclass(kind, KeyboardInterrupt):
+            self.summary(interrupted=True)
+            sys.stdout.flush()
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
     def add(self, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
@@ -63,7 +75,7 @@ class BatchReport:
         if self._progress is not None:
             self._progress.advance(self._task)
 
-    def count(self, status: str) -> int:
+    def count(self, status: Status) -> int:
         return sum(o.status == status for o in self.outcomes)
 
     def summary(self, interrupted: bool = False) -> None:

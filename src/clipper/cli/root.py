@@ -20,9 +20,10 @@ from clipper.errors import ClipperError, ExitCode
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from clipper.posts.folder import PostInfo, Skipped
+    from clipper.posts.listing import Listing, PostInfo, Skipped
+    from clipper.posts.postfile import Status
     from clipper.settings import Settings
-    from clipper.web.fetch import FetchOptions
+    from clipper.web.options import FetchOptions
 
 app = typer.Typer(
     name="clipper",
@@ -152,43 +153,45 @@ IdArg = Annotated[
 
 def fetch_options(timeout: float | None) -> FetchOptions:
     """The fetch limits the settings ask for; `--timeout` wins."""
-    from clipper.web.fetch import FetchOptions
+    from clipper.web.options import FetchOptions
 
     return FetchOptions.from_settings(settings().fetch, timeout)
 
 
-def folders(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[Path, str]]:
+def folders(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[Path, Status]]:
     """The posts folders and the status their posts have by default: the options, else the settings."""
     conf = settings()
-    found = [(drafts_dir or conf.drafts_dir, "draft")]
+    found: list[tuple[Path, Status]] = [(drafts_dir or conf.drafts_dir, "draft")]
     published = published_dir or conf.published_dir
     if published is not None:
         found.append((published, "published"))
     return found
 
 
-def numbered(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[int, PostInfo]]:
-    """Every post with its number, newest first; files that are not valid posts are named on stderr
-    and skipped."""
-    return numbered_and_skipped(drafts_dir, published_dir)[0]
+def listed(drafts_dir: Path | None, published_dir: Path | None) -> tuple[Listing, list[tuple[int, PostInfo]]]:
+    """The listing of the posts folders and its posts with their numbers, newest first; files that
+    are not valid posts are named on stderr (and keep the numbers they had as posts)."""
+    from clipper.posts.listing import all_posts
+    from clipper.posts.numbers import kept, number
+
+    where = folders(drafts_dir, published_dir)
+    home = where[0][0]
+    listing = all_posts(where)
+    numbers = kept(home, [bad.path for bad in listing.skipped])
+    listing = listing._replace(
+        skipped=[bad._replace(number=n) for bad, n in zip(listing.skipped, numbers, strict=True)]
+    )
+    for bad in listing.skipped:
+        sys.stderr.write(f"clipper: skipped {bad.path}: {bad.reason}\n")
+    return listing, number(home, listing.posts)
 
 
 def numbered_and_skipped(
     drafts_dir: Path | None, published_dir: Path | None
 ) -> tuple[list[tuple[int, PostInfo]], list[Skipped]]:
     """The numbered posts, and the files that are not valid posts (each named on stderr)."""
-    from dataclasses import replace
-
-    from clipper.posts.folder import all_posts
-    from clipper.posts.numbers import kept, number
-
-    where = folders(drafts_dir, published_dir)
-    home = where[0][0]
-    found, skipped = all_posts(where)
-    skipped = [replace(bad, number=n) for bad, n in zip(skipped, kept(home, [b.path for b in skipped]), strict=True)]
-    for bad in skipped:
-        sys.stderr.write(f"clipper: skipped {bad.path}: {bad.reason}\n")
-    return number(home, found), skipped
+    listing, rows = listed(drafts_dir, published_dir)
+    return rows, listing.skipped
 
 
 def find(ident: str, drafts_dir: Path | None, published_dir: Path | None) -> PostInfo:

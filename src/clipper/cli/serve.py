@@ -30,11 +30,11 @@ def serve(
     """Start clipper's web app on 127.0.0.1 and print its address: open it in the browser for the
     bookmarklet, which sends the page you are reading to a picker page, and from there to a draft
     (the same grab as the command line's). Ctrl-C stops it."""
-    from clipper.workflows.grab import GrabPlan
+    from clipper.workflows.plan import GrabPlan
 
     conf = settings() if published_dir is None else replace(settings(), published_dir=published_dir)
     folder = drafts_dir or conf.drafts_dir
-    plan = GrabPlan(conf, folder, fetch=fetch_options(None))
+    plan = GrabPlan(settings=conf, folder=folder, fetch=fetch_options(None))
 
     def listening(address: str) -> None:
         sys.stdout.write(address + "\n")

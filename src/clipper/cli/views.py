@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clipper.posts.folder import PostInfo
+from clipper.posts.listing import PostInfo
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -219,31 +219,50 @@ def print_against_snapshot(post: PostInfo) -> None:
         console.print()
 
 
-PREVIEW_CHARS = 420
+PREVIEW_CHARS = 420  # of a block, in `clipper extract`'s view
 KIND_MARKS = {"heading": "§ ", "item": "• ", "quote": "“ "}
 
 
-def print_article(console: Any, article: Article) -> None:
-    """An article's header and its numbered paragraphs with word counts."""
+def print_article(console: Any, article: Article, fit: int | None = None) -> int:
+    """An article on one screen: its headline and credits, its length, and its blocks numbered with
+    their word counts. As `clipper extract` shows it (no `fit`): every block, up to PREVIEW_CHARS of
+    each. As the picker shows it, in `fit` lines at most: what clipper doubts under the credits, and
+    each block on one line with what it looks like (`caption?`), so that the headline and the lead
+    stay in sight. Returns how many blocks it showed."""
     from rich.text import Text
 
     from clipper.text import word_count
 
-    head = Text(article.title or "(no headline)", style="bold")
+    blocks = article.blocks
+    console.print(Text(article.title or "(no headline)", style="bold"))
     facts = " · ".join(x for x in (article.site_name, article.author, article.date) if x)
-    console.print(head)
     if facts:
         console.print(Text(facts, style="dim"))
-    console.print(Text(f"{len(article.blocks)} paragraphs, {article.words:,} words", style="dim"))
-    console.print()
-    width = len(str(len(article.blocks)))
-    for n, block in enumerate(article.blocks, 1):
-        text = block.text if len(block.text) <= PREVIEW_CHARS else block.text[:PREVIEW_CHARS].rstrip() + "…"
+    if fit is not None:
+        for doubt in article.doubts:  # what the editor should look at before writing
+            if doubt.part != "lead":
+                console.print(Text(f"{doubt.part}? {doubt.reason}", style="yellow"))
+    console.print(Text(f"{len(blocks)} paragraphs, {article.words:,} words", style="dim"))
+    if fit is None:
+        console.print()
+    shown = blocks if fit is None or len(blocks) <= fit else blocks[: fit - 1]
+    width = len(str(len(blocks)))
+    doubted = {d.block for d in article.doubts if d.part == "lead" and d.block}
+    for n, block in enumerate(shown, 1):
         line = Text(f"{n:>{width}} ", style="bold cyan")
         line.append(f"({word_count(block.text)} w) ", style="dim")
-        line.append(KIND_MARKS.get(block.kind, "") + text)
+        if fit is None:
+            cut = block.text if len(block.text) <= PREVIEW_CHARS else block.text[:PREVIEW_CHARS].rstrip() + "…"
+            line.append(KIND_MARKS.get(block.kind, "") + cut)
+        else:
+            if block.looks_like or n in doubted:
+                line.append(f"{block.looks_like or 'lead'}? ", style="dim yellow")
+            line.append(KIND_MARKS.get(block.kind, "") + block.text.replace("\n", " "))
+            line.truncate(console.width, overflow="ellipsis")
         console.print(line)
-    console.print()
+    if fit is None:
+        console.print()
+    return len(shown)
 
 
 def age(when: datetime | None, now: datetime) -> str:

@@ -22,7 +22,7 @@ from clipper.extraction.kinds import is_byline, is_dateline, is_reading_time, li
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.words import words as word_list
 from clipper.text import plain, similarity, word_count
-from clipper.web.urls import host
+from clipper.web.urls import host, same_site
 
 
 @dataclass(frozen=True)
@@ -71,15 +71,14 @@ def _anchor_texts(tree: etree._Element, url: str) -> tuple[set[str], set[str], s
         if text.count(" ") < 2:
             continue
         anchors.add(text)
-        if not (here and href.startswith(("http:", "https:", "//")) and not _on_site(href, here)):
+        if not (here and href.startswith(("http:", "https:", "//")) and not _on_site(href, url)):
             links.add(text)
     contents.discard("")
     return links, contents, anchors
 
 
-def _on_site(href: str, here: str) -> bool:
-    there = host(href if not href.startswith("//") else "http:" + href)
-    return there == here or there.endswith("." + here) or here.endswith("." + there)
+def _on_site(href: str, url: str) -> bool:
+    return same_site(href if not href.startswith("//") else "http:" + href, url)
 
 
 ALT_MAX_WORDS = 20  # a longer alt text repeats a paragraph of the article as often as it captions

@@ -56,8 +56,9 @@ class Candidate:
 
 
 def with_ruled_out(blocks: list[Block], prepared: list[Block]) -> list[Candidate]:
-    """The rules' blocks with those they took out among the first WINDOW put back in their place,
-    marked: the model judges both."""
+    """The rules' blocks with those they took out among the first WINDOW in their place, marked:
+    the model's features read the opening whole, and its training learns page furniture from them;
+    the model never puts one back."""
     kept = {id(b) for b in blocks}
     texts = {plain(b.text) for b in blocks[:WINDOW]}  # a block kept in another place is no other candidate
     at = {id(b): i for i, b in enumerate(prepared)}
@@ -377,18 +378,36 @@ def kept_blocks(
     rows: list[dict[str, float]], scores: _Scores | Sequence[float], ruled_out: list[bool], drop_below: float
 ) -> list[int]:
     """Which candidates stay. The rules' verdicts stand where they took a block out; the model takes
-    out more, but only of what is set apart from the article's own paragraphs (see set_apart)."""
-    kept = [
-        i
-        for i, out in enumerate(ruled_out)
-        if not out and (i >= len(rows) or scores[i] >= drop_below or not set_apart(rows[i]))
-    ]
+    out more, but only of what is set apart from the article's own paragraphs (see set_apart), and
+    a list's items together (by their mean score): a summary box goes whole, a list stays whole."""
+    listed = _lists(rows, scores)
+
+    def stays(i: int) -> bool:
+        if i >= len(rows) or not set_apart(rows[i]):
+            return True
+        return listed.get(i, scores[i]) >= drop_below
+
+    kept = [i for i, out in enumerate(ruled_out) if not out and stays(i)]
     judged = set(range(len(rows)))
     kept = [i for i in kept if not (i + 1 in judged and i + 1 not in kept and _announces(rows[i]))]
     if rows and not any(i < len(rows) for i in kept):
         # all the rules kept scored as furniture: the likeliest text of them stays
         kept.insert(0, max((i for i in range(len(rows)) if not ruled_out[i]), key=scores.__getitem__))
     return kept
+
+
+def _lists(rows: list[dict[str, float]], scores: _Scores | Sequence[float]) -> dict[int, float]:
+    """The mean score of each run of list items, for each of its items."""
+    found: dict[int, float] = {}
+    i = 0
+    while i < len(rows):
+        end = i
+        while end < len(rows) and rows[end].get("kind:item"):
+            end += 1
+        if end - i > 1:
+            found.update(dict.fromkeys(range(i, end), sum(scores[k] for k in range(i, end)) / (end - i)))
+        i = max(end, i + 1)
+    return found
 
 
 def _announces(row: dict[str, float]) -> bool:

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+if TYPE_CHECKING:
+    from clipper.settings import FrontMatter
 
-DELIMITERS = {"toml": "+++", "yaml": "---"}
+DELIMITERS: dict[FrontMatter, str] = {"toml": "+++", "yaml": "---"}
 
 
-def split(text: str) -> tuple[str, str, str]:
+def split(text: str) -> tuple[FrontMatter, str, str]:
     """(format, front matter text, body) of a post file. Raises ValueError without front matter."""
     text = text.removeprefix("\ufeff")
     first_line = text.split("\n", 1)[0].strip()
@@ -44,10 +43,14 @@ def _closing(text: str, mark: str, start: int) -> int:
         at = end + len(mark)
 
 
-def parse(text: str) -> tuple[dict[str, Any], str, str]:
+def parse(text: str) -> tuple[dict[str, Any], str, FrontMatter]:
     """(front matter, body, format) of a post file. Raises ValueError naming what is wrong."""
     fmt, raw, body = split(text)
     if fmt == "toml":
+        if sys.version_info >= (3, 11):  # imported when a post is read: a listing from its cache reads none
+            import tomllib
+        else:  # pragma: no cover
+            import tomli as tomllib
         try:
             data = tomllib.loads(raw)
         except tomllib.TOMLDecodeError as exc:
@@ -74,7 +77,7 @@ def _load_yaml(raw: str) -> Any:
         raise ValueError(f"YAML front matter: {problem}{where}") from None
 
 
-def dump(data: dict[str, Any], fmt: str = "toml") -> str:
+def dump(data: dict[str, Any], fmt: FrontMatter = "toml") -> str:
     """The front matter block, delimiters included, written by the format's serialiser."""
     if fmt == "toml":
         import tomli_w
@@ -87,3 +90,22 @@ def dump(data: dict[str, Any], fmt: str = "toml") -> str:
         text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
         return f"---\n{text}---\n"
     raise ValueError(f"unknown front matter format {fmt!r}; use toml or yaml")
+
+
+def date_value(value: Any) -> datetime | date | None:
+    """A date as front matter gives it: a date-time or a date (TOML, YAML), or ISO 8601 text (a
+    quoted YAML value, a hand edit: `2026-11-24`, `2026-11-24 08:30:00Z`); text that only starts
+    with a day is that day. None for anything else."""
+    if isinstance(value, (datetime, date)):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00").replace(" ", "T", 1))
+    except ValueError:
+        pass
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None

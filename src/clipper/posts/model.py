@@ -13,12 +13,12 @@ from typing import Any
 from clipper.posts import fragment, frontmatter, markdown, selection
 from clipper.posts.cuts import ELISION
 from clipper.posts.files import file_stem, write_new
-from clipper.settings import PostSettings
+from clipper.settings import PostSettings, template_fields
 from clipper.text import word_count
 from clipper.web.urls import host, split
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Quote:
     """A quoted block: its number in the article, kind and text (cut down by the editor if `edited`)."""
 
@@ -28,7 +28,7 @@ class Quote:
     edited: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Post:
     """Everything a post file records."""
 
@@ -120,12 +120,24 @@ def attribution(post: Post, style: PostSettings) -> str:
     parts = split(post.source_url) if style.link_site and post.source_url else None
     if parts is not None:
         escaped["site"] = markdown.link(site, f"{parts.scheme}://{parts.netloc}/")
-    template = style.attribution_opinion if post.opinion and post.source_author else style.attribution
-    line = template.format_map(escaped)
+    line = attribution_template(style, post.opinion, post.source_author).format_map(escaped)
     # "the Guardian reports:" starts a sentence; "iNews reports:" keeps its own case.
     if line.startswith("the "):
         line = "T" + line[1:]
     return line
+
+
+def attribution_template(style: PostSettings, opinion: bool, author: str | None) -> str:
+    """The template of a post's attribution line: the opinion one for a piece the page presents as
+    opinion and credits to someone, else the news one."""
+    return style.attribution_opinion if opinion and author else style.attribution
+
+
+def attributed(style: PostSettings, opinion: bool, author: str | None) -> frozenset[str]:
+    """The facts the attribution line shows: the parts of a post (`publication`, `author`, `date`)
+    its template names."""
+    names = (name for name, _ in template_fields(attribution_template(style, opinion, author)))
+    return frozenset({"site": "publication"}.get(name, name) for name in names)
 
 
 def body(post: Post, style: PostSettings) -> str:

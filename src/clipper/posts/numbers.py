@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from clipper.posts import STATE_DIR
-from clipper.posts.folder import PostInfo
+from clipper.posts.listing import PostInfo
 
 try:
     import fcntl
@@ -71,7 +71,8 @@ def number(home: Path, posts: list[PostInfo]) -> list[tuple[int, PostInfo]]:
     state = home / STATE_DIR
     found = _read(state / FILE)
     keys = _keys(home, posts)
-    if any(k not in found["numbers"] for k in keys):
+    known = found["numbers"]
+    if [k for k in keys if k not in known]:
         try:
             state.mkdir(exist_ok=True)  # FileNotFoundError without a drafts folder: no numbers kept
             with _locked(state):

@@ -6,14 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from clipper.errors import InvalidPost
 from clipper.posts import frontmatter
-from clipper.posts.files import replace_file
+
+if TYPE_CHECKING:
+    from clipper.settings import FrontMatter
+
+Status = Literal["draft", "published"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PostFile:
     """A post file's text, its front matter and its body."""
 
@@ -21,24 +25,17 @@ class PostFile:
     text: str
     meta: dict[str, Any]
     body: str
-    fmt: str  # "toml" or "yaml"
+    fmt: FrontMatter
 
     @property
     def source(self) -> dict[str, Any]:
         """clipper's source keys, wherever the post keeps them."""
         return source_keys(self.meta)
 
-    def with_keys(self, values: dict[str, Any], replace: bool = True, in_table: bool | None = None) -> str:
-        """This post's text with these front matter keys set, its other lines untouched."""
-        return set_keys(self.text, values, replace, in_table)
-
-    def without(self, key: str) -> str:
-        """This post's text without the front matter key (wherever clipper keeps its keys), its other
-        lines untouched."""
-        return remove_key(self.text, key)
-
     def rewrite(self, text: str) -> None:
         """Replace the file with `text`, atomically."""
+        from clipper.posts.files import replace_file  # writing: a listing never needs it
+
         replace_file(self.path, text)
 
 
@@ -60,30 +57,41 @@ def read(path: Path) -> PostFile:
         meta, body, fmt = frontmatter.parse(text)
     except ValueError as exc:
         raise InvalidPost(path, str(exc)) from None
-    return PostFile(path, text, meta, body, fmt)
+    return PostFile(path=path, text=text, meta=meta, body=body, fmt=fmt)
 
 
-def status_of(draft: Any, default: str = "draft") -> str:
+def status_of(draft: Any, default: Status = "draft") -> Status:
     """A post's status: its own `draft` key when it has one, else its folder's."""
     return "draft" if draft is True else "published" if draft is False else default
 
 
+def holding(meta: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """The table of the front matter that holds `key`: the top level, or a table such as Zola's
+    `extra`, where a post keeps clipper's keys; None when no table has it."""
+    if key in meta:
+        return meta
+    return next((value for value in meta.values() if isinstance(value, dict) and key in value), None)
+
+
 def source_keys(meta: dict[str, Any]) -> dict[str, Any]:
     """Where a post keeps clipper's source keys: the top level, or a table such as Zola's `extra`."""
-    if "source_url" in meta:
-        return meta
-    for value in meta.values():
-        if isinstance(value, dict) and "source_url" in value:
-            return value
-    return meta
+    found = holding(meta, "source_url")
+    return meta if found is None else found
 
 
-def _line(fmt: str, key: str, value: Any) -> str:
+def recorded(meta: dict[str, Any], key: str) -> Any:
+    """The value of a key clipper wrote into a post: at the top level, or in the table where the
+    post keeps clipper's keys; None when it has none."""
+    found = holding(meta, key)
+    return None if found is None else found[key]
+
+
+def _line(fmt: FrontMatter, key: str, value: Any) -> str:
     """`key = value` (TOML) or `key: value` (YAML), written by the format's serialiser."""
     return frontmatter.dump({key: value}, fmt).split("\n")[1]  # between the delimiter lines
 
 
-def _set_key(raw: str, fmt: str, line: str, replace: bool, at_end: bool = False) -> str:
+def _set_key(raw: str, fmt: FrontMatter, line: str, replace: bool, at_end: bool = False) -> str:
     """Front matter text with the key of `line` set, every other line as it was."""
     sep = "=" if fmt == "toml" else ":"
     key = line.split(sep, 1)[0].strip()
@@ -111,10 +119,7 @@ def set_keys(text: str, values: dict[str, Any], replace: bool = True, in_table: 
     at_end = source_keys(meta) is not meta if in_table is None else in_table
     for key, value in values.items():
         raw = _set_key(raw, fmt, _line(fmt, key, value), replace, at_end=at_end)
-    mark = frontmatter.DELIMITERS[fmt]
-    new = f"{mark}\n{raw}{'' if raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
-    frontmatter.parse(new)  # never write a post that no longer parses
-    return new
+    return _rejoined(fmt, raw, body)
 
 
 def remove_key(text: str, key: str) -> str:
@@ -140,9 +145,14 @@ def remove_key(text: str, key: str) -> str:
             depth = value.count("[") - value.count("]") if fmt == "toml" else 0
             continue
         kept.append(line)
+    return _rejoined(fmt, "\n".join(kept), body)
+
+
+def _rejoined(fmt: FrontMatter, raw: str, body: str) -> str:
+    """A post's text from its front matter's text and its body; ValueError, and nothing to write,
+    when the front matter no longer parses."""
     mark = frontmatter.DELIMITERS[fmt]
-    new_raw = "\n".join(kept)
-    new = f"{mark}\n{new_raw}{'' if new_raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
+    new = f"{mark}\n{raw}{'' if raw.endswith(chr(10)) else chr(10)}{mark}\n{body}"
     frontmatter.parse(new)  # never write a post that no longer parses
     return new
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from clipper.errors import FileError
 from clipper.posts.files import file_mode
-from clipper.web.page import Page, decode_html
 
 FOLDER = ".snapshots"  # a dot folder: blog engines and `clipper list` pass it by
 
@@ -56,17 +55,20 @@ def keep(packed: bytes, sha256: str, posts_folder: Path) -> str:
     return name
 
 
-def load(post_path: Path, relative: str, url: str) -> Page:
-    """The page a post's snapshot holds."""
+def path_of(post_path: Path, relative: str) -> Path:
+    """Where the snapshot a post names is: in its posts folder, or FileError."""
     path = (post_path.parent / relative).resolve()
     if post_path.parent.resolve() not in path.parents:
         raise FileError(f"{post_path}: the snapshot path {relative!r} leaves the posts folder")
+    return path
+
+
+def unpack(path: Path) -> bytes:
+    """The page's bytes as a snapshot keeps them."""
     try:
-        data = gzip.decompress(path.read_bytes())
+        return gzip.decompress(path.read_bytes())
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         raise FileError(f"{path}: cannot read the snapshot: {exc}") from None
-    text, encoding = decode_html(data)
-    return Page(url=url, final_url=url, content=data, text=text, encoding=encoding, path=path)
 
 
 def referenced(text: str) -> str | None:

@@ -46,7 +46,7 @@ STATUS = {
 REFUSED_KEEP = 16  # pages refused, kept for the picker page to say why (after a form)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Service:
     """What the app serves: the desk where pages become drafts, the secret, and its own address."""
 

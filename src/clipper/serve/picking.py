@@ -11,34 +11,16 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Any
 
-from clipper.errors import Cancelled, UsageError
+from clipper.errors import UsageError
 from clipper.extraction.article import Article
-from clipper.posts.model import Post
 from clipper.serve.received import Sent, page_of
 from clipper.text import tokens, word_count
-from clipper.workflows.grab import (
-    Choice,
-    Clipping,
-    GrabPlan,
-    Loaded,
-    Outcome,
-    Pipeline,
-    clip,
-    publication,
-    quotes,
-)
+from clipper.workflows.choice import Choice, Draft, quotes
+from clipper.workflows.grab import Outcome, Pipeline
+from clipper.workflows.loading import Clipping, Loaded
+from clipper.workflows.plan import GrabPlan
 
 KEEP = 16  # pages held for their picker at once; the oldest goes first
-
-
-class Asking(Cancelled):
-    """Where the terminal's picker asks, the web picker stops the grab, nothing written, and the picker
-    page asks instead: what it shows comes with this."""
-
-    def __init__(self, article: Article, default: list[int]) -> None:
-        super().__init__("the picker page asks which paragraphs to quote")
-        self.article = article
-        self.default = default
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,16 +44,14 @@ class Preview:
 
 
 class WebPicker:
-    """The picker page behind the grab workflow's Chooser: without an answer it stops the grab where
-    it would ask (Asking); with one it answers at once and keeps the post as it will read."""
+    """The picker page's answer, given to the grab workflow as its Chooser: the post it makes is
+    written at once, and kept as it will read for the page to show."""
 
-    def __init__(self, answer: Answer | None = None) -> None:
+    def __init__(self, answer: Answer) -> None:
         self.answer = answer
         self.preview: Preview | None = None
 
     def choose(self, article: Article, default: list[int], title: str = "", note: str = "") -> Choice:
-        if self.answer is None:
-            raise Asking(article, default)
         numbers = sorted(set(self.answer.numbers))
         if not numbers:
             raise UsageError("no paragraph ticked: tick the paragraphs to quote")
@@ -79,14 +59,14 @@ class WebPicker:
         if outside:
             raise UsageError(f"paragraph {outside[0]} is not in the article (1-{len(article.blocks)})")
         return Choice(
-            quotes(article, numbers),
-            self.answer.title.strip() or title,
-            self.answer.note.strip() or note,
-            (self.answer.site_name or "").strip() or None,
+            quotes=quotes(article, numbers),
+            title=self.answer.title.strip() or title,
+            note=self.answer.note.strip() or note,
+            site_name=(self.answer.site_name or "").strip() or None,
         )
 
-    def confirm(self, post: Post, body: str, warnings: tuple[str, ...]) -> bool:
-        self.preview = Preview(title=post.title, body=body, warnings=warnings)
+    def confirm(self, draft: Draft) -> bool:
+        self.preview = Preview(title=draft.post.title, body=draft.body, warnings=draft.warnings)
         return True
 
 
@@ -97,7 +77,6 @@ class Clip:
 
     id: str
     source: str
-    loaded: Loaded
     clipping: Clipping
     default: tuple[int, ...]
     selected: tuple[int, ...]
@@ -130,17 +109,15 @@ class Desk:
         quotes it (by its address, its canonical address or its bytes), as a grab would say."""
         page = page_of(sent, self.plan.fetch.max_bytes)
         with self.lock:
-            pipeline = Pipeline(self.plan, WebPicker())
+            pipeline = Pipeline(self.plan)
             pipeline.claim(page.url)
-            loaded = Loaded(page)
-            clipping = clip(loaded, pipeline.keeps_snapshot)
-            asked = _question(pipeline, page.url, loaded, clipping)
+            clipping = pipeline.clipper(Loaded(page=page))
+            pipeline.claim_clipping(page.url, clipping)  # its canonical address and its bytes
             held = Clip(
                 id=secrets.token_urlsafe(12),
                 source=page.url,
-                loaded=loaded,
                 clipping=clipping,
-                default=tuple(asked.default),
+                default=tuple(clipping.article.lead(self.plan.settings.post.lead)),
                 selected=holding(clipping.article, sent.selection),
             )
             self._clips[held.id] = held
@@ -156,7 +133,7 @@ class Desk:
         with self.lock:
             pipeline = Pipeline(plan, picker)
             pipeline.claim(held.source)
-            outcome = pipeline.write(held.source, held.loaded, held.clipping)
+            outcome = pipeline.write(held.source, held.clipping)
         if picker.preview is None:  # pragma: no cover - the workflow confirms every post it writes
             raise AssertionError("the post was written without being shown")
         return Written(outcome=outcome, preview=picker.preview)
@@ -171,7 +148,7 @@ class Desk:
             "id": held.id,
             "url": url,
             "title": article.title or "",
-            "site_name": publication(url, article.site_name, self.plan.settings.sites) or "",
+            "site_name": article.site_name or "",
             "author": article.author or "",
             "date": article.date or "",
             "doubts": [{"part": d.part, "reason": d.reason, "block": d.block} for d in article.doubts],
@@ -193,16 +170,6 @@ class Desk:
             "push": bool(self.plan.settings.wordpress.url),
             "folder": str(self.plan.folder),
         }
-
-
-def _question(pipeline: Pipeline, source: str, loaded: Loaded, clipping: Clipping) -> Asking:
-    """Run the grab's write stage with a picker that has no answer: it checks the page's canonical
-    address and bytes against the posts, then stops where it would ask."""
-    try:
-        pipeline.write(source, loaded, clipping)
-    except Asking as asked:
-        return asked
-    raise AssertionError("a picker without an answer let a post be written")
 
 
 def holding(article: Article, selected: str) -> tuple[int, ...]:

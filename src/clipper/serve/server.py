@@ -16,7 +16,9 @@ from clipper.errors import ClipperError, NetworkError
 from clipper.serve.app import Service, make_app
 from clipper.serve.picking import Desk
 from clipper.serve.secret import load_or_make
-from clipper.workflows.grab import GrabPlan, Pipeline, warm_extractor
+from clipper.workflows.grab import Pipeline
+from clipper.workflows.loading import warm_extractor
+from clipper.workflows.plan import GrabPlan
 
 HOST = "127.0.0.1"
 
@@ -44,7 +46,7 @@ def warm(desk: Desk) -> None:
     waits for it rather than doing it again."""
     with desk.lock, contextlib.suppress(ClipperError):  # a page that comes will say what is wrong
         warm_extractor()
-        Pipeline(desk.plan).index  # noqa: B018 - reads the posts (and their cache) once
+        Pipeline(desk.plan).claims.quoted  # noqa: B018 - reads the posts (and their cache) once
         import clipper.posts.files
         import clipper.posts.formats  # noqa: F401
 
@@ -80,7 +82,7 @@ def run(plan: GrabPlan, port: int, renew_secret: bool, listening: Callable[[str]
     key = load_or_make(renew=renew_secret)
     sock = listen(port)
     desk = Desk(plan)
-    service = Service(desk, key, sock.getsockname()[1])
+    service = Service(desk=desk, key=key, port=sock.getsockname()[1])
     threading.Thread(target=warm, args=(desk,), name="warm", daemon=True).start()
     config = uvicorn.Config(
         make_app(service),

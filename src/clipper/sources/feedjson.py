@@ -34,7 +34,9 @@ def parse(data: bytes, url: str) -> Feed:
         if item is not None:
             items.append(item)
     site = _string(doc, "home_page_url") or ""
-    return Feed(url, plain_text(_string(doc, "title")), site, "json", oldest_first(items))
+    return Feed(
+        url=url, title=plain_text(_string(doc, "title")), site_url=site, format="json", items=oldest_first(items)
+    )
 
 
 def _string(obj: dict[str, Any], key: str) -> str | None:

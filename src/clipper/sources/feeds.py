@@ -8,30 +8,35 @@ from dataclasses import dataclass
 
 from clipper.errors import ContentError
 from clipper.sources import feedjson, feedxml
-from clipper.sources.items import Feed, plain_text
-from clipper.web.fetch import FEED_ACCEPT, FEED_TYPES, FetchOptions, fetch
+from clipper.sources.items import Feed, FeedFormat, plain_text
+from clipper.web.fetch import FEED_ACCEPT, FEED_TYPES, fetch
+from clipper.web.options import FetchOptions
 from clipper.web.page import Page
 from clipper.web.polite import PoliteGates
 from clipper.web.urls import is_web_url, join
 
 # The media types a page's <link rel="alternate"> names for its feeds, and what they are.
-LINK_TYPES = {"application/rss+xml": "rss", "application/atom+xml": "atom", "application/feed+json": "json"}
+LINK_TYPES: dict[str, FeedFormat] = {
+    "application/rss+xml": "rss",
+    "application/atom+xml": "atom",
+    "application/feed+json": "json",
+}
 JSON_TYPES = ("application/feed+json", "application/json")
 _HTML_START = re.compile(rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.I | re.S)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FeedLink:
     """A feed found at an address: the address was the feed itself (`feed` holds it, parsed), or a
     page that links it."""
 
     url: str
     title: str  # the link's title, or the feed's own
-    format: str  # "rss", "atom", "rdf" or "json"
+    format: FeedFormat
     feed: Feed | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Fetched:
     """A feed as fetched: parsed, or not modified since the validators sent (status 304, no feed)."""
 
@@ -81,7 +86,7 @@ def feed_links(page: Page) -> list[FeedLink]:
             continue
         url = join(base, element.get("href", "").strip())
         if is_web_url(url) and all(link.url != url for link in links):
-            links.append(FeedLink(url, plain_text(element.get("title")), kind))
+            links.append(FeedLink(url=url, title=plain_text(element.get("title")), format=kind))
     return links
 
 
@@ -107,9 +112,9 @@ def download(
 def read(url: str, page: Page) -> Fetched:
     """What a downloaded feed holds (parsing is CPU work: done in one thread, after the downloads)."""
     if page.status == 304:
-        return Fetched(url, 304, None, page.etag, page.last_modified)
+        return Fetched(url=url, status=304, feed=None, etag=page.etag, last_modified=page.last_modified)
     feed = parse_feed(page.content, page.final_url or url, page.media_type)
-    return Fetched(url, page.status or 200, feed, page.etag, page.last_modified)
+    return Fetched(url=url, status=page.status or 200, feed=feed, etag=page.etag, last_modified=page.last_modified)
 
 
 def fetch_feed(
@@ -129,4 +134,4 @@ def discover(url: str, options: FetchOptions = FetchOptions()) -> list[FeedLink]
             raise ContentError(f'{url}: no feed linked from this page (no <link rel="alternate"> to a feed)')
         return links
     feed = parse_feed(page.content, page.final_url, page.media_type)
-    return [FeedLink(page.final_url, feed.title, feed.format, feed)]
+    return [FeedLink(url=page.final_url, title=feed.title, format=feed.format, feed=feed)]

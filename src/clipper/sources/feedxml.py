@@ -18,7 +18,7 @@ from xml.sax import SAXException, SAXParseException
 from lxml import etree
 
 from clipper.errors import ContentError
-from clipper.sources.items import Feed, FeedItem, make_item, oldest_first, parse_date, plain_text
+from clipper.sources.items import Feed, FeedFormat, FeedItem, make_item, oldest_first, parse_date, plain_text
 from clipper.web.urls import join
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -85,7 +85,7 @@ def _content(found: Any) -> str | None:
     return found.text  # type: ignore[no-any-return]
 
 
-def _rss(channel: Any, entries: Iterable[Any], ns: str, base: str, url: str, kind: str) -> Feed:
+def _rss(channel: Any, entries: Iterable[Any], ns: str, base: str, url: str, kind: FeedFormat) -> Feed:
     items: list[FeedItem] = []
     for entry in entries:
         fields = _children(entry)
@@ -104,7 +104,7 @@ def _rss(channel: Any, entries: Iterable[Any], ns: str, base: str, url: str, kin
             items.append(item)
     title = plain_text(_text(channel, ns + "title"))
     site = (_text(channel, ns + "link") or "").strip()
-    return Feed(url, title, join(base, site) if site else "", kind, oldest_first(items))
+    return Feed(url=url, title=title, site_url=join(base, site) if site else "", format=kind, items=oldest_first(items))
 
 
 def _atom_link(element: Any, base: str) -> tuple[str | None, str]:
@@ -135,7 +135,8 @@ def _atom(root: Any, base: str, url: str) -> Feed:
             items.append(item)
     title = plain_text(_text(root, ATOM + "title"))
     site, site_base = _atom_link(root, base)
-    return Feed(url, title, join(site_base, site.strip()) if site else "", "atom", oldest_first(items))
+    site_url = join(site_base, site.strip()) if site else ""
+    return Feed(url=url, title=title, site_url=site_url, format="atom", items=oldest_first(items))
 
 
 def parse_loose(data: bytes, url: str, media_type: str = "") -> Feed:
@@ -157,8 +158,10 @@ def parse_loose(data: bytes, url: str, media_type: str = "") -> Feed:
     if not items and isinstance(parsed.get("bozo_exception"), SAXException):  # an empty feed is no error
         raise ContentError(f"{url}: a broken feed, no item could be read ({_problem(parsed)})")
     feed = parsed.feed
-    kind = "atom" if parsed.version.startswith("atom") else "rdf" if parsed.version in ("rss090", "rss10") else "rss"
-    return Feed(url, plain_text(feed.get("title")), feed.get("link") or "", kind, oldest_first(items))
+    version = parsed.version
+    kind: FeedFormat = "atom" if version.startswith("atom") else "rdf" if version in ("rss090", "rss10") else "rss"
+    title = plain_text(feed.get("title"))
+    return Feed(url=url, title=title, site_url=feed.get("link") or "", format=kind, items=oldest_first(items))
 
 
 def _struct_date(value: Any) -> datetime | None:

@@ -8,15 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from clipper.web.urls import is_web_url, join
 
 SUMMARY_CHARS = 300  # a summary is for choosing, not for reading
 TITLE_CHARS = 300
+FeedFormat = Literal["rss", "atom", "rdf", "json"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FeedItem:
     """One entry of a feed: an article a curator may grab."""
 
@@ -43,14 +44,14 @@ class FeedItem:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Feed:
     """A parsed feed: what it calls itself, and its items, oldest first."""
 
     url: str  # where it was fetched from (after redirects)
     title: str
     site_url: str  # the site's home page, or ""
-    format: str  # "rss", "atom", "rdf" or "json"
+    format: FeedFormat
     items: tuple[FeedItem, ...]
 
 
@@ -154,7 +155,14 @@ def make_item(
         if not is_web_url(url):
             return None
     key = (ident or "").strip() or url
-    return FeedItem("", plain_text(title, TITLE_CHARS), url, date, key, (summary or "")[: SUMMARY_CHARS * 8])
+    return FeedItem(
+        feed="",
+        title=plain_text(title, TITLE_CHARS),
+        url=url,
+        date=date,
+        key=key,
+        summary_source=(summary or "")[: SUMMARY_CHARS * 8],
+    )
 
 
 def oldest_first(items: Iterable[FeedItem]) -> tuple[FeedItem, ...]:

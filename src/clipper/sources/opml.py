@@ -16,15 +16,15 @@ from pathlib import Path
 import defusedxml
 import defusedxml.ElementTree
 
-from clipper.errors import ContentError
-from clipper.sources.subscriptions import FeedExists, FeedStore, Subscription, clean_name
+from clipper.errors import ContentError, FeedExists
+from clipper.sources.subscriptions import FeedStore, Subscription, clean_name
 from clipper.web.page import read_local
 from clipper.web.urls import is_web_url
 
 MAX_BYTES = 20 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Outline:
     """One feed in an OPML file."""
 
@@ -33,7 +33,7 @@ class Outline:
     site_url: str = ""  # htmlUrl
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Imported:
     """What an import did: the feeds now followed, and those passed over (with why)."""
 
@@ -58,7 +58,7 @@ def read_opml(data: bytes, where: str) -> list[Outline]:
         if not url:
             continue  # a folder, or a plain link
         title = clean_name(element.get("title") or element.get("text") or "")
-        outlines.append(Outline(url, title, (element.get("htmlUrl") or "").strip()))
+        outlines.append(Outline(url=url, title=title, site_url=(element.get("htmlUrl") or "").strip()))
     return outlines
 
 
@@ -82,7 +82,7 @@ def import_outlines(store: FeedStore, outlines: Iterable[Outline]) -> Imported:
                 added.append(tx.add(outline.url, None, outline.title, outline.site_url))
             except FeedExists as exc:
                 skipped.append((outline, exc.message.split(": ", 1)[-1]))
-    return Imported(added, skipped)
+    return Imported(added=added, skipped=skipped)
 
 
 def write_opml(subscriptions: Iterable[Subscription], title: str = "clipper subscriptions") -> str:

@@ -8,16 +8,17 @@ even when two pulls run together, and what a pull offers is remembered only once
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from typing import Literal
 
 from clipper.errors import ClipperError, ExitCode
 from clipper.settings import FeedsSettings
 from clipper.sources.feeds import FeedLink, Fetched, download, fetch_feed, read
 from clipper.sources.items import FeedItem
 from clipper.sources.subscriptions import FeedStore, StoreTransaction, Subscription, now
-from clipper.web.fetch import FetchOptions
+from clipper.web.fanout import fetch_all
+from clipper.web.options import FetchOptions
 from clipper.web.page import Page
 from clipper.web.polite import PoliteGates
 from clipper.web.urls import dedup_key
@@ -27,13 +28,16 @@ FORGET_DAYS = 180  # items seen this long ago and gone from their feed are forgo
 JOBS = FeedsSettings().jobs  # feeds downloaded at once (at most two from one server)
 
 
-@dataclass(frozen=True)
+PullStatus = Literal["ok", "not-modified", "failed"]
+
+
+@dataclass(frozen=True, kw_only=True)
 class FeedResult:
     """How one feed's pull went: `ok` (read), `not-modified` (304) or `failed` (`error`: one line)."""
 
     name: str
     url: str
-    status: str
+    status: PullStatus
     new: int = 0  # items offered
     error: str | None = None
 
@@ -42,7 +46,7 @@ class FeedResult:
         return self.status == "failed"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PullResult:
     """New items of every feed pulled, oldest first, and how each feed went."""
 
@@ -91,7 +95,7 @@ def pull(
     """
     chosen = list({sub.id: sub for sub in map(store.find, names)}.values()) if names else store.subscriptions()
     if not chosen:
-        return PullResult([])
+        return PullResult(items=[])
     outcomes = _fetch_all(chosen, options, jobs)
     results: list[FeedResult] = []
     offered: list[tuple[int, FeedItem]] = []
@@ -105,16 +109,16 @@ def pull(
             outcome = outcomes[sub.id]
             if isinstance(outcome, ClipperError):
                 tx.record_pull(sub.id, when, error=outcome.message)
-                results.append(FeedResult(sub.name, sub.url, "failed", error=outcome.message))
+                results.append(FeedResult(name=sub.name, url=sub.url, status="failed", error=outcome.message))
                 continue
             fresh = _absorb(tx, current, outcome, drafted or {}, claimed, first_pull, when)
             offered.extend((order, item) for item in fresh)
-            status = "not-modified" if outcome.feed is None else "ok"
-            results.append(FeedResult(sub.name, sub.url, status, new=len(fresh)))
+            status: PullStatus = "not-modified" if outcome.feed is None else "ok"
+            results.append(FeedResult(name=sub.name, url=sub.url, status=status, new=len(fresh)))
         items = [item for _, item in sorted(offered, key=_oldest_first)]
         if deliver is not None:
             deliver(items)
-    return PullResult(items, results)
+    return PullResult(items=items, feeds=results)
 
 
 def _fetch_all(chosen: list[Subscription], options: FetchOptions, jobs: int) -> dict[int, Fetched | ClipperError]:
@@ -122,20 +126,19 @@ def _fetch_all(chosen: list[Subscription], options: FetchOptions, jobs: int) -> 
     gates = PoliteGates()
     outcomes: dict[int, Fetched | ClipperError] = {}
 
-    def get(sub: Subscription) -> Page:
-        return download(sub.url, options, sub.etag, sub.last_modified, gates)
+    def get(sub: Subscription) -> Page | ClipperError:
+        try:
+            return download(sub.url, options, sub.etag, sub.last_modified, gates)
+        except ClipperError as exc:
+            return exc
 
-    pool = ThreadPoolExecutor(max(1, min(jobs, len(chosen))), thread_name_prefix="feed")
-    try:
-        futures = {pool.submit(get, sub): sub for sub in chosen}
-        for future in as_completed(futures):
-            sub = futures[future]
-            try:
-                outcomes[sub.id] = read(sub.url, future.result())
-            except ClipperError as exc:
-                outcomes[sub.id] = exc
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)  # on Ctrl-C, no waiting for the downloads under way
+    for sub, page in fetch_all(chosen, get, min(jobs, len(chosen)), "feed"):
+        try:
+            if isinstance(page, ClipperError):
+                raise page
+            outcomes[sub.id] = read(sub.url, page)
+        except ClipperError as exc:
+            outcomes[sub.id] = exc
     return outcomes
 
 
@@ -169,7 +172,15 @@ def _absorb(
         offer = offer[len(offer) - first_pull :] if first_pull > 0 else []  # items are oldest first
     tx.mark_seen(sub.id, marks, when)
     tx.forget_old(sub.id, {item.key for item in feed.items}, when - FORGET_DAYS * 86400)
-    tx.record_pull(sub.id, when, None, fetched.etag, fetched.last_modified, feed.title or None, feed.site_url, True)
+    tx.record_pull(
+        sub.id,
+        when,
+        etag=fetched.etag,
+        last_modified=fetched.last_modified,
+        title=feed.title or None,
+        site_url=feed.site_url,
+        counts=True,
+    )
     return [replace(item, feed=sub.name) for item in offer]
 
 

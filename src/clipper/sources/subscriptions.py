@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from clipper.errors import ClipperError, ExitCode, FileError, UsageError
+from clipper.errors import FeedExists, FeedNotFound, FileError, UsageError
 from clipper.posts import STATE_DIR
 from clipper.web.urls import dedup_key, host
 
@@ -53,15 +53,7 @@ _COLUMNS = "id, name, url, title, site_url, added, etag, last_modified, pulls, l
 _CHUNK = 500  # parameters in one IN (...) query
 
 
-class FeedNotFound(ClipperError):
-    exit_code = ExitCode.NOT_FOUND
-
-
-class FeedExists(ClipperError):
-    exit_code = ExitCode.EXISTS
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Subscription:
     """A feed the blog follows."""
 
@@ -93,9 +85,20 @@ class Subscription:
 
     @classmethod
     def _from_row(cls, row: tuple[Any, ...]) -> Subscription:
-        ident, name, url, title, site_url, added, etag, modified, pulls, last_pull, error = row
-        last = _time(last_pull) if last_pull is not None else None
-        return cls(ident, name, url, title, site_url, _time(added), etag, modified, pulls, last, error)
+        ident, name, url, title, site_url, added, etag, modified, pulls, last_pull, error = row  # _COLUMNS
+        return cls(
+            id=ident,
+            name=name,
+            url=url,
+            title=title,
+            site_url=site_url,
+            added=_time(added),
+            etag=etag,
+            last_modified=modified,
+            pulls=pulls,
+            last_pull=_time(last_pull) if last_pull is not None else None,
+            last_error=error,
+        )
 
 
 def store_path(drafts_dir: Path) -> Path:
@@ -288,6 +291,7 @@ class StoreTransaction:
         self,
         feed_id: int,
         when: int,
+        *,
         error: str | None = None,
         etag: str | None = None,
         last_modified: str | None = None,

@@ -11,12 +11,16 @@ from clipper.errors import ArchiveUnavailable
 TIMEOUT = 8.0
 
 
-def closest_capture(service: str, url: str, user_agent: str, timeout: float = TIMEOUT) -> str | None:
-    """The address of the capture closest in time, or None when the service has none."""
+def closest_capture(service: str, url: str, user_agent: str = "", timeout: float = TIMEOUT) -> str | None:
+    """The address of the capture closest in time, or None when the service has none (`user_agent`:
+    "" is clipper's own)."""
     import requests
 
+    from clipper.web.fetch import USER_AGENT
+
+    headers = {"User-Agent": user_agent or USER_AGENT}
     try:
-        response = requests.get(service, params={"url": url}, timeout=timeout, headers={"User-Agent": user_agent})
+        response = requests.get(service, params={"url": url}, timeout=timeout, headers=headers)
         response.raise_for_status()
         data = response.json()
     except requests.RequestException as exc:

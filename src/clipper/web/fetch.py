@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, timezone
 
 import requests
@@ -12,7 +11,7 @@ from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
 
 from clipper import __version__
 from clipper.errors import ContentError, HTTPStatusError, NetworkError, UsageError
-from clipper.settings import FetchSettings
+from clipper.web.options import FetchOptions
 from clipper.web.page import Page, decode_html, looks_binary
 from clipper.web.urls import is_web_url
 
@@ -40,44 +39,12 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 CHUNK = 64 * 1024
 
 
-MB = 1024 * 1024
-CONNECT_TIMEOUT = 10.0
-READ_TIMEOUT = 20.0  # between two bytes
-_SETTINGS = FetchSettings()
-
-
-@dataclass(frozen=True)
-class FetchOptions:
-    """Limits for one fetch: the `[fetch]` settings, and the fetcher's own fixed limits."""
-
-    connect_timeout: float = CONNECT_TIMEOUT
-    read_timeout: float = READ_TIMEOUT
-    deadline: float = _SETTINGS.timeout  # the whole fetch, retries included: a drip-fed page hits this
-    max_bytes: int = int(_SETTINGS.max_mb * MB)
-    retries: int = 3
-    backoff: float = 0.5  # seconds before the first retry; doubles each time
-    max_redirects: int = 10
-    user_agent: str = _SETTINGS.user_agent or USER_AGENT
-
-    @classmethod
-    def from_settings(cls, settings: FetchSettings, timeout: float | None = None) -> FetchOptions:
-        """The options these settings ask for; `timeout` (an option of the command) wins."""
-        deadline = timeout if timeout is not None else settings.timeout
-        return cls(
-            connect_timeout=min(CONNECT_TIMEOUT, deadline),
-            read_timeout=min(READ_TIMEOUT, deadline),
-            deadline=deadline,
-            max_bytes=int(settings.max_mb * MB),
-            user_agent=settings.user_agent or USER_AGENT,
-        )
-
-
 def new_session(options: FetchOptions = FetchOptions()) -> requests.Session:
     """A session that names clipper and follows a bounded number of redirects."""
     session = requests.Session()
     session.headers.update(
         {
-            "User-Agent": options.user_agent,
+            "User-Agent": options.user_agent or USER_AGENT,
             "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
             "Accept-Language": "en;q=0.9, *;q=0.5",
         }

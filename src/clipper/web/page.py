@@ -37,7 +37,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Page:
     """An HTML page: the bytes, the decoded text, and where and when it came from."""
 
@@ -134,5 +134,10 @@ def load_file(path: Path, url: str | None = None) -> Page:
         raise ContentError(f"{path}: the file is empty")
     if looks_binary(data):
         raise ContentError(f"{path}: not an HTML page (binary content)")
+    return saved_page(data, url or "", path)
+
+
+def saved_page(data: bytes, url: str = "", path: Path | None = None) -> Page:
+    """A page from bytes that were kept or saved, not fetched: decoded as a browser would, at `url`."""
     text, encoding = decode_html(data)
-    return Page(url=url or "", final_url=url or "", content=data, text=text, encoding=encoding, path=path)
+    return Page(url=url, final_url=url, content=data, text=text, encoding=encoding, path=path)

@@ -6,11 +6,12 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from clipper.web.fetch import FetchOptions, fetch
-from clipper.web.page import Page
+if TYPE_CHECKING:
+    from clipper.web.options import FetchOptions
+    from clipper.web.page import Page
 
 PER_HOST = 2  # requests at once to one server (host and port)
 
@@ -35,4 +36,8 @@ class PoliteGates:
     def fetch(self, url: str, options: FetchOptions, **kwargs: Any) -> Page:
         """`fetch.fetch` through the gate; `kwargs` go to it as they are."""
         with self.gate(url):
+            # The HTTP stack is imported by the first fetch, inside the gate: the fetches waiting for
+            # it then pass the gate in the order they came to it, not all at once when it is done.
+            from clipper.web.fetch import fetch
+
             return fetch(url, options, **kwargs)

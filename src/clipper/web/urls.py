@@ -127,6 +127,14 @@ def host(url: str) -> str:
     return name[4:] if name.startswith("www.") else name
 
 
+def server(url: str) -> str:
+    """The server `url` names: its host (see `host`) and its port unless the scheme's own, as one
+    key however the address is written (`https://WWW.Example.org:443/` is `example.org`)."""
+    parts = split(url)
+    port = parts.port if parts is not None else None
+    return host(url) + (f":{port}" if port and port not in (80, 443) else "")
+
+
 def same_site(a: str, b: str) -> bool:
     """True when two URLs are on one site: equal hosts, or one a subdomain of the other."""
     ha, hb = host(a), host(b)
@@ -196,5 +204,4 @@ def dedup_key(url: str) -> str:
         return url.strip()
     path = re.sub(r"/+$", "", parts.path) or ""
     query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
-    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
-    return f"{host(url)}{port}{path}" + (f"?{query}" if query else "")
+    return f"{server(url)}{path}" + (f"?{query}" if query else "")

@@ -1,2 +1,3 @@
 """Workflows: what the commands do, as plain functions any program can call: grab (one source or
-a batch, through one pipeline), check, publish, remove. They ask nothing and print nothing."""
+a batch, through one pipeline), check, publish, review, edit, remove, push. They ask nothing and
+print nothing: a person is asked through what a command hands them (a Chooser, an editor)."""

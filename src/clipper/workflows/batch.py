@@ -11,13 +11,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any
 
-from clipper.errors import AlreadyDraftedError, ClipperError, DuplicateSource, ExitCode
-from clipper.web.urls import is_web_url
-from clipper.workflows.grab import Outcome, Pipeline, clip
+from clipper.errors import ClipperError
+from clipper.web.fanout import Fetchers, as_they_end
+from clipper.workflows.grab import Outcome, Pipeline, ended
 
 JOBS = 16  # sources fetched at once
 
@@ -32,7 +32,7 @@ def read_sources(lines: Iterable[str]) -> list[str]:
     return out
 
 
-def _ignore_sigint() -> None:
+def _worker_starts() -> None:
     # Ctrl-C is the main process's to handle; workers just stop when it shuts the pool down.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -59,27 +59,24 @@ class _InProcess(Executor):
         return future
 
 
-def ended(source: str, error: ClipperError) -> Outcome:
-    """The outcome of a source that a stage refused: skipped when another post or source has it."""
-    url = source if is_web_url(source) else None
-    code = int(error.exit_code)
-    if isinstance(error, AlreadyDraftedError):
-        return Outcome(source, "skipped", url, error.path, error="already drafted", code=code)
-    if isinstance(error, DuplicateSource):
-        return Outcome(source, "skipped", url, error=str(error), code=code)
-    return Outcome(source, "failed", url, error=str(error), code=code)
+def _extractor(sources: int) -> Executor:
+    """A pool of processes, one per core, when there are cores and sources enough to share out."""
+    cores = os.cpu_count() or 1
+    if cores > 1 and sources > 2:
+        return ProcessPoolExecutor(min(cores, sources), mp_context=_context(), initializer=_worker_starts)
+    return _InProcess()
 
 
 def run(
     sources: list[str],
     pipeline: Pipeline,
     report: Callable[[Outcome], None],
+    *,
     jobs: int = JOBS,
     stop_on_failure: bool = False,
-    processes: int = 0,
 ) -> list[Outcome]:
     """Grab every source; `report` is called as each one ends. Returns the outcomes, in the order
-    they ended. Ctrl-C (KeyboardInterrupt) propagates after the pools are shut down."""
+    they ended. Ctrl-C (KeyboardInterrupt) propagates at once, the pools shut down."""
     outcomes: list[Outcome] = []
 
     def finish(outcome: Outcome) -> bool:
@@ -99,32 +96,19 @@ def run(
     if not todo:
         return outcomes
 
-    cores = processes or os.cpu_count() or 1
-    extractor: Executor
-    if cores > 1 and len(todo) > 2:
-        extractor = ProcessPoolExecutor(min(cores, len(todo)), mp_context=_context(), initializer=_ignore_sigint)
-    else:
-        extractor = _InProcess()
-    fetcher = ThreadPoolExecutor(max(1, jobs), thread_name_prefix="fetch")
-    keep = pipeline.keeps_snapshot
-    pending: dict[Future[Any], tuple[str, Any]] = {fetcher.submit(pipeline.load, s): (s, None) for s in todo}
+    extractor = _extractor(len(todo))
+    fetcher = Fetchers(jobs)
+    clip = pipeline.clipper
+    pending: dict[Future[Any], tuple[str, bool]] = {fetcher.submit(pipeline.load, s): (s, False) for s in todo}
     try:
-        for future, (source, loaded) in _as_they_end(pending):
-            error = future.exception()
-            if error is None and loaded is None:  # fetched: extract in a worker (CPU work)
-                loaded = future.result()
-                pending[extractor.submit(clip, loaded, keep)] = (source, loaded)
-                continue
+        for future, (source, clipped) in as_they_end(pending):
             try:
-                if error is not None:
-                    raise error
-                outcome = pipeline.write(source, loaded, future.result())
-            except ClipperError as exc:
+                if not clipped:  # fetched: extract in a worker (CPU work)
+                    pending[extractor.submit(clip, future.result())] = (source, True)
+                    continue
+                outcome = pipeline.write(source, future.result())
+            except Exception as exc:  # a ClipperError, or a bug in handling one page: that source ends
                 outcome = ended(source, exc)
-            except Exception as exc:  # a bug in handling one page: that source fails, the batch goes on
-                outcome = Outcome(
-                    source, "failed", error=f"{source}: {type(exc).__name__}: {exc}", code=int(ExitCode.ERROR)
-                )
             if finish(outcome):
                 break
     except KeyboardInterrupt:
@@ -133,7 +117,7 @@ def run(
             child.terminate()
         raise
     finally:
-        fetcher.shutdown(wait=False, cancel_futures=True)  # a fetch in flight ends by its deadline
+        fetcher.close()  # a fetch in flight ends by its deadline, unwaited for
         # The pool is wound down before the run returns, on every path (the end, a failure that stops
         # it, Ctrl-C, a reader gone from the pipe): a pool still winding down when the interpreter
         # exits races Python's exit hook, which wakes its manager thread through a pipe that thread
@@ -141,11 +125,3 @@ def run(
         # the pool release its semaphores, which a quick exit would leave to multiprocessing's warnings.
         extractor.shutdown(wait=True, cancel_futures=True)
     return outcomes
-
-
-def _as_they_end(pending: dict[Future[Any], tuple[str, Any]]) -> Iterator[tuple[Future[Any], tuple[str, Any]]]:
-    """Yield each future as it completes; futures added to `pending` meanwhile are waited for too."""
-    while pending:
-        done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-        for future in done:
-            yield future, pending.pop(future)

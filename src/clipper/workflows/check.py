@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
@@ -15,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 from clipper.errors import ClipperError, FileError, HTTPStatusError, InvalidPost, NoArticleError
 from clipper.posts import postfile
 from clipper.posts.cuts import ELISION, pieces
-from clipper.posts.folder import PostInfo
+from clipper.posts.listing import PostInfo
 from clipper.text import plain, similarity
-from clipper.web.fetch import FetchOptions
+from clipper.web.fanout import fetch_all
+from clipper.web.options import FetchOptions
 from clipper.web.polite import PoliteGates
 from clipper.web.urls import split
 
@@ -39,14 +39,14 @@ class CheckStatus(str, Enum):
         return self in (CheckStatus.HEADLINE_CHANGED, CheckStatus.QUOTE_CHANGED, CheckStatus.GONE)
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class QuoteChange:
     then: str
     now: str | None  # the closest paragraph now, if any
     diff: str  # words removed as [-…-], added as {+…+}
 
 
-@dataclass
+@dataclass(kw_only=True)
 class CheckResult:
     """What one post's source says now."""
 
@@ -120,7 +120,8 @@ def compare_quotes(quotes: list[str], paragraphs: list[str]) -> list[QuoteChange
         closest = max(paragraphs, key=lambda p: similarity(p, quote), default=None)
         if closest is not None and similarity(closest, quote) < 0.3:
             closest = None
-        changes.append(QuoteChange(quote, closest, word_diff(quote, closest) if closest else f"[-{quote}-]"))
+        diff = word_diff(quote, closest) if closest else f"[-{quote}-]"
+        changes.append(QuoteChange(then=quote, now=closest, diff=diff))
     return changes
 
 
@@ -134,7 +135,7 @@ def judge(post: PostInfo, fetched: Page | ClipperError | None) -> CheckResult:
     """What the source of `post`, fetched again (or the error that fetching it ended in), says."""
     from clipper.extraction.extract import extract
 
-    result = CheckResult(post.id, post.path, post.source_url, CheckStatus.UNCHANGED)
+    result = CheckResult(id=post.id, path=post.path, url=post.source_url, status=CheckStatus.UNCHANGED)
     try:
         kept = postfile.read(Path(post.path))
     except InvalidPost as exc:
@@ -192,14 +193,14 @@ def check_posts(
     report: Callable[[CheckResult], None] = lambda r: None,
 ) -> list[CheckResult]:
     """Check many posts: sources fetched concurrently and politely, extracted and compared in this
-    thread (trafilatura is not thread-safe)."""
+    thread (trafilatura is not thread-safe), each reported as it is judged."""
     gates = PoliteGates()
     todo = list(posts)
     results: list[CheckResult] = []
 
-    def fetch(url: str) -> Page | ClipperError:
+    def fetch(post: PostInfo) -> Page | ClipperError:
         try:
-            return gates.fetch(url, options)
+            return gates.fetch(post.source_url or "", options)
         except ClipperError as exc:
             return exc
 
@@ -207,41 +208,44 @@ def check_posts(
         results.append(result)
         report(result)
 
-    with ThreadPoolExecutor(max(1, jobs)) as pool:
-        futures = {pool.submit(fetch, p.source_url): p for p in todo if p.source_url}
-        for post in todo:
-            if not post.source_url:
-                done(judge(post, None))
-        for future in as_completed(futures):
-            done(judge(futures[future], future.result()))
+    arriving = fetch_all([p for p in todo if p.source_url], fetch, jobs, "check")
+    for post in todo:
+        if not post.source_url:
+            done(judge(post, None))
+    for post, fetched in arriving:
+        done(judge(post, fetched))
     return results
 
 
 def record(result: CheckResult, when: datetime) -> None:
     """Write the check's date and status into the post's front matter, every other line untouched."""
     kept = postfile.read(Path(result.path))
-    kept.rewrite(kept.with_keys({"checked": when, "check_status": result.status.value}))
+    kept.rewrite(postfile.set_keys(kept.text, {"checked": when, "check_status": result.status.value}))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SnapshotCheck:
     """A post's quotes held against the page as it was fetched: each with its change, or None."""
 
     snapshot: str
-    fetched: Any
+    fetched: object  # when the page was fetched, as the post records it
     quotes: list[tuple[str, QuoteChange | None]]
 
 
 def against_snapshot(post: PostInfo) -> SnapshotCheck:
     """The post's quoted paragraphs checked against the snapshot of its source."""
     from clipper.extraction.extract import extract
-    from clipper.posts.snapshot import load
+    from clipper.posts import snapshot
+    from clipper.web.page import saved_page
 
     kept = postfile.read(Path(post.path))
     name = kept.source.get("snapshot")
     if not isinstance(name, str):
         raise FileError(f"{post.path}: no snapshot was kept for this post")
-    article = extract(load(Path(post.path), name, post.source_url or ""))
+    where = snapshot.path_of(Path(post.path), name)
+    article = extract(saved_page(snapshot.unpack(where), post.source_url or "", where))
     quotes = quoted_paragraphs(kept.body)
     changes = {c.then: c for c in compare_quotes(quotes, article.paragraphs)}
-    return SnapshotCheck(name, kept.source.get("fetched"), [(q, changes.get(q)) for q in quotes])
+    return SnapshotCheck(
+        snapshot=name, fetched=kept.source.get("fetched"), quotes=[(q, changes.get(q)) for q in quotes]
+    )

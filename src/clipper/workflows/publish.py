@@ -25,7 +25,7 @@ def publish(path: Path, published_dir: Path | None, home: Path) -> Published:
     post already published where it belongs is not touched at all."""
     post = postfile.read(path)
     in_place = published_dir is None or path.parent.resolve() == published_dir.resolve()
-    folder_status = "published" if published_dir is not None and in_place else "draft"
+    folder_status: postfile.Status = "published" if published_dir is not None and in_place else "draft"
     if in_place and postfile.status_of(post.meta.get("draft"), folder_status) == "published":
         return Published(path=path, already=True)
     try:

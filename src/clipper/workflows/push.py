@@ -9,10 +9,9 @@ import os
 import shlex
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from clipper.errors import (
     ClipperError,
@@ -25,33 +24,30 @@ from clipper.errors import (
 )
 from clipper.posts import postfile
 from clipper.posts.formats import Format, convert
+from clipper.posts.frontmatter import date_value
 from clipper.settings import WordPressSettings
-from clipper.targets.wordpress import (
-    Entry,
-    PlannedRequest,
-    Pushed,
-    Site,
-    WordPressClient,
-    plan_push,
-    require_secure,
-)
-from clipper.web.urls import split
+from clipper.targets.wordpress import Pushed, Site, WordPressClient
+from clipper.targets.wordpress_entry import Entry, PlannedRequest, plan_push, require_secure
+from clipper.web.urls import server
 
 ID_KEY, URL_KEY = "wordpress_id", "wordpress_url"  # what a push records in the post
 PASSWORD_ENV = "CLIPPER_WORDPRESS_PASSWORD"  # the WordPress application password: never a setting
 PUBLISHED = "publish"  # the WordPress status of a post readers see
 
 
-@dataclass(frozen=True)
+Action = Literal["created", "updated", "failed"]
+
+
+@dataclass(frozen=True, kw_only=True)
 class PushOutcome:
     """What became of one post: `created` or `updated` on the site, or `failed` with its error."""
 
     id: str  # the post's file name without .md
     path: str
-    action: str  # "created", "updated" or "failed"
-    wordpress_id: int | None
-    link: str | None
-    status: str | None  # the WordPress post's status after the push
+    action: Action
+    wordpress_id: int | None = None
+    link: str | None = None
+    status: str | None = None  # the WordPress post's status after the push
     error: ClipperError | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,7 +63,7 @@ class PushOutcome:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PlannedPush:
     """The request a push of one post would send (`--dry-run`)."""
 
@@ -101,7 +97,7 @@ def site_of(conf: WordPressSettings) -> Site:
         raise ConfigError(
             f"{url}: no WordPress user: set wordpress.user in the settings file, or CLIPPER_WORDPRESS_USER"
         )
-    return Site(url, conf.user, password(conf))
+    return Site(url=url, user=conf.user, password=password(conf))
 
 
 def password(conf: WordPressSettings) -> str:
@@ -150,23 +146,16 @@ def entry_of(post: postfile.PostFile, status: str | None = None) -> Entry:
     return Entry(
         title=title.strip(),
         content=convert(post.body, Format.HTML, source_url),
-        date=_date(post.meta.get("date")),
+        date=date_value(post.meta.get("date")),
         status=status,
         tags=_names(post, "tags"),
         categories=_names(post, "categories"),
     )
 
 
-def recorded(meta: dict[str, Any], key: str) -> Any:
-    """A key a push recorded: at the top level, or in the table where the post keeps clipper's keys."""
-    if key in meta:
-        return meta[key]
-    return next((table[key] for table in meta.values() if isinstance(table, dict) and key in table), None)
-
-
 def recorded_id(post: postfile.PostFile) -> int | None:
     """The WordPress post this post was pushed to, if it was."""
-    value = recorded(post.meta, ID_KEY)
+    value = postfile.recorded(post.meta, ID_KEY)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -179,8 +168,13 @@ def target_id(post: postfile.PostFile, site_url: str, recreate: bool = False) ->
     A post pushed to another site is refused (its number there names another post here), unless
     `recreate`, which makes a new post on this one."""
     wordpress_id = recorded_id(post)
-    link = recorded(post.meta, URL_KEY)
-    if wordpress_id is None or not isinstance(link, str) or not link.strip() or _site_key(link) == _site_key(site_url):
+    link = postfile.recorded(post.meta, URL_KEY)
+    if (
+        wordpress_id is None
+        or not isinstance(link, str)
+        or not link.strip()
+        or server(link.strip()) == server(site_url)
+    ):
         return wordpress_id
     if recreate:
         return None
@@ -188,13 +182,6 @@ def target_id(post: postfile.PostFile, site_url: str, recreate: bool = False) ->
         f"{post.path}: pushed before to {link}, not to {site_url}: push with --recreate to make a new "
         f"post there, or, if the site moved, change {URL_KEY} in the post"
     )
-
-
-def _site_key(url: str) -> str:
-    """A site as its address names it: host and port, without `www.`."""
-    parts = split(url.strip())
-    netloc = (parts.netloc if parts else "").lower().rsplit("@", 1)[-1]
-    return netloc.removeprefix("www.")
 
 
 def plan_posts(
@@ -206,7 +193,7 @@ def plan_posts(
     for path in paths:
         post = postfile.read(path)
         request = plan_push(url, entry_of(post, status), target_id(post, url, recreate))
-        planned.append(PlannedPush(path.stem, str(path), request))
+        planned.append(PlannedPush(id=path.stem, path=str(path), request=request))
     return planned
 
 
@@ -231,7 +218,7 @@ def push_posts(
                 outcome = push_post(wp, path, status, recreate)
             except ClipperError as exc:
                 gone = exc.post_id if isinstance(exc, RemotePostGoneError) else None
-                outcome = PushOutcome(path.stem, str(path), "failed", gone, None, None, exc)
+                outcome = PushOutcome(id=path.stem, path=str(path), action="failed", wordpress_id=gone, error=exc)
             outcomes.append(outcome)
             report(outcome)
     return outcomes
@@ -241,11 +228,19 @@ def push_post(wp: WordPressClient, path: Path, status: str | None = None, recrea
     """Push one post (create it on the site, or update the WordPress post it records), then record it."""
     post = postfile.read(path)
     pushed = wp.push(entry_of(post, status), target_id(post, wp.site.url, recreate), recreate)
+    done = PushOutcome(
+        id=path.stem,
+        path=str(path),
+        action=pushed.action,
+        wordpress_id=pushed.id,
+        link=pushed.link,
+        status=pushed.status,
+    )
     try:
         record(path, pushed)
     except FileError as exc:  # on the site, not in the file: the outcome still names the WordPress post
-        return PushOutcome(path.stem, str(path), "failed", pushed.id, pushed.link, pushed.status, exc)
-    return PushOutcome(path.stem, str(path), pushed.action, pushed.id, pushed.link, pushed.status)
+        return replace(done, action="failed", error=exc)
+    return done
 
 
 def record(path: Path, pushed: Pushed) -> None:
@@ -257,8 +252,8 @@ def record(path: Path, pushed: Pushed) -> None:
     try:
         post = postfile.read(path)
         text = post.text
-        if not all(recorded(post.meta, key) == value for key, value in values.items()):
-            text = post.with_keys(values)
+        if not all(postfile.recorded(post.meta, key) == value for key, value in values.items()):
+            text = postfile.set_keys(text, values)
         if pushed.status == PUBLISHED and post.meta.get("draft") is not False:
             text = postfile.mark_published(text, postfile.now())
         if text != post.text:
@@ -281,20 +276,6 @@ def exit_code(outcomes: Sequence[PushOutcome], batch: bool) -> int:
     if not batch:
         return int(failed[0].exit_code)
     return int(ExitCode.ALL_FAILED if len(failed) == len(outcomes) else ExitCode.SOME_FAILED)
-
-
-def _date(value: Any) -> datetime | date | None:
-    """The post's date as the front matter gives it: a date-time, a date, or ISO text."""
-    if isinstance(value, (datetime, date)):
-        return value
-    if isinstance(value, str):
-        text = value.strip().replace("Z", "+00:00")
-        for parse in (date.fromisoformat, datetime.fromisoformat):
-            try:
-                return parse(text)
-            except ValueError:
-                continue
-    return None
 
 
 def _names(post: postfile.PostFile, key: str) -> tuple[str, ...]:
