@@ -20,15 +20,24 @@ def tokens(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     """Words in `text`, counting each CJK character as a word."""
+    return _count(text) if len(text) <= CACHED_CHARS else len(tokens(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _count(text: str) -> int:
+    """The words of a short text, kept: the rules count the same blocks again and again."""
     return len(tokens(text))
 
 
+@functools.lru_cache(maxsize=8192)
 def similarity(a: str, b: str) -> float:
-    """Bag-of-words F1 between two texts: 1.0 for the same words, 0.0 for none in common."""
+    """Bag-of-words F1 between two texts: 1.0 for the same words, 0.0 for none in common. Kept for
+    the pairs compared again and again (the headline's wordings against the first blocks)."""
     ta, tb = _bag(a), _bag(b)
     if not ta or not tb:
         return 0.0
-    common = sum((ta & tb).values())
+    small, large = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    common = sum(min(n, large[w]) for w, n in small.items() if w in large)
     if not common:
         return 0.0
     precision, recall = common / sum(ta.values()), common / sum(tb.values())
@@ -52,4 +61,12 @@ def squash(text: str) -> str:
 
 def plain(text: str) -> str:
     """Words only, case folded: a link and a block of the same words compare equal."""
+    return _plain(text) if len(text) <= CACHED_CHARS else _NOT_WORD.sub(" ", text).casefold().strip()
+
+
+CACHED_CHARS = 1000  # a paragraph's text at most: the same short texts are folded again and again
+
+
+@functools.lru_cache(maxsize=8192)
+def _plain(text: str) -> str:
     return _NOT_WORD.sub(" ", text).casefold().strip()

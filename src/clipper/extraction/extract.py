@@ -35,7 +35,7 @@ from clipper.extraction.doubts import doubts as find_doubts
 from clipper.extraction.furniture import HEADINGS, Clues, clean_blocks, furniture_kind, read_clues
 from clipper.extraction.opening import with_opening, with_subheads
 from clipper.extraction.spacing import separate_blocks
-from clipper.extraction.structure import locate, with_code_lines
+from clipper.extraction.structure import holding, locate, with_code_lines
 from clipper.text import plain, similarity, word_count
 from clipper.web.page import Page
 
@@ -281,7 +281,7 @@ def with_leading_text(tree: etree._Element, blocks: list[Block], clues: Clues) -
     opening = " ".join(blocks[0].text.split()[:6])
     if len(opening) < 20:
         return blocks
-    found = tree.xpath("//text()[contains(., $s)]", s=opening)
+    found = holding(tree, opening, 2)
     if len(found) != 1:
         return blocks
     node = found[0].getparent()

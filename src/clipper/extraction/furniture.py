@@ -92,11 +92,12 @@ def caption_texts(tree: etree._Element) -> set[str]:
         text = plain(node.text_content())
         if text:
             found.add(text)
+    has_text: dict[etree._Element, bool] = {}  # the boxes around pictures, asked once: pictures share them
     for image in tree.iter("img"):
         text = plain(image.get("alt") or "")
         if 1 <= text.count(" ") < ALT_MAX_WORDS:
             found.add(text)
-        for line in (_line_under(image), _styled_beside(image)):
+        for line in (_line_under(image, has_text), _styled_beside(image)):
             if line:
                 found.add(line)
     return found
@@ -120,17 +121,20 @@ def _styled_beside(image: etree._Element) -> str | None:
 CAPTION_MAX_WORDS = 10
 
 
-_HAS_TEXT = etree.XPath("boolean(.//text()[normalize-space()])")
+_HAS_TEXT = etree.XPath("string-length(normalize-space(.)) > 0")
 
 
-def _line_under(image: etree._Element) -> str | None:
+def _line_under(image: etree._Element, has_text: dict[etree._Element, bool]) -> str | None:
     """A short line set right under a picture that stands alone in its block: a caption without
-    the markup of one ("Kate Henshaw" centred under her photo)."""
+    the markup of one ("Kate Henshaw" centred under her photo). `has_text` keeps what is known of
+    the boxes around pictures."""
     holder = image
-    while holder.getparent() is not None and holder.getparent().tag in ("a", "span", "div", "p", "center"):
-        if _HAS_TEXT(holder.getparent()):
+    while (parent := holder.getparent()) is not None and parent.tag in ("a", "span", "div", "p", "center"):
+        if parent not in has_text:
+            has_text[parent] = bool(_HAS_TEXT(parent))
+        if has_text[parent]:
             break
-        holder = holder.getparent()
+        holder = parent
     if holder is image:
         return None
     below = holder.getnext()
@@ -163,7 +167,7 @@ def classed_texts(tree: etree._Element) -> tuple[set[str], set[str]]:
     """The texts of the elements of a deck, standfirst, subtitle or kicker class, wherever the page
     sets them, and the titles of its call-out boxes. The page's class names are searched at once,
     as one text, and only the elements of the names found are read."""
-    names = tree.xpath("//@class")
+    names = _CLASS_NAMES(tree)
     folded = [n.casefold() for n in names]  # folding may change a name's length: offsets are the folded ones
     joined = "\n".join(folded)
     decks: set[str] = set()
@@ -171,14 +175,17 @@ def classed_texts(tree: etree._Element) -> tuple[set[str], set[str]]:
     if not _CLASS_HINT.search(joined):
         return decks, boxes
     starts = list(itertools.accumulate((len(n) + 1 for n in folded[:-1]), initial=0))
-    seen: set[int] = set()
+    scanned: dict[int, re.Match[str]] = {}
     for hint in _CLASS_HINT.finditer(joined):
         i = bisect.bisect_right(starts, hint.start()) - 1
-        found = _CLASS_SCAN.search(names[i]) if i not in seen else None
-        seen.add(i)
-        if found is None:
-            continue
-        text = names[i].getparent().text_content()
+        found = _CLASS_SCAN.search(names[i]) if i not in scanned else None
+        if found is not None:
+            scanned[i] = found
+    # the elements of the names found, by their place among the classed elements (one walk)
+    places = " or ".join(f"position() = {i + 1}" for i in scanned)
+    elements = tree.xpath(f"(//*[@class])[{places}]") if scanned else []
+    for (_, found), element in zip(sorted(scanned.items()), elements, strict=True):
+        text = element.text_content()
         if found.group("deck") and word_count(text) <= DECK_MAX_WORDS:
             decks.add(plain(text))
         elif found.group("box") and word_count(text) <= BOX_TITLE_MAX_WORDS:
@@ -186,6 +193,9 @@ def classed_texts(tree: etree._Element) -> tuple[set[str], set[str]]:
     return decks - {""}, boxes - {""}
 
 
+# The class names of the page, as plain strings: a smart string holds its element, which is dear to
+# make for every classed element of a page.
+_CLASS_NAMES = etree.XPath("//@class", smart_strings=False)
 # A quick search for the class names _CLASS_SCAN may match, over all of them folded together.
 _CLASS_HINT = re.compile(
     r"deck|dek|standfirst|sub-?title|sub-?head|strap|kicker|tagline|admonition-|callout-title|alert-title"

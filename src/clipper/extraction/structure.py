@@ -5,8 +5,11 @@ it in the page.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import weakref
+from typing import Any
 
 from lxml import etree
 
@@ -83,14 +86,10 @@ HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 def locate(tree: etree._Element, text: str) -> etree._Element | None:
     """The page's block element that holds the block `text`: the innermost one whose text starts with
     the block's first words. None when the page does not show it (a stated body, a glitch)."""
-    found = _located.setdefault(tree, {})
+    found = _texts(tree).located
     if text not in found:
         found[text] = _locate(tree, text)
     return found[text]
-
-
-# What locate found on each page while the page is read: the rules ask for the same blocks.
-_located: weakref.WeakKeyDictionary[etree._Element, dict[str, etree._Element | None]] = weakref.WeakKeyDictionary()
 
 
 def _locate(tree: etree._Element, text: str) -> etree._Element | None:
@@ -106,7 +105,6 @@ def once(tree: etree._Element, text: str) -> bool:
     return sum(1 for node in _holders(tree, words) if probe in _text(node)) <= 1
 
 
-_WITH_WORD = "//body//text()[contains(., $w)]"
 HOLDERS_MAX = 60
 
 
@@ -116,7 +114,7 @@ def _holders(tree: etree._Element, words: list[str]) -> list[etree._Element]:
     if not words:
         return []
     found: dict[int, etree._Element] = {}
-    for hit in tree.xpath(_WITH_WORD, w=max(words, key=len))[:HOLDERS_MAX]:
+    for hit in _texts(tree).holding(max(words, key=len), HOLDERS_MAX):
         node = hit.getparent()
         if hit.is_tail and node is not None:
             node = node.getparent()
@@ -125,6 +123,53 @@ def _holders(tree: etree._Element, words: list[str]) -> list[etree._Element]:
         if node is not None and node.tag in BLOCK_TAGS:
             found.setdefault(id(node), node)
     return list(found.values())
+
+
+class _Texts:
+    """The text of a page, read once: its text nodes in page order and their text joined, so that
+    where a word stands is one search of a string, not a walk of every text node a question; and
+    what locate found, for the rules ask for the same blocks."""
+
+    def __init__(self, tree: etree._Element) -> None:
+        self.nodes: list[Any] = tree.xpath("//text()")
+        self.joined = "\x00".join(self.nodes)  # no text of a page holds NUL: words do not run across nodes
+        self.starts = list(itertools.accumulate((len(n) + 1 for n in self.nodes), initial=0))
+        before = int(_BEFORE_BODY(tree))  # the body's text nodes follow those of the head, in one run
+        self.body = range(before, before + int(_IN_BODY(tree)))
+        self.located: dict[str, etree._Element | None] = {}
+
+    def holding(self, word: str, most: int, *, body: bool = True) -> list[Any]:
+        """The first `most` text nodes that hold `word`, in page order: of the body, or of the page."""
+        within = self.body if body else range(len(self.nodes))
+        found: list[Any] = []
+        at = self.joined.find(word, self.starts[within.start])
+        while at >= 0 and len(found) < most:
+            i = bisect.bisect_right(self.starts, at) - 1
+            if i >= within.stop:
+                break
+            found.append(self.nodes[i])
+            at = self.joined.find(word, self.starts[i + 1])
+        return found
+
+
+_BEFORE_BODY = etree.XPath("count(//body/preceding::text())")
+_IN_BODY = etree.XPath("count(//body//text())")
+
+
+def holding(tree: etree._Element, text: str, most: int) -> list[Any]:
+    """The first `most` text nodes of the page (head and body) that hold `text`, in page order."""
+    return _texts(tree).holding(text, most, body=False)
+
+
+def _texts(tree: etree._Element) -> _Texts:
+    found = _read.get(tree)
+    if found is None:
+        found = _read[tree] = _Texts(tree)
+    return found
+
+
+# Each page's text as the rules read it, while the page is read.
+_read: weakref.WeakKeyDictionary[etree._Element, _Texts] = weakref.WeakKeyDictionary()
 
 
 def _text(node: etree._Element) -> str:

@@ -7,6 +7,7 @@ than a page costs to read."""
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -167,6 +168,9 @@ def skip(text: str, at: int, kind: Callable[[str], bool] = str.isspace) -> int:
     return at
 
 
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
 def _no_word(ch: str) -> bool:
     return not is_word(ch)
 
@@ -182,6 +186,7 @@ class Phrases:
             parts = tuple(entry.split())
             by_first.setdefault(parts[0][0], []).append(parts)
         self._by_first = by_first
+        self._words_first = all(map(is_word, by_first))  # every entry opens with a word's character
 
     def ends(self, folded: str, at: int, end: int | None = None) -> Iterator[int]:
         """Where each entry that stands at `at` of `folded` (a text as fold() gives it) ends, the
@@ -214,9 +219,7 @@ class Phrases:
         """Each entry that stands in `text` as words of their own (`(?<!\\w)entry(?!\\w)`), as
         (start, end), left to right; overlapping ones too."""
         folded = fold(text) if folded is None else folded
-        for at in range(len(text)):
-            if at and is_word(text[at - 1]):
-                continue
+        for at in self._word_starts(text):
             for end in self.ends(folded, at):
                 if end == len(text) or not is_word(text[end]):
                     yield at, end
@@ -224,10 +227,18 @@ class Phrases:
     def first_word(self, text: str, folded: str | None = None) -> int | None:
         """Where the first entry that stands in `text` between word boundaries (`\\bentry\\b`) starts."""
         folded = fold(text) if folded is None else folded
-        for at in range(len(text)):
+        starts = self._word_starts(text) if self._words_first else range(len(text))
+        for at in starts:
             if boundary(text, at) and any(boundary(text, end) for end in self.ends(folded, at)):
                 return at
         return None
+
+    def _word_starts(self, text: str) -> Iterator[int]:
+        """The places in `text` that no word's character precedes where an entry may open: where a
+        word starts, when every entry opens with a word's character."""
+        if self._words_first:
+            return (found.start() for found in _WORD_START.finditer(text))
+        return (at for at in range(len(text)) if not (at and is_word(text[at - 1])))
 
     def ending(self, text: str, folded: str | None = None) -> Iterator[int]:
         """Where each entry that ends `text` (or stands before the newline that ends it) starts."""
