@@ -7,9 +7,10 @@ import pytest
 from clipper.errors import NoArticleError
 from clipper.extraction import page_meta
 from clipper.extraction.article import Article, Block
-from clipper.extraction.extract import doubtful, extract, with_sibling_sections
-from clipper.extraction.furniture import read_clues
+from clipper.extraction.clues import read_clues
+from clipper.extraction.extract import doubtful, extract
 from clipper.extraction.kinds import is_dateline, is_link_box, line_kind
+from clipper.extraction.recovered import with_sibling_sections
 from clipper.web.page import Page
 
 from pages import PARAGRAPHS, TITLE, article_page
@@ -610,7 +611,7 @@ def test_a_teaser_page_that_states_its_whole_body_for_machines_gives_that_body()
 def test_what_the_article_header_holds_is_the_headline_block() -> None:
     from trafilatura.utils import load_html
 
-    from clipper.extraction.furniture import headline_area
+    from clipper.extraction.clues import headline_area
     from clipper.extraction.page_meta import read
     from clipper.text import plain
 
@@ -640,8 +641,8 @@ def test_co_authors_from_the_visible_byline(byline: str, expected: str) -> None:
 def test_the_opening_run_of_a_body_set_among_line_breaks_is_put_back() -> None:
     from trafilatura.utils import load_html
 
-    from clipper.extraction.extract import with_leading_text
-    from clipper.extraction.furniture import NO_CLUES
+    from clipper.extraction.clues import NO_CLUES
+    from clipper.extraction.recovered import with_leading_text
 
     body = (
         f"<div class='content'>{PARAGRAPHS[0]} <em><a href='/x'>Read the plan</a></em> online.<br><br>"

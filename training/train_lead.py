@@ -6,7 +6,7 @@ their article text as truth, and score it leave-one-corpus-out.
 
 reads every page (the layouts of `../shared/eval/README.md`: `ground-truth.json` with `html/`, or a
 folder a page with `source.html[.gz]` and `truth.json`), labels each of the first blocks clipper's
-rules find (`lead.WINDOW`) as the article's text or not, prints for each corpus its lead3 and clean5
+rules find (`lead_features.WINDOW`) as the article's text or not, prints for each corpus its lead3 and clean5
 with the rules alone and with a model trained on the other corpora, and writes the model trained
 on all of them. The same pages give the same file, byte for byte.
 """
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from clipper.extraction import extract, lead
+from clipper.extraction import extract, lead, lead_features
 from clipper.web.page import Page, decode_html
 from clipper.web.urls import host
 
@@ -78,11 +78,13 @@ def sample(corpus: str, name: str, data: bytes, url: str, truth: dict[str, Any])
         print(f"  {corpus}/{name}: {type(exc).__name__}", file=sys.stderr)
         return None
     known = Truth.of(truth)
-    candidates = reading.blocks[: lead.window(reading.blocks) + 5]
+    candidates = reading.blocks[: lead_features.window(reading.blocks) + 5]
     found = Sample(
         corpus, name, host(url), known, [c.block.text for c in candidates], [c.ruled_out for c in candidates]
     )
-    found.rows = lead.features(reading.blocks, lead.Page(reading.tree, reading.credits, reading.clues))
+    found.rows = lead_features.features(
+        reading.blocks, lead_features.Page(reading.tree, reading.credits, reading.clues)
+    )
     for text in found.blocks[: len(found.rows)]:
         lines = lines_of([text])
         found.labels.append(int(bool(lines) and all(known.holds(line) for line in lines)))

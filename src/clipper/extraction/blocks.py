@@ -44,7 +44,7 @@ def with_run_in_subheads(blocks: list[Block]) -> list[Block]:
             and word_count(first) <= SUBHEAD_MAX_WORDS
             and not first.endswith(_CLOSING)
             and word_count(rest.split("\n")[0]) >= PROSE_MIN_WORDS
-            and rest.rstrip().endswith(_SENTENCE_END)
+            and rest.rstrip().endswith(_LINE_END)
         ):
             out += [Block("heading", first), Block("p", rest)]
         else:
@@ -191,7 +191,9 @@ def _lines(text: str) -> list[str]:
 _BREAK = "\x00"  # stands for <lb/> while the text is put together; no page text holds it
 
 
-_SENTENCE_END = (".", "!", "?", ":", ";", '"', "”", "’", ")", "»", "…")
+# What a line ends with when it ends a sentence, or announces what follows: a line so ended was not
+# wrapped mid-sentence.
+_LINE_END = (".", "!", "?", ":", ";", '"', "”", "’", ")", "»", "…")
 
 
 def unwrap(block: Block) -> Block:
@@ -200,7 +202,7 @@ def unwrap(block: Block) -> Block:
     lines = block.text.split("\n")
     if len(lines) < 3 or block.kind == "code":
         return block
-    joins = sum(1 for a, b in itertools.pairwise(lines) if not a.endswith(_SENTENCE_END) and b[:1].islower())
+    joins = sum(1 for a, b in itertools.pairwise(lines) if not a.endswith(_LINE_END) and b[:1].islower())
     if joins * 2 < len(lines) - 1:
         return block
     return Block(block.kind, " ".join(lines))

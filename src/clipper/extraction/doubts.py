@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from clipper.extraction.article import Block, Doubt, FurnitureKind
+from clipper.extraction.clues import Clues
 from clipper.extraction.credits import Credits
-from clipper.extraction.furniture import Clues, furniture_kind
+from clipper.extraction.furniture import furniture_kind
 from clipper.extraction.names import title_parts
 from clipper.extraction.page_meta import PageMeta, ld_text
 from clipper.extraction.sites import known_sites, lookup
@@ -23,7 +24,8 @@ from clipper.text import plain, similarity, squash, word_count
 from clipper.web.urls import host
 
 LEAD_BLOCKS = 5  # the blocks a quote is taken from, as far as doubts go
-SENTENCE_END = (".", "!", "?", ":", '"', "”", "’", ")", "»", "…", "。", "！", "？", "」")
+# What a paragraph ends with when it is prose: a sentence, or one announcing what follows.
+PROSE_END = (".", "!", "?", ":", '"', "”", "’", ")", "»", "…", "。", "！", "？", "」")
 HOST_SHAPE = re.compile(r"^[\w.-]+\.[a-z]{2,}$", re.I)
 
 
@@ -122,7 +124,7 @@ def _dropped_above(blocks: list[Block], found: list[Block], credits: Credits, cl
         if (
             block.kind in ("p", "heading")
             and word_count(text) >= DROPPED_WORDS
-            and text.endswith(SENTENCE_END)
+            and text.endswith(PROSE_END)
             and furniture_kind(block, credits, clues, top=False) is None
         ):
             return " ".join(text.split()[:6]) + "…"

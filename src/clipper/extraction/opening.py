@@ -13,13 +13,14 @@ from typing import Final, Literal
 from lxml import etree
 
 from clipper.extraction.article import Block
+from clipper.extraction.clues import Clues
 from clipper.extraction.credits import Credits
-from clipper.extraction.furniture import Clues, furniture_kind
+from clipper.extraction.furniture import furniture_kind
 from clipper.extraction.kinds import is_byline, is_dateline
 from clipper.extraction.structure import (
     ASIDE_TAGS,
     BLOCK_TAGS,
-    HEADINGS,
+    SUBHEADINGS,
     UNREAD_TAGS,
     locate,
     once,
@@ -86,9 +87,9 @@ def _opening_kind(node: etree._Element, text: str, credits: Credits, clues: Clue
     if _QUOTATION.match(text):
         return SKIP  # a quotation set apart above the article: a pull quote, an epigraph, a claim checked
     prose = words >= PROSE_MIN_WORDS and text.rstrip().endswith(SENTENCE_END)
-    if prose and (node.tag not in HEADINGS or words >= HEADING_MAX_WORDS):
+    if prose and (node.tag not in SUBHEADINGS or words >= HEADING_MAX_WORDS):
         return PARAGRAPH
-    if words <= HEADING_MAX_WORDS and (node.tag in HEADINGS or (words >= 3 and _emphasised(node, text))):
+    if words <= HEADING_MAX_WORDS and (node.tag in SUBHEADINGS or (words >= 3 and _emphasised(node, text))):
         return HEADING
     if words <= LABEL_MAX_WORDS and text.endswith((":", "：")):
         return HEADING  # a label that opens a list ("What you'll need:")
@@ -98,7 +99,7 @@ def _opening_kind(node: etree._Element, text: str, credits: Credits, clues: Clue
 def _beside(node: etree._Element) -> bool:
     """True for an element in a figure, an aside, a navigation bar, a footer or a form, a list item
     (a list above the article is a summary or a ticker), or a box that holds a picture."""
-    if node.tag in ASIDE_TAGS or node.tag == "li" or (node.tag not in HEADINGS and _pictured(node)):
+    if node.tag in ASIDE_TAGS or node.tag == "li" or (node.tag not in SUBHEADINGS and _pictured(node)):
         return True
     return any(a.tag in ASIDE_TAGS or a.tag == "li" for a in node.iterancestors())
 
@@ -165,7 +166,7 @@ def with_subheads(
     starts = {plain(b.text)[:40]: i for i, b in enumerate(blocks)}
     have = {plain(b.text) for b in blocks} | dropped
     inserts: dict[int, Block] = {}
-    for node in container.iter("p", *HEADINGS):
+    for node in container.iter("p", *SUBHEADINGS):
         text = " ".join(node.text_content().split())
         if not text or plain(text) in have or _beside(node) or plain(text) in clues.links:
             continue

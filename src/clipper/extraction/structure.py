@@ -80,7 +80,8 @@ UNREAD_TAGS = frozenset({
     "audio", "canvas", "input", "textarea", "label",
 })  # fmt: skip
 ASIDE_TAGS = frozenset(["figure", "figcaption", "aside", "nav", "footer", "form", "header"])
-HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+SUBHEADINGS = HEADINGS[1:]  # the headings within an article, under its headline
 
 
 def locate(tree: etree._Element, text: str) -> etree._Element | None:
