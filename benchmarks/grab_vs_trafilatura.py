@@ -12,8 +12,6 @@ Prints the median and spread of each, and the ratio clipper / trafilatura (targe
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -21,6 +19,8 @@ import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from alternating import alternate, report
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,15 +40,6 @@ def serve(folder: Path) -> ThreadingHTTPServer:
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
-
-
-def timed(command: list[str]) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, stdin=subprocess.DEVNULL, check=False)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr.decode(errors='replace')}")
-    return elapsed
 
 
 def main() -> None:
@@ -83,25 +74,14 @@ def main() -> None:
             ],
             "trafilatura -u": [trafilatura, "--config-file", str(config), "-u", url],
         }
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for command in commands.values():
-            timed(command)  # warm the file cache
-        for _ in range(args.runs):
-            for name, command in commands.items():
-                times[name].append(timed(command))
+        times = alternate(commands, args.runs)
         server.shutdown()
 
     print(
         f"page: {args.page.name}, {args.latency_ms:g} ms server latency, {args.runs} runs each, "
         "alternating, whole processes"
     )
-    for name, values in times.items():
-        print(
-            f"{name:28s} median {statistics.median(values) * 1000:7.1f} ms  "
-            f"(min {min(values) * 1000:.1f}, max {max(values) * 1000:.1f})"
-        )
-    ratio = statistics.median(times["clipper grab --pick 1-4"]) / statistics.median(times["trafilatura -u"])
-    print(f"ratio clipper / trafilatura: {ratio:.2f} (target: at most 1.00)")
+    report(times, target=1.0)
 
 
 if __name__ == "__main__":
