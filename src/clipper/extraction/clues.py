@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from clipper.extraction.page_meta import PageMeta, ld_text
+from clipper.extraction.page_meta import PageMeta
 from clipper.extraction.structure import HEADINGS
 from clipper.text import plain, similarity, word_count
 from clipper.web.urls import host, same_site
@@ -200,7 +200,7 @@ def headline_area(tree: etree._Element, meta: PageMeta, decks: AbstractSet[str] 
     the article's `<header>` holds, and any element of a deck, standfirst, subtitle or kicker class
     (`decks`, read by classed_texts when not given)."""
     found: set[str] = set(classed_texts(tree)[0] if decks is None else decks)
-    titles = [t for t in (meta.html_title, meta.first("og:title"), ld_text(meta.ld_article.get("headline"))) if t]
+    titles = meta.titles
     h1 = next(
         (h for h in tree.iter("h1") if any(similarity(h.text_content(), t) >= 0.6 for t in titles)),
         None,

@@ -96,7 +96,7 @@ def choose(meta: PageMeta, guess: Guesses | None, final_url: str) -> Credits:
 def _labelled_opinion(meta: PageMeta, url: str) -> bool:
     """True when the headline carries the opinion pages' label ("Opinion | …", "Meinung: …") or the
     address puts the article in them (`/opinion/`, `/opinions/2024/…`)."""
-    for wording in (meta.html_title, meta.first("og:title"), ld_text(meta.ld_article.get("headline")), *meta.h1):
+    for wording in (*meta.titles, *meta.h1):
         prefix = SITE_PREFIX.match(wording or "")
         parts = title_parts(wording)
         if (prefix and is_opinion_label(prefix.group(1))) or (len(parts) > 1 and is_opinion_label(parts[0])):

@@ -135,12 +135,10 @@ def _headline(credits: Credits, meta: PageMeta) -> list[Doubt]:
     title = credits.title
     if not title:
         return [Doubt("headline", "the page states no headline")]
-    stated = [
-        t for t in (meta.html_title, meta.first("og:title"), ld_text(meta.ld_article.get("headline")), *meta.h1) if t
-    ]
+    stated = [*meta.titles, *meta.h1]
     if not any(similarity(title, t) >= 0.5 or plain(title) in plain(t) for t in stated):
         return [Doubt("headline", "guessed: neither the page's title nor its headline says it")]
-    others = [t for t in (meta.first("og:title"), ld_text(meta.ld_article.get("headline")), *meta.h1) if t]
+    others = [*meta.stated_headlines, *meta.h1]
     if others and not any(similarity(title, t) >= 0.5 or plain(title) in plain(t) for t in others):
         return [Doubt("headline", "the page's headlines disagree")]
     if credits.site_name and squash(title) == squash(credits.site_name):

@@ -146,9 +146,7 @@ def read(page: Page) -> Reading:
 def stray_h1s(meta: page_meta.PageMeta) -> set[str]:
     """The page's `<h1>`s that are not its headline in any wording the page states elsewhere: a
     platform that sets each section's heading as an `<h1>` ("Why CPU monitoring is important?")."""
-    stated = [
-        t for t in (meta.html_title, meta.first("og:title"), page_meta.ld_text(meta.ld_article.get("headline"))) if t
-    ]
+    stated = meta.titles
     if not stated:
         return set()
     return {h for h in meta.h1 if all(similarity(h, t) < 0.5 and plain(h) not in plain(t) for t in stated)}

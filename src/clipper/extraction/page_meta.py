@@ -55,6 +55,17 @@ class PageMeta:
         return None
 
     @property
+    def stated_headlines(self) -> list[str]:
+        """The headline as the statements that name it alone word it: `og:title`, then the JSON-LD
+        headline (the `<title>` carries the site's name besides)."""
+        return [t for t in (self.first("og:title"), ld_text(self.ld_article.get("headline"))) if t]
+
+    @property
+    def titles(self) -> list[str]:
+        """Every wording of the headline the page states: its `<title>`, then stated_headlines."""
+        return [self.html_title, *self.stated_headlines] if self.html_title else self.stated_headlines
+
+    @property
     def ld_type(self) -> str:
         kind = self.ld_article.get("@type", "")
         return " ".join(kind) if isinstance(kind, list) else str(kind)
@@ -90,7 +101,7 @@ def read(tree: lxml_html.HtmlElement, url: str = "") -> PageMeta:
     _read_json_ld(tree, found)
     home, found.link_hosts = links(tree)
     found.home_names = home_names(home, url or found.canonical or found.first("og:url") or "")
-    titles = [t for t in (found.html_title, found.first("og:title"), ld_text(found.ld_article.get("headline"))) if t]
+    titles = found.titles
     found.h1 = [t for t in (_headline_text(h, titles) for h in tree.iter("h1") if not is_masthead(h, home)) if t][:3]
     found.copyright = copyright_holder(tree)
     _read_under_headline(tree, found)
@@ -127,7 +138,7 @@ def _read_under_headline(tree: lxml_html.HtmlElement, found: PageMeta) -> None:
     """The text that follows the headline on the page, up to the opening words of the first
     paragraph: where bylines and datelines stand. The headline is the first h1 (else h2, h3) like
     the page's stated titles; without one, the first byline element starts it."""
-    titles = [t for t in (found.html_title, found.meta.get("og:title"), ld_text(found.ld_article.get("headline"))) if t]
+    titles = found.titles
     anchor = None
     for tags in (("h1",), ("h2", "h3")):
         headings = [h for h in tree.iter(*tags) if any(similarity(h.text_content(), t) >= 0.6 for t in titles)]
