@@ -244,6 +244,19 @@ def test_a_date_the_title_states(tmp_path: Path) -> None:
     assert data["date"] == "2023-04-28" and "date" not in doubted(data)
 
 
+def test_a_year_in_the_text_is_no_date(tmp_path: Path) -> None:
+    # a page that states no date: a search of its text finds only a year, which is no day
+    page = plain_page(TITLE, footer="<p>The bike lanes were first proposed in 2019.</p>")
+    data = extracted(page, "https://www.riverside.example/news/bike-lanes", tmp_path)
+    assert data["date"] is None
+
+
+def test_a_day_in_the_text_is_a_guess_and_says_so(tmp_path: Path) -> None:
+    page = plain_page(TITLE, footer="<p>Last reviewed on 14 March 2021.</p>")
+    data = extracted(page, "https://www.riverside.example/news/bike-lanes", tmp_path)
+    assert data["date"] == "2021-03-14" and "date" in doubted(data)
+
+
 # The link
 
 

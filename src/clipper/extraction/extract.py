@@ -22,7 +22,7 @@ from lxml import etree
 from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
-from clipper.errors import NoArticleError
+from clipper.errors import ContentError, NoArticleError
 from clipper.extraction import lead, lead_features, page_meta
 from clipper.extraction.article import MIN_WORDS, Article, Block
 from clipper.extraction.blocks import body_blocks, split_run_together, unwrap, with_run_in_subheads
@@ -98,7 +98,7 @@ def read(page: Page) -> Reading:
     where = page.final_url or page.url or str(page.path)
     tree = load_html(page.text)
     if tree is None:
-        raise NoArticleError(f"{where}: not a readable HTML page")
+        raise ContentError(f"{where}: not an HTML page (no markup to read)")
     separate_blocks(tree)  # before anything reads its text: blocks' words apart, as a browser shows them
     meta = page_meta.read(tree, page.final_url)
     own = page.final_url or meta.canonical or meta.first("og:url") or ""
@@ -186,17 +186,19 @@ class LibraryGuesses:
 
     @functools.cached_property
     def date(self) -> str | None:
+        """The day a search of the page finds, or None. The search gives a year it finds alone as
+        its 1 January: that is no day, and no date is better than a made-up one."""
         params = {**set_date_params(True), "url": self.url or None}
         day = _quietly(lambda tree: find_date(tree, **params), self.tree)
         line = copyright_years(day) if day else None
-        if line is None or not line.search(self.tree.text_content()):
-            return day
-        # 1 January and a copyright line of that year: search again without the line (rare, so a copy)
-        tree = copy.deepcopy(self.tree)
-        for node in tree.iter():
-            node.text = line.sub("", node.text) if node.text else node.text
-            node.tail = line.sub("", node.tail) if node.tail else node.tail
-        return _quietly(lambda tree: find_date(tree, **params), tree)
+        if line is not None and line.search(self.tree.text_content()):
+            # 1 January and a copyright line of that year: search again without the line (rare, so a copy)
+            tree = copy.deepcopy(self.tree)
+            for node in tree.iter():
+                node.text = line.sub("", node.text) if node.text else node.text
+                node.tail = line.sub("", node.tail) if node.tail else node.tail
+            day = _quietly(lambda tree: find_date(tree, **params), tree)
+        return None if day is None or day.endswith("-01-01") else day
 
 
 def _quietly(guess: Callable[[etree._Element], str | None], tree: etree._Element) -> str | None:
