@@ -178,6 +178,12 @@ def test_a_page_too_short_to_be_an_article_writes_no_post(site: Site, isolated: 
         assert (result, out) == (ExitCode.NO_ARTICLE, "") and f"{page}: no article text" in err, err
     assert "(only 1 word)" in grab(site.url("/hello"))[2]
     assert not Path("drafts").exists()
+    # text with no markup at all, saved or served as HTML, is no HTML page (exit 5), not a short one
+    Path("notes.txt").write_text("Notes on the bike lanes, first proposed by the council last spring.\n" * 30)
+    for source in ("notes.txt", site.page("/notes", Path("notes.txt").read_text())):
+        result, out, err = grab(source, "--lead", "1")
+        assert (result, out) == (ExitCode.CONTENT, "") and "not an HTML page" in err, err
+    assert not Path("drafts").exists()
     brief = "The council approved the waterfront plan by seven votes to two on Tuesday night."
     result, out, err = grab(site.page("/brief", article_page(paragraphs=[brief])), "--lead", "1")
     assert result == 0, err
