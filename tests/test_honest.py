@@ -288,3 +288,19 @@ def test_snapshots_follow_publish_and_go_with_rm(site: Site, isolated: Path) -> 
     assert runner.invoke(app, ["show", "2", "--source", "--published-dir", str(published)]).exit_code == 0
     assert runner.invoke(app, ["rm", moved.stem, "--yes", "--published-dir", str(published)]).exit_code == 0
     assert not list((published / ".snapshots").iterdir())  # no post names it any more
+
+
+def test_the_path_grab_prints_names_the_post_for_every_command(site: Site, isolated: Path) -> None:
+    printed = runner.invoke(app, ["grab", Changing(site, "/news/a").url, "--lead", "2"]).stdout.strip()
+    assert printed.startswith("drafts/")
+    for command in (["show", printed], ["review", printed], ["show", f"./{printed}"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, (command, result.stderr)
+    result = runner.invoke(app, ["publish", printed, "--published-dir", str(isolated / "site")])
+    assert result.exit_code == 0, result.stderr
+    moved = result.stdout.strip()
+    # the path it had names no post now; the one publish printed does
+    result = runner.invoke(app, ["show", printed, "--published-dir", str(isolated / "site")])
+    assert result.exit_code == ExitCode.NOT_FOUND and "no post in the posts folders" in result.stderr
+    result = runner.invoke(app, ["rm", moved, "--yes", "--published-dir", str(isolated / "site")])
+    assert result.exit_code == 0 and not Path(moved).exists()

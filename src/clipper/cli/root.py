@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -15,7 +15,7 @@ import typer
 
 from clipper import __version__
 from clipper.cli import complete
-from clipper.errors import ClipperError, ExitCode
+from clipper.errors import ClipperError, ExitCode, InvalidPost
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -168,9 +168,11 @@ def folders(drafts_dir: Path | None, published_dir: Path | None) -> list[tuple[P
     return found
 
 
-def listed(drafts_dir: Path | None, published_dir: Path | None) -> tuple[Listing, list[tuple[int, PostInfo]]]:
+def listed(
+    drafts_dir: Path | None, published_dir: Path | None, *, announce: bool = True
+) -> tuple[Listing, list[tuple[int, PostInfo]]]:
     """The listing of the posts folders and its posts with their numbers, newest first; files that
-    are not valid posts are named on stderr (and keep the numbers they had as posts)."""
+    are not valid posts keep the numbers they had as posts, and are named on stderr (`announce`)."""
     from clipper.posts.listing import all_posts
     from clipper.posts.numbers import kept, number
 
@@ -181,9 +183,14 @@ def listed(drafts_dir: Path | None, published_dir: Path | None) -> tuple[Listing
     listing = listing._replace(
         skipped=[bad._replace(number=n) for bad, n in zip(listing.skipped, numbers, strict=True)]
     )
-    for bad in listing.skipped:
-        sys.stderr.write(f"clipper: skipped {bad.path}: {bad.reason}\n")
+    if announce:
+        _announce(listing.skipped)
     return listing, number(home, listing.posts)
+
+
+def _announce(skipped: Iterable[Skipped]) -> None:
+    for bad in skipped:
+        sys.stderr.write(f"clipper: skipped {bad.path}: {bad.reason}\n")
 
 
 def numbered_and_skipped(
@@ -195,7 +202,16 @@ def numbered_and_skipped(
 
 
 def find(ident: str, drafts_dir: Path | None, published_dir: Path | None) -> PostInfo:
-    """The post an ID names. An ID that names only a file that is no valid post says why (exit 11)."""
+    """The post an ID names; the files that are not valid posts are named on stderr. An ID that names
+    only such a file says why (exit 11), once: its error, not its notice besides."""
     from clipper.posts.folder import resolve
 
-    return resolve(ident, *numbered_and_skipped(drafts_dir, published_dir))
+    listing, rows = listed(drafts_dir, published_dir, announce=False)
+    named = None
+    try:
+        return resolve(ident, rows, listing.skipped)
+    except InvalidPost as exc:
+        named = exc.path
+        raise
+    finally:
+        _announce(bad for bad in listing.skipped if str(bad.path) != named)

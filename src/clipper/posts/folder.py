@@ -41,9 +41,19 @@ def resolve(ident: str, rows: list[tuple[int, PostInfo]], skipped: Iterable[Skip
     """The post an ID names: its number, or a unique prefix of its file name or of its slug, or a
     run of whole words of its slug (`webb` for 2026-11-29-michael-webb-on-ai). An ID that names no
     post but one of the `skipped` files (no valid post), by its name or the number it had as a post,
-    raises that file's InvalidPost."""
-    ident = ident.strip().removesuffix(".md")
-    posts = [p for _, p in rows]
+    raises that file's InvalidPost. A path to a post's file (as `grab` prints it) names that post."""
+    ident = ident.strip()
+    posts, skipped = [p for _, p in rows], list(skipped)
+    given = Path(ident)
+    if len(given.parts) > 1:
+        here = [p for p in posts if _same_file(given, Path(p.path))]
+        if here:
+            return here[0]
+        broken = [bad for bad in skipped if _same_file(given, Path(bad.path))]
+        if broken:
+            raise InvalidPost(broken[0].path, broken[0].reason)
+        raise PostNotFound(f"{ident}: no post in the posts folders; `clipper list` shows the posts and their numbers")
+    ident = ident.removesuffix(".md")
     if ident.isdigit() and not (len(ident) >= 4 and any(p.id.startswith(ident) for p in posts)):
         found = [p for n, p in rows if n == int(ident)]
         if found:
@@ -66,6 +76,13 @@ def resolve(ident: str, rows: list[tuple[int, PostInfo]], skipped: Iterable[Skip
     named = [f"{number[id(p)]} {p.id}" for p in matches[:5]]
     names = ", ".join(named) + (f" and {len(matches) - 5} more" if len(matches) > 5 else "")
     raise PostNotFound(f"{ident!r} matches {len(matches)} posts: {names}; give more of the name, or the number")
+
+
+def _same_file(given: Path, path: Path) -> bool:
+    try:
+        return given.resolve() == path.resolve()
+    except (OSError, RuntimeError):  # a link loop: no post
+        return False
 
 
 def _names(ident: str, words: str, stem: str) -> bool:
