@@ -129,6 +129,13 @@ def test_drafts_path_that_is_a_file_is_a_clear_error(tmp_path: Path) -> None:
         write_new(tmp_path / "drafts", "2026-01-01-a", "text")
 
 
+def test_drafts_folder_that_links_to_nothing_says_so(tmp_path: Path) -> None:
+    (tmp_path / "drafts").symlink_to(tmp_path / "gone")
+    with pytest.raises(FileError, match=r"cannot write drafts here: .*drafts is a link to .*gone, which does not"):
+        write_new(tmp_path / "drafts" / "2026", "2026-01-01-a", "text")
+    assert not (tmp_path / "gone").exists()
+
+
 def test_source_index_normalises(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text('+++\ntitle = "A"\nsource_url = "https://www.ex.com/story/"\n+++\n\nbody\n')
     (tmp_path / "b.md").write_text('---\ntitle: B\nsource_url: "https://ex.com/yaml?id=1"\n---\n')

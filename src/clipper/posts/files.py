@@ -105,7 +105,7 @@ def write_new(folder: Path, stem: str, text: str) -> Path:
         _sweep(folder)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{stem}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise FileError(f"{folder}: cannot write drafts here: {exc.strerror or exc}") from None
+        raise FileError(f"{folder}: cannot write drafts here: {why_not(folder, exc)}") from None
     tmp = Path(tmp_name)
     try:
         os.fchmod(fd, file_mode())  # mkstemp makes 0600; a post is an ordinary file of the user's
@@ -118,6 +118,15 @@ def write_new(folder: Path, stem: str, text: str) -> Path:
         raise FileError(f"{folder}: cannot write the post: {exc.strerror or exc}") from None
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def why_not(folder: Path, error: OSError) -> str:
+    """Why `folder` cannot be made or written to, as its owner should hear it: a link to nothing on
+    its way is named (the system says only "File exists"); otherwise the system's reason."""
+    for step in (folder, *folder.parents):
+        if step.is_symlink() and not step.exists():
+            return f"{step} is a link to {os.readlink(step)}, which does not exist"
+    return error.strerror or str(error)
 
 
 @functools.cache

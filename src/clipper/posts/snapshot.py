@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from clipper.errors import FileError
-from clipper.posts.files import file_mode
+from clipper.posts.files import file_mode, why_not
 
 FOLDER = ".snapshots"  # a dot folder: blog engines and `clipper list` pass it by
 
@@ -51,7 +51,7 @@ def keep(packed: bytes, sha256: str, posts_folder: Path) -> str:
             fh.write(packed)
         os.replace(tmp, target)
     except OSError as exc:
-        raise FileError(f"{folder}: cannot keep the snapshot: {exc.strerror or exc}") from None
+        raise FileError(f"{folder}: cannot keep the snapshot: {why_not(folder, exc)}") from None
     return name
 
 
