@@ -170,14 +170,25 @@ def test_failures_are_one_line_with_the_url_and_a_code(site: Site) -> None:
     assert not Path("drafts").exists()
 
 
-def test_a_page_too_short_to_be_an_article_writes_no_post(site: Site, isolated: Path) -> None:
-    """ "Hello", or a line saying the article is gone, is no article (exit 6); a one-sentence brief is one."""
+def test_a_page_that_is_no_article_writes_no_post(site: Site, isolated: Path) -> None:
+    """ "Hello", a line saying the article is gone, or a listing of links is no article (exit 6), and
+    text without markup no HTML page (exit 5); a one-sentence brief is an article, and a round-up of
+    links too."""
     for path, text in (("/hello", "Hello"), ("/removed", "This article is no longer available.")):
         page = site.page(path, f"<html><head><title>{text}</title></head><body><p>{text}</p></body></html>")
         result, out, err = grab(page, "--lead", "1")
         assert (result, out) == (ExitCode.NO_ARTICLE, "") and f"{page}: no article text" in err, err
     assert "(only 1 word)" in grab(site.url("/hello"))[2]
     assert not Path("drafts").exists()
+    # a folder's listing is links and nothing else: no article (exit 6)
+    items = "".join(f'<li><a href="story-{n}.html">story-{n}.html</a></li>' for n in range(40))
+    listing = site.page(
+        "/files/",
+        f"<html><head><title>Index of /files</title></head><body><h1>Index of /files</h1>"
+        f"<ul>{items}</ul></body></html>",
+    )
+    result, out, err = grab(listing, "--lead", "1")
+    assert (result, out) == (ExitCode.NO_ARTICLE, "") and "only links" in err, err
     # text with no markup at all, saved or served as HTML, is no HTML page (exit 5), not a short one
     Path("notes.txt").write_text("Notes on the bike lanes, first proposed by the council last spring.\n" * 30)
     for source in ("notes.txt", site.page("/notes", Path("notes.txt").read_text())):
@@ -188,6 +199,18 @@ def test_a_page_too_short_to_be_an_article_writes_no_post(site: Site, isolated: 
     result, out, err = grab(site.page("/brief", article_page(paragraphs=[brief])), "--lead", "1")
     assert result == 0, err
     assert read_post(out.strip())[1].count(brief) == 1
+    # a round-up whose every paragraph links its sources is an article all the same
+    linked = "".join(
+        f'<p>The council\'s <a href="/r{n}">report on the river path number {n}</a> was read by the members, '
+        f"who asked the mayor for the costs of the work before the vote in the spring.</p>"
+        for n in range(6)
+    )
+    roundup = site.page(
+        "/roundup",
+        f"<html><head><title>Round-up</title></head><body><article><h1>Round-up</h1>{linked}</article></body></html>",
+    )
+    result, out, err = grab(roundup, "--lead", "1")
+    assert result == 0, err
 
 
 def test_a_japanese_headline_names_the_file_in_romaji(site: Site) -> None:
