@@ -94,7 +94,8 @@ def test_usage_errors_are_one_line(isolated: Path) -> None:
     for args, words in (
         (["list", "--status", "foo"], "'foo' is not one of 'draft', 'published', 'all'"),
         (["grab", "--nope"], "No such option: --nope"),
-        (["show"], "Missing argument"),
+        (["show"], "Missing argument 'ID'"),  # as the usage line names it
+        (["feed", "add"], "Missing argument 'URL'"),
     ):
         done = run(args, isolated)
         assert done.returncode == ExitCode.USAGE

@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 def check(
     idents: Annotated[
         list[str] | None,
-        typer.Argument(help="Posts to check (default: all).", show_default=False, autocompletion=complete.posts),
+        typer.Argument(
+            help="Posts to check (default: all).", metavar="ID...", show_default=False, autocompletion=complete.posts
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per post (JSON Lines).")] = False,
     record_result: Annotated[

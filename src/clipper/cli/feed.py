@@ -45,7 +45,9 @@ def _note(text: str) -> None:
 @feed_app.command("add")
 @handle_errors
 def feed_add(
-    url: Annotated[str, typer.Argument(help="A feed's address, or a page that links its feeds.", show_default=False)],
+    url: Annotated[
+        str, typer.Argument(help="A feed's address, or a page that links its feeds.", metavar="URL", show_default=False)
+    ],
     name: Annotated[str | None, typer.Option("--name", help="What to call it (default: the feed's title).")] = None,
     pick: Annotated[
         int | None, typer.Option("--pick", min=1, help="The page links several feeds: follow the K-th.")
@@ -116,7 +118,10 @@ def feed_pull(
     names: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Feeds to pull, by name or address (default: all).", show_default=False, autocompletion=complete.feeds
+            help="Feeds to pull, by name or address (default: all).",
+            metavar="FEED...",
+            show_default=False,
+            autocompletion=complete.feeds,
         ),
     ] = None,
     as_json: Annotated[
@@ -238,7 +243,9 @@ def _ask_numbers(console: Console, total: int) -> list[int]:
 def feed_rm(
     name: Annotated[
         str,
-        typer.Argument(help="The feed's name (as `feed list` shows it) or address.", autocompletion=complete.feeds),
+        typer.Argument(
+            help="The feed's name (as `feed list` shows it) or address.", metavar="FEED", autocompletion=complete.feeds
+        ),
     ],
     drafts_dir: DraftsOpt = None,
 ) -> None:
@@ -250,7 +257,9 @@ def feed_rm(
 @feed_app.command("import")
 @handle_errors
 def feed_import(
-    path: Annotated[Path, typer.Argument(help="An OPML file, as feed readers export.", show_default=False)],
+    path: Annotated[
+        Path, typer.Argument(help="An OPML file, as feed readers export.", metavar="FILE", show_default=False)
+    ],
     drafts_dir: DraftsOpt = None,
 ) -> None:
     """Follow every feed an OPML file lists; prints the name of each feed added.

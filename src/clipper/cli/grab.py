@@ -33,7 +33,9 @@ if TYPE_CHECKING:
 def grab(
     sources: Annotated[
         list[str] | None,
-        typer.Argument(help="http(s) URLs, or paths of pages saved from a browser.", show_default=False),
+        typer.Argument(
+            help="http(s) URLs, or paths of pages saved from a browser.", metavar="SOURCE...", show_default=False
+        ),
     ] = None,
     from_file: Annotated[
         str | None,

@@ -123,7 +123,9 @@ def root(
     _State.settings = None
 
 
-SourceArg = Annotated[str, typer.Argument(help="An http(s) URL, or the path of a page saved from a browser.")]
+SourceArg = Annotated[
+    str, typer.Argument(help="An http(s) URL, or the path of a page saved from a browser.", metavar="SOURCE")
+]
 UrlOpt = Annotated[str | None, typer.Option("--url", help="The web address of a saved page (the post links to it).")]
 TimeoutOpt = Annotated[
     float | None,
@@ -146,7 +148,9 @@ PublishedOpt = Annotated[
 IdArg = Annotated[
     str,
     typer.Argument(
-        help="The post's number in `clipper list`, or a unique prefix of its name.", autocompletion=complete.posts
+        help="The post's number in `clipper list`, a unique prefix of its name, or its file's path.",
+        metavar="ID",
+        autocompletion=complete.posts,
     ),
 ]
 
