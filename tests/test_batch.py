@@ -85,6 +85,11 @@ def test_duplicates_in_the_batch_and_already_drafted(site: Site, isolated: Path)
     statuses = {line["source"]: (line["status"], line["error"]) for line in lines}
     assert statuses[first] == ("skipped", "already drafted") and statuses[second][0] == "written"
     assert len(list((isolated / "drafts").glob("*.md"))) == 2
+    # a source already drafted: its url is the article's address as the post records it, its path the post's
+    tracked = first + "/?utm_source=feed#top"
+    code, lines, _ = batch(tracked)
+    assert (lines[0]["source"], lines[0]["url"], lines[0]["status"]) == (tracked, first, "skipped")
+    assert parse(Path(str(lines[0]["path"])).read_text())[0]["source_url"] == first
     code, lines, _ = batch(first, "--force")
     assert lines[0]["status"] == "written"
 

@@ -68,9 +68,21 @@ def ended(source: str, error: Exception) -> Outcome:
         return Outcome(source=source, status="failed", error=message, code=int(ExitCode.ERROR))
     url, code = (source if is_web_url(source) else None), int(error.exit_code)
     if isinstance(error, AlreadyDraftedError):
+        url = _recorded_url(error.path) or url
         return Outcome(source=source, status="skipped", url=url, path=error.path, error="already drafted", code=code)
     status: Status = "skipped" if isinstance(error, DuplicateSource) else "failed"
     return Outcome(source=source, status=status, url=url, error=str(error), code=code)
+
+
+def _recorded_url(path: str) -> str | None:
+    """The article's address as the post that already quotes it records it (its `source_url`)."""
+    from clipper.posts.postfile import read, recorded
+
+    try:
+        found = recorded(read(Path(path)).meta, "source_url")
+    except ClipperError:  # the post went, or broke, meanwhile: the source's own address will do
+        return None
+    return found if isinstance(found, str) else None
 
 
 class Pipeline:
