@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -119,6 +120,21 @@ def test_list_plain_text_when_piped(folder: Path) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 5 and "\x1b[" not in result.stdout
     assert lines[0].split()[:3] == ["5", "2026-03-07", "draft"] and lines[0].endswith("Ferry fares rise again")
+
+
+def test_list_piped_columns_line_up_after_wide_characters(isolated: Path) -> None:
+    drafts = isolated / "drafts"
+    clipper_post(drafts, "Council votes", "2026-03-05T09:00:00+00:00", source="Harbour News")
+    clipper_post(drafts, "日銀総裁が会見", "2026-03-06T09:00:00+00:00", source="毎日新聞")
+    clipper_post(drafts, "Another one", "2026-03-07T09:00:00+00:00", source="台北時報" * 8)  # cut to its cells
+
+    def cells(text: str) -> int:  # as a terminal sets them: a CJK character takes two
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    lines = runner.invoke(app, ["list"]).stdout.splitlines()
+    titles = ["Another one", "日銀総裁が会見", "Council votes"]
+    assert [line.endswith(title) for line, title in zip(lines, titles, strict=True)] == [True] * 3
+    assert len({cells(line[: -len(title)]) for line, title in zip(lines, titles, strict=True)}) == 1
 
 
 def test_broken_files_are_named_and_skipped(folder: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,8 +50,21 @@ def print_plain(rows: list[Row]) -> None:
     for number, post in rows:
         out.write(
             f"{number:>5}  {(post.date or '')[:10]:10}  {post.status:9}  {_quoted(post):>9}  "
-            f"{(post.source_name or '-')[:24]:24}  {post.title}\n"
+            f"{_in_cells(post.source_name or '-', 24)}  {post.title}\n"
         )
+
+
+def _in_cells(text: str, width: int) -> str:
+    """`text` cut and padded to `width` cells of a terminal, where a CJK character takes two: the
+    columns after it line up."""
+    kept, used = [], 0
+    for ch in text:
+        cells = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        if used + cells > width:
+            break
+        kept.append(ch)
+        used += cells
+    return "".join(kept) + " " * (width - used)
 
 
 # The columns a listing shows beside the number and the title, by the terminal's width (the widest
