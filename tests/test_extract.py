@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clipper.errors import NoArticleError
+from clipper.errors import ContentError, NoArticleError
 from clipper.extraction import page_meta
 from clipper.extraction.article import Article, Block
 from clipper.extraction.clues import read_clues
@@ -156,7 +156,7 @@ def test_canonical_link_and_tracking() -> None:
 def test_page_without_article_text() -> None:
     with pytest.raises(NoArticleError, match="no article text"):
         run("<html><head><title>Home</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
-    with pytest.raises(NoArticleError):
+    with pytest.raises(ContentError, match="not an HTML page"):  # nothing at all: exit 5, as an empty file
         run("   ")
 
 

@@ -148,7 +148,7 @@ def test_a_page_that_is_no_longer_the_article_is_gone(site: Site, isolated: Path
         "another": "gone",
         "edited": "quote-changed",
     }
-    assert "no longer at this address" in str(by_name["listing"]["detail"]) and by_name["listing"]["changes"] == []
+    assert "only links" in str(by_name["listing"]["detail"]) and by_name["listing"]["changes"] == []
     assert "no article text" in str(by_name["hello"]["detail"])
     assert len(by_name["edited"]["changes"]) == 2  # type: ignore[arg-type]
 

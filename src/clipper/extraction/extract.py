@@ -9,6 +9,7 @@ metadata from what the page states about itself (page_meta.py, credits.py).
 from __future__ import annotations
 
 import copy
+import datetime
 import functools
 import logging
 from collections.abc import Callable, Iterator
@@ -28,7 +29,7 @@ from clipper.extraction.article import MIN_WORDS, Article, Block
 from clipper.extraction.blocks import body_blocks, split_run_together, unwrap, with_run_in_subheads
 from clipper.extraction.clues import Clues, read_clues
 from clipper.extraction.credits import Credits, choose
-from clipper.extraction.days import copyright_years
+from clipper.extraction.days import copyright_years, days_in
 from clipper.extraction.doubts import doubts as find_doubts
 from clipper.extraction.furniture import clean_blocks, furniture_kind
 from clipper.extraction.opening import with_opening, with_subheads
@@ -189,7 +190,8 @@ class LibraryGuesses:
     @functools.cached_property
     def date(self) -> str | None:
         """The day a search of the page finds, or None. The search gives a year it finds alone as
-        its 1 January: that is no day, and no date is better than a made-up one."""
+        its 1 January: that is no day unless the page writes it, and no date is better than a
+        made-up one."""
         params = {**set_date_params(True), "url": self.url or None}
         day = _quietly(lambda tree: find_date(tree, **params), self.tree)
         line = copyright_years(day) if day else None
@@ -200,7 +202,15 @@ class LibraryGuesses:
                 node.text = line.sub("", node.text) if node.text else node.text
                 node.tail = line.sub("", node.tail) if node.tail else node.tail
             day = _quietly(lambda tree: find_date(tree, **params), tree)
-        return None if day is None or day.endswith("-01-01") else day
+        if day is not None and day.endswith("-01-01") and not _writes(self.tree, day):
+            return None
+        return day
+
+
+def _writes(tree: etree._Element, day: str) -> bool:
+    """True when the page's text writes `day` (an ISO date) in any of the forms days.py reads."""
+    wanted = datetime.date.fromisoformat(day[:10])
+    return any(found == wanted for found in days_in(tree.text_content()))
 
 
 def _quietly(guess: Callable[[etree._Element], str | None], tree: etree._Element) -> str | None:
