@@ -30,7 +30,8 @@ class Clues:
     masthead: AbstractSet[str]
     contents: AbstractSet[str] = frozenset()
     labels: AbstractSet[str] = frozenset()
-    anchors: AbstractSet[str] = frozenset()  # every link's text, to this site or another
+    anchors: AbstractSet[str] = frozenset()  # every link's text of three words or more, to this site or another
+    linked: AbstractSet[str] = frozenset()  # the text of every link, however short, wherever it leads
 
 
 NO_CLUES = Clues(frozenset(), frozenset(), frozenset())
@@ -38,33 +39,35 @@ NO_CLUES = Clues(frozenset(), frozenset(), frozenset())
 
 def read_clues(tree: etree._Element, meta: PageMeta, url: str) -> Clues:
     """The clues of the page at `url`, read before trafilatura runs."""
-    links, contents, anchors = _anchor_texts(tree, url)
+    links, contents, anchors, linked = _anchor_texts(tree, url)
     decks, boxes = classed_texts(tree)
-    return Clues(links, caption_texts(tree), headline_area(tree, meta, decks), contents, boxes, anchors)
+    return Clues(links, caption_texts(tree), headline_area(tree, meta, decks), contents, boxes, anchors, linked)
 
 
-def _anchor_texts(tree: etree._Element, url: str) -> tuple[set[str], set[str], set[str]]:
+def _anchor_texts(tree: etree._Element, url: str) -> tuple[set[str], set[str], set[str], set[str]]:
     """The text of every link to another page of the site, of a few words or more, whitespace and
     case folded: what a related story or a teaser would repeat (a link within the page, a heading's
     own anchor, or to another site, a product or a source, is no teaser); those of the links within
-    the page set in a list, the entries of a table of contents; and those of all links to other
-    pages, here or elsewhere."""
+    the page set in a list, the entries of a table of contents; those of all links to other pages,
+    here or elsewhere; and the text of every link."""
     here = host(url)
-    links, contents, anchors = set(), set(), set()
+    links, contents, anchors, linked = set(), set(), set(), set()
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
+        text = plain(anchor.text_content())
+        linked.add(text)
         if href.startswith("#"):
             if any(a.tag == "li" for a in anchor.iterancestors()):
-                contents.add(plain(anchor.text_content()))
+                contents.add(text)
             continue
-        text = plain(anchor.text_content())
         if text.count(" ") < 2:
             continue
         anchors.add(text)
         if not (here and href.startswith(("http:", "https:", "//")) and not _on_site(href, url)):
             links.add(text)
     contents.discard("")
-    return links, contents, anchors
+    linked.discard("")
+    return links, contents, anchors, linked
 
 
 def _on_site(href: str, url: str) -> bool:

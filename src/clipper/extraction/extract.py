@@ -141,7 +141,7 @@ def read(page: Page) -> Reading:
     if words < MIN_WORDS:  # nothing, or too little to be an article ("Hello")
         few = f" (only {words} word{'s' * (words != 1)})" if words else ""
         raise NoArticleError(f"{where}: no article text found on the page{few}")
-    if _links_only(tree, blocks):
+    if _links_only(blocks, clues):
         raise NoArticleError(f"{where}: no article text found on the page, only links (a listing or an index)")
     return Reading(lead_features.with_ruled_out(blocks, prepared), raw, stated, meta, credits, clues, tree)
 
@@ -264,13 +264,12 @@ LINKS_ONLY_SHARE = 0.9
 LINKS_WINDOW = 3000  # characters of the text found: a listing is links from its top
 
 
-def _links_only(tree: etree._Element, blocks: list[Block]) -> bool:
-    """True when the text found is the page's links and little else: a folder's listing, an index
-    of stories. An article's own links are a few of its words."""
+def _links_only(blocks: list[Block], clues: Clues) -> bool:
+    """True when the text found is the page's links (`clues.linked`) and little else: a folder's
+    listing, an index of stories. An article's own links are a few of its words."""
     text = " ".join(plain(b.text) for b in blocks)[:LINKS_WINDOW]
     spaced = f" {text} "  # a link's text counts as whole words of the text, not inside one
-    linked = {plain(a.text_content()) for a in tree.iter("a")}
-    covered = sum(word_count(t) for t in linked if len(t) > 1 and f" {t} " in spaced)
+    covered = sum(word_count(t) for t in clues.linked if len(t) > 1 and f" {t} " in spaced)
     return covered >= LINKS_ONLY_SHARE * word_count(text)
 
 

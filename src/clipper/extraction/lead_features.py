@@ -17,7 +17,7 @@ from lxml import etree
 from clipper.extraction.article import Block
 from clipper.extraction.clues import Clues
 from clipper.extraction.credits import Credits
-from clipper.extraction.structure import BLOCK_TAGS, HEADINGS, locate
+from clipper.extraction.structure import BLOCK_TAGS, HEADINGS, link_density, locate
 from clipper.text import plain, similarity, word_count
 
 WINDOW = 10  # the blocks a quote is taken from: the model judges these, the rest stand as found
@@ -204,10 +204,7 @@ def _node_features(node: etree._Element | None, h1_at: int, order: dict[etree._E
         if node.tag == tag or any(a.tag == tag for a in ancestors):
             row[f"in:{tag}"] = 1.0
     text = len(" ".join(node.text_content().split())) or 1
-    linked = sum(
-        len(" ".join(a.text_content().split())) for a in node.iter("a") if not (a.get("href") or "").startswith("#")
-    )
-    row["link_density"] = min(linked / text, 1.0)
+    row["link_density"] = link_density(node, within_page=False)
     row["bold"] = float(any(len(" ".join(b.text_content().split())) >= 0.9 * text for b in node.iter("strong", "b")))
     row["has_time"] = float(node.find(".//time") is not None)
     row["has_image"] = float(node.find(".//img") is not None)

@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 
 from clipper.extraction.article import Block
 from clipper.extraction.clues import Clues
-from clipper.extraction.structure import HEADINGS, holding, locate
+from clipper.extraction.structure import HEADINGS, holding, link_density, locate
 from clipper.text import plain, similarity, word_count
 
 LEAD_MIN_WORDS = 15
@@ -115,9 +115,9 @@ def with_sibling_sections(tree: etree._Element, blocks: list[Block]) -> list[Blo
     have = {plain(b.text) for b in blocks}
     added: list[Block] = []
     for node in later:
-        paras = [" ".join(p.text_content().split()) for p in node.iter("p") if _link_density(p) <= 0.5]
+        paras = [" ".join(p.text_content().split()) for p in node.iter("p") if link_density(p) <= 0.5]
         paras = [t for t in paras if t and plain(t) not in have]
-        if not any(word_count(t) >= SECTION_MIN_WORDS for t in paras) or _link_density(node) > 0.3:
+        if not any(word_count(t) >= SECTION_MIN_WORDS for t in paras) or link_density(node) > 0.3:
             continue
         added.extend(Block("p", t) for t in paras)
     if not added:
@@ -134,8 +134,3 @@ def _inside(node: etree._Element, other: etree._Element) -> bool:
 
 def _section_texts(node: etree._Element) -> set[str]:
     return {plain(el.text_content()) for el in node.iter("p", *HEADINGS, "li")}
-
-
-def _link_density(node: etree._Element) -> float:
-    text = len(" ".join(node.text_content().split())) or 1
-    return sum(len(" ".join(a.text_content().split())) for a in node.iter("a")) / text

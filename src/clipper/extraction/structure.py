@@ -177,6 +177,18 @@ def _text(node: etree._Element) -> str:
     return " ".join("".join(node.itertext()).split())
 
 
+def link_density(node: etree._Element, *, within_page: bool = True) -> float:
+    """The share of `node`'s text that is the text of its links, at most 1; without `within_page`,
+    links to places in the page itself (`#…`) do not count."""
+    text = len(" ".join(node.text_content().split())) or 1
+    linked = sum(
+        len(" ".join(a.text_content().split()))
+        for a in node.iter("a")
+        if within_page or not (a.get("href") or "").startswith("#")
+    )
+    return min(linked / text, 1.0)
+
+
 def own_text(node: etree._Element) -> str:
     """The text of a block element without the text of the blocks inside it."""
     pieces = [node.text or ""]
