@@ -46,10 +46,11 @@ def resolve(ident: str, rows: list[tuple[int, PostInfo]], skipped: Iterable[Skip
     posts, skipped = [p for _, p in rows], list(skipped)
     given = Path(ident)
     if len(given.parts) > 1:
-        here = [p for p in posts if _same_file(given, Path(p.path))]
+        file = _resolved(given)
+        here = [p for p in posts if _same_file(file, Path(p.path))]
         if here:
             return here[0]
-        broken = [bad for bad in skipped if _same_file(given, Path(bad.path))]
+        broken = [bad for bad in skipped if _same_file(file, Path(bad.path))]
         if broken:
             raise InvalidPost(broken[0].path, broken[0].reason)
         raise PostNotFound(f"{ident}: no post in the posts folders; `clipper list` shows the posts and their numbers")
@@ -78,11 +79,16 @@ def resolve(ident: str, rows: list[tuple[int, PostInfo]], skipped: Iterable[Skip
     raise PostNotFound(f"{ident!r} matches {len(matches)} posts: {names}; give more of the name, or the number")
 
 
-def _same_file(given: Path, path: Path) -> bool:
+def _resolved(path: Path) -> Path | None:
     try:
-        return given.resolve() == path.resolve()
-    except (OSError, RuntimeError):  # a link loop: no post
-        return False
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop: no post's file
+        return None
+
+
+def _same_file(file: Path | None, path: Path) -> bool:
+    """True when `path` is `file` (resolved); only a path of the same name is resolved to compare."""
+    return file is not None and path.name == file.name and _resolved(path) == file
 
 
 def _names(ident: str, words: str, stem: str) -> bool:
